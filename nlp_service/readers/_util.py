@@ -1,0 +1,32 @@
+"""Small helpers shared by the format readers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """NFC, no control characters, runs of spaces collapsed, ends stripped."""
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def is_header_right(text: str) -> bool:
+    """The right header column's fixed texts: Quốc hiệu, Tiêu ngữ, place-and-date line."""
+    up = unicodedata.normalize("NFC", text).upper()
+    return (
+        "CỘNG HÒA" in up
+        or "CỘNG HOÀ" in up
+        or "ĐỘC LẬP" in up
+        or bool(re.search(r"NGÀY\s*[\d.…_ ]*\s*THÁNG", up))
+    )
+
+
+def is_header_left(text: str) -> bool:
+    up = unicodedata.normalize("NFC", text).upper()
+    return up.startswith("SỐ") or "ỦY BAN" in up or "UỶ BAN" in up or "HỘI ĐỒNG" in up

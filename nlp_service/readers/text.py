@@ -1,0 +1,133 @@
+"""Plain text and Markdown: paragraphs, Markdown pipe tables as table rows.
+
+Text exported from other tools is often hard-wrapped (each visual line ends in a newline,
+paragraphs separated by nothing or by a blank line); the reader only detects that and sets
+``wrapped`` so the text layer unwraps with its Vietnamese-aware rules. Markdown syntax that is
+not text (heading marks, emphasis, ``<jsontable>`` placeholders from converters) is removed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from nlp_service.errors import CorruptFileError
+from nlp_service.readers._util import clean
+from nlp_service.readers.sniff import MARKDOWN, TEXT, decode_text
+from nlp_service.types import Block, RawDocument
+
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_TABLE_SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_TAGS = re.compile(r"</?jsontable\b[^>]*>", re.IGNORECASE)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_INLINE_HTML = re.compile(r"</?(?:div|span|br|p|center|b|i|u|strong|em|sup|sub|font)\b[^>]*>", re.I)
+_ITALIC = re.compile(r"(?<![*\w])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![*\w])")
+_LONE_STAR = re.compile(r"^\*(?=\S)|(?<=\S)\*$")
+_HRULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+
+
+def markdown_table_cells(line: str) -> list[str] | None:
+    """Cells of a ``| a | b |`` line; [] for a separator row; None when not a table line."""
+    m = _TABLE_ROW.match(line)
+    if not m:
+        return None
+    cells = [clean(c) for c in m.group(1).split("|")]
+    if all(_TABLE_SEPARATOR.match(c) or not c for c in cells):
+        return []
+    return cells
+
+
+def looks_hard_wrapped(lines: list[str]) -> bool:
+    """Lines broken mid-sentence: a line without closing punctuation followed by a line that
+    starts in lower case ("…ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của" /
+    "Luật Tổ chức…" does not count, "…địa phương" / "ngày 19 tháng 6…" does).
+
+    One such break in seven lines is far above what paragraph-per-line text produces.
+    """
+    content = [ln.strip() for ln in lines if ln.strip() and not _TABLE_ROW.match(ln)]
+    if len(content) < 4:
+        return False
+    breaks = sum(
+        1
+        for cur, nxt in itertools.pairwise(content)
+        if cur[-1] not in '.;:!?)”"' and nxt[0].islower()
+    )
+    return breaks / (len(content) - 1) >= 0.15
+
+
+def _blank_line_paragraphs(lines: list[str]) -> bool:
+    """True when blank lines separate multi-line groups, i.e. a line break is not a paragraph."""
+    groups = _groups(lines)
+    multi = sum(1 for g in groups if len(g) > 1 and not any(_TABLE_ROW.match(x) for x in g))
+    if len(groups) < 3 or multi < len(groups) / 2:
+        return False
+    mean_size = sum(len(g) for g in groups) / len(groups)
+    return mean_size <= 12 and looks_hard_wrapped(lines)
+
+
+def _groups(lines: list[str]) -> list[list[str]]:
+    groups: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            groups[-1].append(line)
+        elif groups[-1]:
+            groups.append([])
+    return [g for g in groups if g]
+
+
+def _join_groups(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for group in _groups(lines):
+        if any(_TABLE_ROW.match(x) or _HEADING.match(x) for x in group):
+            out.extend(group)
+        else:
+            out.append(" ".join(x.strip() for x in group))
+    return out
+
+
+def read_text(data: bytes, media_type: str = TEXT) -> RawDocument:
+    text = decode_text(data)
+    if text is None:
+        raise CorruptFileError("The text file is not valid UTF-8, UTF-16 or Windows-1258.")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if media_type == MARKDOWN:
+        text = _INLINE_HTML.sub("", _HTML_COMMENT.sub("", _TAGS.sub("", text)))
+    lines = text.split("\n")
+    if _blank_line_paragraphs(lines):
+        # Paragraphs separated by blank lines (Markdown's own rule): join each group's lines.
+        lines = _join_groups(lines)
+    blocks: list[Block] = []
+    table_index = -1
+    row = 0
+    in_table = False
+    for line in lines:
+        cells = markdown_table_cells(line) if media_type == MARKDOWN else None
+        if cells is not None:
+            if not in_table:
+                table_index += 1
+                row = 0
+                in_table = True
+            if cells:
+                blocks.append(
+                    Block(
+                        " | ".join(c for c in cells if c),
+                        kind="table_row",
+                        cells=cells,
+                        table=table_index,
+                        row=row,
+                    )
+                )
+                row += 1
+            continue
+        in_table = False
+        if media_type == MARKDOWN:
+            if _HRULE.match(line):
+                continue
+            line = _ITALIC.sub(r"\1", _EMPHASIS.sub(r"\2", _HEADING.sub("", line)))
+            line = _LONE_STAR.sub("", line.strip())
+        cleaned = clean(line)
+        if cleaned:
+            blocks.append(Block(cleaned))
+    return RawDocument(blocks, media_type, wrapped=looks_hard_wrapped(lines))

@@ -1,0 +1,137 @@
+"""Generators for the small files the reader tests need (written to tmp dirs, never committed).
+
+Vietnamese glyphs need a TTF: Debian's fonts-dejavu-core ships DejaVuSans; tests that draw
+PDFs skip when it (or reportlab) is missing.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+FONT_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+CORPUS = (SHARED / "corpus" / "raw").resolve()
+
+HEADER_LEFT = ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số: 24/TB-UBND"]
+HEADER_RIGHT = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Lâm Đồng, ngày 12 tháng 9 năm 2018",
+]
+BODY = [
+    "Ngày 10/9/2018, Ủy ban nhân dân tỉnh tổ chức cuộc họp về tiến độ giải phóng mặt bằng",
+    "các dự án trọng điểm. Sau khi nghe báo cáo, đồng chí chủ trì kết luận như sau:",
+    "1. Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát danh mục dự án,",
+    "báo cáo Ủy ban nhân dân tỉnh trước ngày 15/10/2018.",
+]
+
+
+def pdf_bytes(pages: int = 2, *, encrypt: str | None = None, header: bool = True) -> bytes:
+    """A notice PDF drawn with reportlab: NĐ 30 two-column header, title, body lines."""
+    pytest.importorskip("reportlab")
+    if not FONT.exists():
+        pytest.skip("DejaVuSans.ttf missing (apt-get install fonts-dejavu-core)")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
+    pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(FONT_BOLD)))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, encrypt=encrypt)
+    width, height = A4
+    for page in range(1, pages + 1):
+        y = height - 60
+        if page == 1 and header:
+            # Left and right columns share baselines, as in real notices.
+            for left, right in zip(HEADER_LEFT, HEADER_RIGHT, strict=True):
+                c.setFont("DejaVu-Bold", 11)
+                c.drawCentredString(140, y, left)
+                c.drawCentredString(410, y, right)
+                y -= 16
+            y -= 20
+            c.setFont("DejaVu-Bold", 13)
+            c.drawCentredString(width / 2, y, "THÔNG BÁO")
+            y -= 30
+        else:
+            c.setFont("DejaVu", 10)
+            c.drawCentredString(width / 2, height - 30, str(page))
+        c.setFont("DejaVu", 11)
+        for line in BODY:
+            c.drawString(70, y, line)
+            y -= 16
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def docx_bytes() -> bytes:
+    """A DOCX with the header as a 2-column table, paragraphs, a task table, a bold run."""
+    from docx import Document
+
+    doc = Document()
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG"
+    table.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    table.cell(1, 0).text = "Số: 24/TB-UBND"
+    table.cell(1, 1).text = "Lâm Đồng, ngày 12 tháng 9 năm 2018"
+    title = doc.add_paragraph()
+    title.add_run("THÔNG BÁO").bold = True
+    doc.add_paragraph(BODY[0] + " " + BODY[1])
+    tasks = doc.add_table(rows=2, cols=3)
+    for i, text in enumerate(["Nội dung", "Chủ trì", "Thời hạn"]):
+        tasks.cell(0, i).text = text
+    for i, text in enumerate(["Rà soát danh mục dự án", "Sở Tài chính", "15/10/2018"]):
+        tasks.cell(1, i).text = text
+    doc.add_paragraph(BODY[2] + " " + BODY[3])
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+NEWS_HTML = """<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>HĐND thành phố giao nhiệm vụ giám sát</title>
+</head><body>
+<header><nav><ul><li><a href="/">Trang chủ</a></li><li><a href="/thoi-su">Thời sự</a></li>
+<li><a href="/kinh-te">Kinh tế</a></li><li><a href="/the-thao">Thể thao</a></li></ul></nav></header>
+<main><article>
+<h1>HĐND thành phố giao nhiệm vụ giám sát năm 2018</h1>
+<p>Ngày 12/9/2018, Thường trực HĐND thành phố Hà Nội ban hành Thông báo số 24/TB-HĐND về
+kết quả giám sát việc thực hiện các nghị quyết của Hội đồng nhân dân thành phố.</p>
+<p>Theo thông báo, Thường trực HĐND đề nghị UBND thành phố chỉ đạo các sở, ngành khẩn trương
+rà soát, báo cáo kết quả thực hiện trước ngày 15/10/2018.</p>
+<p>Thường trực HĐND các quận, huyện, thị xã có trách nhiệm tổ chức giám sát chuyên đề trong
+năm 2018 và gửi báo cáo về Thường trực HĐND thành phố.</p>
+</article>
+<aside class="related"><h3>Tin liên quan</h3><ul>
+<li><a href="/a1">Khai mạc kỳ họp thứ sáu HĐND thành phố khóa XV</a></li>
+<li><a href="/a2">Hà Nội tăng cường quản lý trật tự xây dựng đô thị</a></li></ul></aside>
+</main>
+<footer><p>Bản quyền thuộc về Báo Điện tử Tin Tức Thủ Đô. Giấy phép số 123/GP-BTTTT.</p>
+<p>Địa chỉ tòa soạn: số 1 phố Ví Dụ, quận Hoàn Kiếm, Hà Nội.</p></footer>
+</body></html>
+"""
+
+HARD_WRAPPED = """Căn cứ Luật Tổ chức chính quyền địa phương
+ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều
+của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương
+ngày 22 tháng 11 năm 2019;
+Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 02/TTr-SNV
+ngày 30 tháng 6 năm 2017 về việc ban hành kế hoạch cải cách
+hành chính năm 2018 của tỉnh;
+1. Giao Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành
+theo dõi, đôn đốc việc thực hiện kế hoạch, báo cáo Ủy ban nhân
+dân tỉnh trước ngày 15 tháng 12 năm 2018.
+"""
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus/raw is not available")
+    return CORPUS

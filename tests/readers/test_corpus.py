@@ -1,0 +1,46 @@
+"""Every real file in ../shared/corpus/raw reads without an exception (skipped when absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS
+
+from nlp_service.readers import ReadLimits, read
+
+pytestmark = pytest.mark.corpus
+
+FILES = sorted(p for p in CORPUS.glob("*/*") if p.is_file() and p.name != "SOURCES.md")
+# OCR is slow (seconds per page); the OCR path has its own tests and benchmark.
+NO_OCR = ReadLimits(ocr=False)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name[:40])
+def test_corpus_file_reads(path: Path) -> None:
+    doc = read(path.read_bytes(), path.name, limits=NO_OCR)
+    text = "".join(b.text for b in doc.blocks)
+    if text.strip():
+        return
+    # Only scans may come back empty, and then they say so.
+    assert doc.media_type == "application/pdf"
+    assert doc.warnings and "no text layer" in doc.warnings[0]
+
+
+def test_corpus_present_or_skipped(corpus_dir: Path) -> None:
+    assert len(FILES) >= 50
+
+
+def test_pdf_headers_split_in_corpus(corpus_dir: Path) -> None:
+    """Text-layer PDFs with a NĐ 30 header give both header columns."""
+    split = 0
+    for path in FILES:
+        if path.suffix.lower() != ".pdf":
+            continue
+        doc = read(path.read_bytes(), path.name, limits=NO_OCR)
+        right = [b.text for b in doc.blocks if b.kind == "header_right"]
+        if right:
+            split += 1
+            assert any("ngày" in t for t in right), path.name
+            assert not any(t.startswith("Số") for t in right), path.name
+    assert split >= 8
