@@ -1,11 +1,27 @@
 """Vietnamese deadline normaliser (issue 3).
 
+Finds the time expressions of Vietnamese administrative text and normalises them to the types of
+ANNOTATION.md (on, before, by, within_period, relative, event, recurring, ongoing), anchored to
+the document's issue date. Phrase data lives in ``data/*.yaml``; the engine is in code.
+
 Public API::
 
     find_time_expressions(text, issued=None) -> list[TimeExpression]   # all, with is_deadline
     find_deadlines(text, issued=None) -> list[TimeExpression]          # only is_deadline=True
+    parse_deadline(phrase, issued=None) -> TimeExpression | None       # the phrase's deadline
+    add_working_days(d, n), is_working_day(d)                          # VN holidays, Tết included
 """
 
+from nlp_service.temporal.calendar_math import add_duration, add_working_days, is_working_day
+from nlp_service.temporal.engine import find_deadlines, find_time_expressions, parse_deadline
 from nlp_service.temporal.types import TimeExpression
 
-__all__ = ["TimeExpression"]
+__all__ = [
+    "TimeExpression",
+    "add_duration",
+    "add_working_days",
+    "find_deadlines",
+    "find_time_expressions",
+    "is_working_day",
+    "parse_deadline",
+]

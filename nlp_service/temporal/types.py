@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
 TimeType = Literal[
@@ -25,8 +25,8 @@ class TimeExpression:
     raw: str
     start_char: int
     end_char: int
-    date: date | None = None
-    start: date | None = None
+    date: datetime.date | None = None
+    start: datetime.date | None = None
     time: str | None = None  # "HH:MM"
     rrule: str | None = None
     amount: int | None = None

@@ -1,0 +1,146 @@
+"""What the words around a time expression say about it.
+
+Two questions, answered from a small window of text: which cue or field label governs the
+expression (its type), and is it a deadline at all. Dates of cited documents, of the issue-date
+line, of the meeting an opening paragraph reports, and of effect clauses are found by the
+normaliser (they are time expressions) but are never deadlines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from nlp_service.temporal.grammar import FLAGS, S0, S
+from nlp_service.temporal.lexicon import alternation, lexicon
+
+_WINDOW = 60  # characters looked at before an expression for its cue
+_CLAUSE_WINDOW = 160  # characters looked at for reference contexts
+
+
+@dataclass(frozen=True)
+class Cue:
+    """The cue before an expression: where it starts and what type it gives."""
+
+    start: int  # where the expression's text begins (the cue, or the core without one)
+    type: str | None  # type given by the cue, None when there is no cue
+    label: str | None  # type given by a field label ("Thời hạn:"), None when there is none
+
+
+@cache
+def _cue_pattern(kind: str) -> re.Pattern[str]:
+    lex = lexicon()
+    groups = lex.day_cues if kind == "day" else lex.period_cues
+    cues = alternation([w for words in groups.values() for w in words])
+    labels = alternation([w for words in lex.labels.values() for w in words])
+    return re.compile(
+        rf"(?<!\w)(?:(?P<label>{labels}){S0}:{S0})?(?:(?P<cue>{cues})(?:{S0}[:,])?{S})?\Z",
+        FLAGS,
+    )
+
+
+def find_cue(text: str, start: int, kind: str) -> Cue:
+    """The cue and field label right before ``text[start:]`` ("day" or "period" cues)."""
+    lex = lexicon()
+    lo = max(0, start - _WINDOW)
+    m = _cue_pattern(kind).search(text, lo, start)
+    if m is None or m.start() == m.end():
+        return Cue(start, None, None)
+    groups = lex.day_cues if kind == "day" else lex.period_cues
+    cue_type = lex.cue_type(groups, m["cue"]) if m["cue"] else None
+    label_type = lex.cue_type(lex.labels, m["label"]) if m["label"] else None
+    return Cue(m.start("cue") if m["cue"] else start, cue_type, label_type)
+
+
+# --- non-deadline contexts -------------------------------------------------------------------
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence holding ``pos``: after a newline or a full stop followed by space."""
+    line = _line_start(text, pos)
+    stop = max(text.rfind(". ", line, pos), text.rfind("; ", line, pos))
+    return line if stop < 0 else stop + 2
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Start of the clause holding ``pos``: after a comma, semicolon, full stop or newline."""
+    lo = max(_line_start(text, pos), pos - _CLAUSE_WINDOW)
+    best = lo
+    for mark in (", ", "; ", ". ", ": "):
+        found = text.rfind(mark, lo, pos)
+        if found >= 0:
+            best = max(best, found + len(mark))
+    return best
+
+
+def in_legal_basis(text: str, pos: int) -> bool:
+    """The paragraph is a legal basis ("Căn cứ Luật …; Căn cứ Nghị định … ngày …")."""
+    head = text[_line_start(text, pos) : pos].lstrip(" \t-–•*+").lower()
+    return any(head.startswith(w) for w in lexicon().basis_openers)
+
+
+def _is_doc_number(token: str) -> bool:
+    """ "30/2020/NĐ-CP", "24/TB-HĐND", "2927-TB/TU": a slash, a digit and a letter."""
+    token = token.strip(".,;:()[]")
+    return "/" in token and any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
+
+
+@cache
+def _reference_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lex = lexicon()
+    heads = re.compile(rf"(?<!\w){alternation(lex.reference_heads)}{S}(?:số\b|\d)", FLAGS)
+    # Law titles are capitalised ("Luật Đất đai ngày …"); the case is checked by the caller.
+    laws = re.compile(rf"(?<!\w){alternation(lex.law_heads)}{S}\w", FLAGS)
+    past = re.compile(rf"(?<!\w){alternation(lex.past_event_words)}{S0}\Z", FLAGS)
+    return heads, laws, past
+
+
+def reference_reason(text: str, start: int) -> str | None:
+    """Why a bare date starting at ``start`` is a cited or past date, or None."""
+    lex = lexicon()
+    heads, laws, past = _reference_patterns()
+    clause = text[_clause_start(text, start) : start]
+    if any(_is_doc_number(tok) for tok in clause.split()):
+        return "document_reference"
+    if heads.search(clause):
+        return "document_reference"
+    law = laws.search(clause)
+    if law and clause[law.start()].isupper():
+        return "law_reference"
+    if past.search(text, max(0, start - 30), start):
+        return "past_event"
+    words = clause.lower().split()
+    if any(w in lex.past_markers for w in words):
+        return "past_event"
+    return None
+
+
+def is_issue_date_line(text: str, start: int) -> bool:
+    """The "Lâm Đồng, ngày 12 tháng 9 năm 2018" line: capitalised place words and a comma
+    before the date, at the start of a line or after the document number of a merged header."""
+    prefix = text[_line_start(text, start) : start].rstrip()
+    if prefix.lower().endswith("ngày"):  # a draft's blank day: "ngày   tháng 4 năm 2026"
+        prefix = prefix[:-4].rstrip()
+    if not prefix.endswith(","):
+        return False
+    words = prefix[:-1].split()
+    place: list[str] = []
+    while words and (words[-1][:1].isupper() or words[-1].lower() in {"tp.", "tx.", "tt."}):
+        place.append(words.pop())
+    if not place or len(place) > 6:
+        return False
+    return not words or _is_doc_number(words[-1])
+
+
+def is_opening_date(text: str, start: int, end: int) -> bool:
+    """ "Ngày 22/4/2026, đồng chí … chủ trì": a date that opens a sentence and is followed by a
+    comma reports when something happened (the meeting), not when something is due."""
+    before = text[_sentence_start(text, start) : start].lower().split()
+    if any(w not in lexicon().opening_day_parts for w in before):
+        return False
+    return text[end : end + 3].lstrip(" \t").startswith(",")

@@ -1,0 +1,154 @@
+"""The normaliser's flow: run the recognizers, keep the longest spans, decide which are deadlines.
+
+Like presidio's analyzer engine: recognizers propose, the engine resolves overlaps (longest span
+first, then the recognizer's priority) and applies the context rules of ``context.py``. Text that
+is not NFC is matched through an NFC copy and the spans are mapped back, so offsets always point
+into the caller's string.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+
+from nlp_service.temporal import context
+from nlp_service.temporal.recognizers import RECOGNIZERS, Candidate, Scope
+from nlp_service.temporal.types import TimeExpression
+
+_FULL_YEAR = re.compile(r"(?<![\d/])(?:\d{1,2}[/.\-]\d{1,2}[/.\-]|năm\s)(\d{4})(?!\d)", re.I)
+
+
+def _nfc_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The NFC form of ``text`` and, for each of its positions (and its end), the position in
+    ``text`` it came from. Normalising cluster by cluster keeps the map exact."""
+    out: list[str] = []
+    origin: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", text[i:j])
+        out.append(cluster)
+        origin.extend([i] * len(cluster))
+        i = j
+    origin.append(n)
+    return "".join(out), origin
+
+
+def _fallback_year(text: str) -> int | None:
+    """The most frequent year of the document's own full dates (ANNOTATION.md's rule for
+    year-less dates when the issue date is unknown)."""
+    years = Counter(int(y) for y in _FULL_YEAR.findall(text) if 1900 <= int(y) <= 2200)
+    return years.most_common(1)[0][0] if years else None
+
+
+def _select(candidates: list[Candidate]) -> list[Candidate]:
+    """Longest spans first, then the higher priority; drop anything overlapping a kept span."""
+    ordered = sorted(
+        candidates,
+        key=lambda c: (-(c.expr.end_char - c.expr.start_char), -c.priority, c.expr.start_char),
+    )
+    taken: list[Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for cand in ordered:
+        s, e = cand.expr.start_char, cand.expr.end_char
+        if s >= e or any(s < oe and os < e for os, oe in occupied):
+            continue
+        taken.append(cand)
+        occupied.append((s, e))
+    return sorted(taken, key=lambda c: c.expr.start_char)
+
+
+def _standalone(text: str, cand: Candidate) -> bool:
+    """The expression is the whole text (a table cell, a phrase typed into the CLI)."""
+    junk = " \t\r\n:-–.,;()*+•"
+    return not text[: cand.expr.start_char].strip(junk) and not text[cand.expr.end_char :].strip(
+        junk
+    )
+
+
+def _not_deadline_reason(text: str, cand: Candidate) -> str | None:
+    """Why a found expression is not a deadline, or None when it is one."""
+    expr = cand.expr
+    start = expr.start_char
+    if context.in_legal_basis(text, start):
+        return "legal_basis"
+    cue = cand.cue
+    bare = cue is not None and cue.type is None and cue.label is None
+    if cand.kind == "day":
+        if expr.rule == "day:since":
+            return "since"
+        if bare and context.is_issue_date_line(text, start):
+            return "issue_date_line"
+        if expr.type == "on" and context.is_opening_date(text, start, expr.end_char):
+            return "opening_date"
+        if bare:
+            return context.reference_reason(text, start)
+    if cand.kind == "period" and bare:
+        if context.is_issue_date_line(text, start):
+            return "issue_date_line"
+        if not expr.rule.startswith("period:end_of") and not _standalone(text, cand):
+            return "bare_period"
+    if cand.kind == "event":
+        if expr.rule == "event:tại" and context.is_opening_date(text, start, expr.end_char):
+            return "opening_event"
+        if context.reference_reason(text, start) in {"past_event", "document_reference"}:
+            return "past_event"
+    return None
+
+
+def _issue_date(text: str, found: list[Candidate]) -> date | None:
+    for cand in found:
+        if (
+            cand.kind == "day"
+            and cand.expr.date
+            and context.is_issue_date_line(text, cand.expr.start_char)
+        ):
+            return cand.expr.date
+    return None
+
+
+def _run(text: str, issued: date | None) -> list[TimeExpression]:
+    scope = Scope(text, issued, None if issued else _fallback_year(text))
+    found = _select([c for recognizer in RECOGNIZERS for c in recognizer(scope)])
+    if issued is None and (from_header := _issue_date(text, found)):
+        # The document states its own issue date: anchor everything to it.
+        scope = Scope(text, from_header, None)
+        found = _select([c for recognizer in RECOGNIZERS for c in recognizer(scope)])
+    result = []
+    for cand in found:
+        reason = _not_deadline_reason(text, cand)
+        expr = cand.expr
+        if reason:
+            expr = replace(expr, is_deadline=False, rule=f"{expr.rule}|not_deadline:{reason}")
+        result.append(expr)
+    return result
+
+
+def find_time_expressions(text: str, issued: date | None = None) -> list[TimeExpression]:
+    """Every time expression in ``text``, sorted and non-overlapping, with ``is_deadline``."""
+    if unicodedata.is_normalized("NFC", text):
+        return _run(text, issued)
+    nfc, origin = _nfc_with_offsets(text)
+    mapped = []
+    for expr in _run(nfc, issued):
+        s, e = origin[expr.start_char], origin[expr.end_char]
+        mapped.append(replace(expr, start_char=s, end_char=e, raw=text[s:e]))
+    return mapped
+
+
+def find_deadlines(text: str, issued: date | None = None) -> list[TimeExpression]:
+    """Only the expressions that are deadlines."""
+    return [e for e in find_time_expressions(text, issued) if e.is_deadline]
+
+
+def parse_deadline(phrase: str, issued: date | None = None) -> TimeExpression | None:
+    """The deadline a phrase states: its longest deadline expression (the first on a tie)."""
+    found = find_deadlines(phrase, issued)
+    if not found:
+        return None
+    return max(found, key=lambda e: (e.end_char - e.start_char, -e.start_char))

@@ -1,0 +1,494 @@
+"""Recognizers: one per kind of time expression, each a compiled pattern and a reader.
+
+Each recognizer scans the whole text and yields candidates with their span, their normalised
+value and the name of the rule that fired; the engine then keeps the longest non-overlapping
+ones and decides which are deadlines. Patterns come from ``grammar.shapes()`` and the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from nlp_service.temporal import calendar_math as cm
+from nlp_service.temporal.context import Cue, find_cue
+from nlp_service.temporal.grammar import (
+    COMMA,
+    END,
+    FLAGS,
+    S0,
+    START,
+    WORD,
+    DayParts,
+    S,
+    parse_day,
+    parse_period,
+    parse_time,
+    shapes,
+)
+from nlp_service.temporal.lexicon import alternation, lexicon
+from nlp_service.temporal.numbers import parse_amount
+from nlp_service.temporal.types import TimeExpression
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What every recognizer knows about the document."""
+
+    text: str
+    issued: date | None
+    fallback_year: int | None  # year of the document's own dates when the issue date is unknown
+
+
+@dataclass
+class Candidate:
+    expr: TimeExpression
+    kind: str  # day, period, range, relative, event, recurring, ongoing, window
+    priority: int  # breaks ties between spans of equal length
+    cue: Cue | None = None
+
+
+def _expr(
+    scope: Scope, begin: int, end: int, type_: str, rule: str, **values: object
+) -> TimeExpression:
+    return TimeExpression(
+        type=type_,  # type: ignore[arg-type]
+        raw=scope.text[begin:end],
+        start_char=begin,
+        end_char=end,
+        rule=rule,
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def resolve_day(parts: DayParts, scope: Scope) -> date | None:
+    """A calendar day; a year-less one takes its next occurrence on or after the issue date,
+    else the year of the document's own dates, else stays unresolved."""
+    if parts.year is not None:
+        return date(parts.year, parts.month, parts.day)
+    if scope.issued is not None:
+        return cm.next_occurrence(parts.month, parts.day, scope.issued)
+    year = scope.fallback_year
+    if year is not None and cm.valid_day(year, parts.month, parts.day):
+        return date(year, parts.month, parts.day)
+    return None
+
+
+# --- single days -----------------------------------------------------------------------------
+
+
+@cache
+def _day_pattern() -> re.Pattern[str]:
+    sh = shapes()
+    return re.compile(
+        rf"(?:(?P<t1>{sh.time}){COMMA}(?:vào{S})?)?"
+        rf"(?:(?:ngày{S})?(?P<wd>{sh.weekday}){COMMA})?"
+        rf"(?P<ngay>{START}ngày{S})?(?P<d>{sh.date})"
+        rf"(?:{COMMA}(?:vào{S})?(?:lúc{S})?(?P<t2>{sh.time}))?",
+        FLAGS,
+    )
+
+
+def days(scope: Scope) -> Iterator[Candidate]:
+    """ "trước 14 giờ ngày 05/12/2017", "chậm nhất ngày 08/4/2026", "ngày 15/10/2018"."""
+    for m in _day_pattern().finditer(scope.text):
+        parts = parse_day(m["d"])
+        if parts is None:
+            continue
+        cue = find_cue(scope.text, m.start(), "day")
+        numeric_only = parts.year is None and "tháng" not in m["d"].lower()
+        if numeric_only and not (m["ngay"] or cue.type or cue.label or m["t1"]):
+            continue  # "5.2" or "1/2" alone is a section number or a fraction, not a date
+        type_ = cue.type or cue.label or "on"
+        rule = f"day:{cue.type or 'bare'}"
+        time_text = m["t1"] or m["t2"]
+        expr = _expr(
+            scope,
+            cue.start,
+            m.end(),
+            "on" if type_ == "since" else type_,
+            rule,
+            date=resolve_day(parts, scope),
+            time=parse_time(time_text) if time_text else None,
+        )
+        yield Candidate(expr, "day", 5, cue)
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+
+@cache
+def _period_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?P<p>{shapes().period})", FLAGS)
+
+
+def periods(scope: Scope) -> Iterator[Candidate]:
+    """ "trong tháng 8/2025", "Quý IV/2018", "6 tháng đầu năm", "cuối năm 2018", "năm 2026"."""
+    for m in _period_pattern().finditer(scope.text):
+        period = parse_period(m["p"], scope.issued)
+        if period is None:
+            continue
+        cue = find_cue(scope.text, m.start(), "period")
+        cue_text = scope.text[cue.start : m.start()].lower()
+        from_now = cue.type == "within_period" and cue_text.startswith("từ nay")
+        if cue.type == "before":
+            expr = _expr(scope, cue.start, m.end(), "before", "period:before", date=period.start)
+        else:
+            start = period.start
+            if period.edge_only:
+                start = None
+            if from_now:
+                start = scope.issued
+            rule = "period:" + ("end_of" if period.edge_only else cue.type or "bare")
+            expr = _expr(
+                scope, cue.start, m.end(), "within_period", rule, date=period.end, start=start
+            )
+        yield Candidate(expr, "period", 5, cue)
+
+
+@cache
+def _window_pattern() -> re.Pattern[str]:
+    return re.compile(rf"{START}{alternation(lexicon().undated_windows)}{END}", FLAGS)
+
+
+def windows(scope: Scope) -> Iterator[Candidate]:
+    """ "giữa hai kỳ họp": a window without dates."""
+    for m in _window_pattern().finditer(scope.text):
+        expr = _expr(scope, m.start(), m.end(), "within_period", "window")
+        yield Candidate(expr, "window", 3)
+
+
+# --- ranges ----------------------------------------------------------------------------------
+
+
+@cache
+def _range_pattern() -> re.Pattern[str]:
+    sh = shapes()
+    sep = rf"(?:{COMMA}(?:cho{S})?(?:đến|tới)(?:{S}hết)?{S}|{S0}[\-–]{S0})"
+    return re.compile(
+        rf"{START}(?:kể{S})?từ{S}"
+        rf"(?:(?P<now>nay|bây{S}giờ|hôm{S}nay|thời{S}điểm{S}này){END}"
+        rf"|(?:ngày{S})?(?P<a>{sh.date}|\d{{1,2}}(?![\d/.\-]))|(?P<ap>{sh.period}))"
+        rf"{sep}(?:ngày{S})?(?:(?P<b>{sh.date})|(?P<bp>{sh.period}))",
+        FLAGS,
+    )
+
+
+def _range_end(m: re.Match[str], scope: Scope) -> tuple[date | None, date | None] | None:
+    """(first day, last day) of the range's second member."""
+    if m["b"]:
+        parts = parse_day(m["b"])
+        if parts is None:
+            return None
+        day = resolve_day(parts, scope)
+        return day, day
+    period = parse_period(m["bp"], scope.issued)
+    if period is None:
+        return None
+    return period.start, period.end
+
+
+def _range_start(m: re.Match[str], scope: Scope, end: date | None) -> date | bool | None:
+    """First day of the range; False when the first member is not a date."""
+    if m["now"]:
+        return scope.issued
+    if m["ap"]:
+        written = m["ap"]
+        period = parse_period(written, scope.issued)
+        if period is not None and not period.has_year and end is not None:
+            period = parse_period(f"{written} năm {end.year}", scope.issued)
+        return period.start if period is not None else False
+    a = m["a"]
+    if a.isdigit():  # "từ ngày 10 đến ngày 15/3/2026"
+        if end is None or not cm.valid_day(end.year, end.month, int(a)):
+            return None if end is None else False
+        return date(end.year, end.month, int(a))
+    parts = parse_day(a)
+    if parts is None:
+        return False
+    if parts.year is None and end is not None:
+        same_year = (
+            cm.valid_day(end.year, parts.month, parts.day)
+            and date(end.year, parts.month, parts.day) <= end
+        )
+        year = end.year if same_year else end.year - 1
+        if not cm.valid_day(year, parts.month, parts.day):
+            return False
+        return date(year, parts.month, parts.day)
+    return resolve_day(parts, scope)
+
+
+def ranges(scope: Scope) -> Iterator[Candidate]:
+    """ "từ ngày 01/6/2026 đến ngày 30/6/2026", "từ nay đến cuối năm", "từ tháng 6 đến tháng 8"."""
+    for m in _range_pattern().finditer(scope.text):
+        end_days = _range_end(m, scope)
+        if end_days is None:
+            continue
+        start = _range_start(m, scope, end_days[0])
+        if start is False:
+            continue
+        rule = "range:from_now" if m["now"] else "range"
+        expr = _expr(
+            scope,
+            m.start(),
+            m.end(),
+            "within_period",
+            rule,
+            date=end_days[1],
+            start=start if isinstance(start, date) else None,
+        )
+        yield Candidate(expr, "range", 6)
+
+
+# --- relative durations ----------------------------------------------------------------------
+
+
+@cache
+def _relative_pattern() -> re.Pattern[str]:
+    lex = lexicon()
+    sh = shapes()
+    anchor_head = alternation(["ngày", "khi", "thời điểm", "lúc", *lex.event_nouns])
+    return re.compile(
+        rf"{START}(?:(?P<cue>{alternation(lex.duration_cues)}){S})?"
+        rf"(?P<amount>{sh.amount}){S}(?P<unit>{alternation(lex.units)}){END}"
+        rf"(?:{COMMA}(?P<link>{alternation(lex.anchor_links)}){S}"
+        rf"(?P<anchor>{anchor_head}{END}(?:{S}{WORD}){{0,10}}))?",
+        FLAGS,
+    )
+
+
+@cache
+def _date_search() -> re.Pattern[str]:
+    return re.compile(rf"(?:ngày{S})?(?P<d>{shapes().date})", FLAGS)
+
+
+def _trim_phrase(text: str, begin: int, end: int) -> int:
+    """End of a phrase cut before its first stop word ("… kỳ họp để thảo luận" -> "… kỳ họp")."""
+    stops = lexicon().phrase_stops
+    words = [(w.start(), w.group().lower()) for w in re.finditer(r"\S+", text[begin:end])]
+    for i, (offset, _) in enumerate(words):
+        if i == 0:
+            continue
+        for stop in stops:
+            n = len(stop.split())
+            if " ".join(w for _, w in words[i : i + n]) == stop:
+                return begin + offset
+    return end
+
+
+def _strip_end(text: str, begin: int, end: int) -> int:
+    while end > begin and not text[end - 1].isalnum():
+        end -= 1
+    return end
+
+
+def relatives(scope: Scope) -> Iterator[Candidate]:
+    """ "trong 15 ngày kể từ ngày ký", "10 (mười) ngày làm việc kể từ ngày nhận được …"."""
+    lex = lexicon()
+    text = scope.text
+    for m in _relative_pattern().finditer(text):
+        if not (m["cue"] or m["link"]):
+            continue
+        amount = parse_amount(m["amount"])
+        if amount is None or amount == 0:
+            continue
+        unit = lex.units[" ".join(m["unit"].lower().split())]
+        end = m.end()
+        anchor: str | None = None
+        base: date | None = None
+        if m["anchor"]:
+            a_start = m.start("anchor")
+            a_end = _strip_end(text, a_start, _trim_phrase(text, a_start, m.end("anchor")))
+            inner = _date_search().search(text, a_start, a_end)
+            if inner and (parts := parse_day(inner["d"])):
+                a_end = inner.end()
+                base = resolve_day(parts, scope)
+            anchor = " ".join(text[a_start:a_end].split())
+            end = a_end
+            lowered = anchor.lower()
+            if base is None and scope.issued and any(lowered == w for w in lex.issue_anchors):
+                base = scope.issued
+            if m["link"].lower() == "trước":
+                amount = -amount
+        elif m["link"]:
+            continue
+        expr = _expr(
+            scope,
+            m.start(),
+            end,
+            "relative",
+            "relative:" + ("anchored" if anchor else "open"),
+            date=cm.add_duration(base, amount, unit) if base else None,
+            amount=abs(amount),
+            unit=unit,
+            anchor=anchor,
+        )
+        yield Candidate(expr, "relative", 6)
+
+
+# --- events ----------------------------------------------------------------------------------
+
+
+@cache
+def _event_pattern() -> re.Pattern[str]:
+    lex = lexicon()
+    stops = alternation(lex.phrase_stops)
+    return re.compile(
+        rf"{START}(?P<cue>{alternation(lex.event_cues)}){S}"
+        rf"(?P<event>{alternation(lex.event_nouns)}{END}(?:{S}(?!{stops}{END}){WORD}){{0,8}})",
+        FLAGS,
+    )
+
+
+def _event_date(scope: Scope, begin: int, end: int) -> date | None:
+    """The event's day when the phrase states it, or the date of Tết from the lunar calendar."""
+    inner = _date_search().search(scope.text, begin, end)
+    if inner and (parts := parse_day(inner["d"])):
+        return resolve_day(parts, scope)
+    phrase = " ".join(scope.text[begin:end].lower().split())
+    if any(phrase.startswith(w) for w in lexicon().tet_words):
+        year = re.search(r"\b(\d{4})\b", phrase)
+        if year:
+            return cm.tet_on_or_after(date(int(year[1]), 1, 1))
+        if scope.issued:
+            return cm.tet_on_or_after(scope.issued)
+    return None
+
+
+def events(scope: Scope) -> Iterator[Candidate]:
+    """ "trước kỳ họp thường lệ cuối năm", "ngay sau hội nghị", "trước Tết Nguyên đán"."""
+    text = scope.text
+    for m in _event_pattern().finditer(text):
+        e_start = m.start("event")
+        e_end = _strip_end(text, e_start, m.end("event"))
+        expr = _expr(
+            scope,
+            m.start(),
+            e_end,
+            "event",
+            "event:" + " ".join(m["cue"].lower().split()),
+            date=_event_date(scope, e_start, e_end),
+            event=" ".join(text[e_start:e_end].split()),
+        )
+        yield Candidate(expr, "event", 4)
+
+
+# --- recurring duties ------------------------------------------------------------------------
+
+
+@cache
+def _recurring_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lex = lexicon()
+    sh = shapes()
+    cue = rf"(?:trước|vào|chậm{S}nhất(?:{S}là)?|trong|từ)"
+    mday = r"\d{1,2}(?:\s?[/.\-]\s?\d{1,2})?(?![\d/.\-])"
+    units = alternation(lex.recurring_units)
+    marker = rf"(?:{alternation(lex.recurring_markers)}){S}(?P<unit>{units}){END}"
+    weekly = re.compile(
+        rf"{START}(?:(?P<open>{alternation(lex.periodic_openers)}){COMMA})?(?:{cue}{S})?"
+        rf"(?:(?:lúc{S})?(?P<time>{sh.time}){COMMA})?"
+        rf"(?:(?:vào{S})?(?:ngày{S})?(?P<wd>{sh.weekday}){COMMA}"
+        rf"|ngày{S}(?P<mday>{mday}){S}(?:của{S})?)?"
+        rf"{marker}"
+        rf"(?:{COMMA}(?:{cue}{S})?(?:(?:ngày{S})?(?P<wd2>{sh.weekday})|ngày{S}(?P<mday2>{mday})))?",
+        FLAGS,
+    )
+    quarter_end = re.compile(
+        rf"{START}(?:{cue}{S})?ngày{S}(?P<mday>\d{{1,2}}){S}(?:của{S})?"
+        rf"{alternation(lex.quarter_end_month)}{END}"
+        rf"(?:{S}(?:{alternation(lex.recurring_markers)}){S}quý{END})?",
+        FLAGS,
+    )
+    every_n = re.compile(
+        rf"{START}(?:{alternation(lex.periodic_openers)}){S}"
+        rf"(?P<n>\d{{1,2}}|{sh.number_words}){S}(?P<unit>ngày|tuần|tháng|năm){END}"
+        rf"(?:{S}(?:một|1){S}lần{END}|{S0}/{S0}lần{END})?",
+        FLAGS,
+    )
+    return weekly, quarter_end, every_n
+
+
+_FREQ_OF_UNIT = {"ngày": "DAILY", "tuần": "WEEKLY", "tháng": "MONTHLY", "năm": "YEARLY"}
+
+
+def _rrule(freq: str, interval: int = 1, **by: str | None) -> str:
+    parts = [f"FREQ={freq}"]
+    if interval > 1:
+        parts.append(f"INTERVAL={interval}")
+    parts.extend(f"{key}={value}" for key, value in by.items() if value)
+    return ";".join(parts)
+
+
+def _weekly_rrule(m: re.Match[str]) -> str:
+    lex = lexicon()
+    spec = lex.recurring_units[" ".join(m["unit"].lower().split())]
+    freq, interval = spec["freq"], int(spec.get("interval", 1))
+    wd = m["wd"] or m["wd2"]
+    byday = lex.weekdays[" ".join(wd.lower().split())] if wd else None
+    mday = m["mday"] or m["mday2"]
+    bymonth = bymonthday = None
+    if mday:
+        pieces = re.split(r"\s?[/.\-]\s?", mday)
+        bymonthday = str(int(pieces[0]))
+        if len(pieces) == 2 and freq == "YEARLY":
+            bymonth = str(int(pieces[1]))
+    return _rrule(freq, interval, BYMONTH=bymonth, BYMONTHDAY=bymonthday, BYDAY=byday)
+
+
+def recurring(scope: Scope) -> Iterator[Candidate]:
+    """ "trước ngày 25 hằng tháng", "trước 16 giờ thứ Sáu hằng tuần", "định kỳ 6 tháng"."""
+    weekly, quarter_end, every_n = _recurring_patterns()
+    readers: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str | None]]] = [
+        (weekly, "recurring:every", _weekly_rrule),
+        (
+            quarter_end,
+            "recurring:quarter_end",
+            lambda m: _rrule("YEARLY", BYMONTH="3,6,9,12", BYMONTHDAY=str(int(m["mday"]))),
+        ),
+        (every_n, "recurring:every_n", _every_n_rrule),
+    ]
+    for pattern, rule, reader in readers:
+        for m in pattern.finditer(scope.text):
+            rrule = reader(m)
+            if rrule is None:
+                continue
+            groups = m.groupdict()
+            time = parse_time(groups["time"]) if groups.get("time") else None
+            expr = _expr(scope, m.start(), m.end(), "recurring", rule, rrule=rrule, time=time)
+            yield Candidate(expr, "recurring", 7)
+
+
+def _every_n_rrule(m: re.Match[str]) -> str | None:
+    n = parse_amount(m["n"])
+    if not n:
+        return None
+    return _rrule(_FREQ_OF_UNIT[m["unit"].lower()], n)
+
+
+# --- vague duties ----------------------------------------------------------------------------
+
+
+@cache
+def _ongoing_pattern() -> re.Pattern[str]:
+    return re.compile(rf"{START}{alternation(lexicon().ongoing)}{END}", FLAGS)
+
+
+def ongoing(scope: Scope) -> Iterator[Candidate]:
+    """ "thường xuyên", "theo thời gian quy định", "kịp thời", "đúng tiến độ"."""
+    for m in _ongoing_pattern().finditer(scope.text):
+        yield Candidate(_expr(scope, m.start(), m.end(), "ongoing", "ongoing"), "ongoing", 2)
+
+
+RECOGNIZERS: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
+    days,
+    periods,
+    windows,
+    ranges,
+    relatives,
+    events,
+    recurring,
+    ongoing,
+)
