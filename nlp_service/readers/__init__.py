@@ -65,9 +65,9 @@ def _dispatch(data: bytes, kind: str, name: str, limits: ReadLimits) -> RawDocum
 
         return read_text(data, kind)
     if kind in media.IMAGE_TYPES:
-        raise UnsupportedFormatError(
-            f"The file{name} is an image ({kind}); image uploads are not read yet."
-        )
+        from nlp_service.readers.ocr import read_image
+
+        return read_image(data, kind, limits)
     if kind == media.ZIP:
         raise UnsupportedFormatError(
             f"The file{name} is a zip archive, not a notice; upload the documents inside it."

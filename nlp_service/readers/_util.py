@@ -23,7 +23,7 @@ def is_header_right(text: str) -> bool:
         "CỘNG HÒA" in up
         or "CỘNG HOÀ" in up
         or "ĐỘC LẬP" in up
-        or bool(re.search(r"NGÀY\s*[\d.…_ ]*\s*THÁNG", up))
+        or bool(re.search(r"NGÀY\s*[^\s]{0,4}\s*THÁNG", up))
     )
 
 

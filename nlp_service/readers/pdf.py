@@ -20,7 +20,9 @@ import pypdfium2.raw as pdfium_c
 from nlp_service.errors import CorruptFileError, EncryptedFileError
 from nlp_service.readers._util import clean
 from nlp_service.readers.limits import ReadLimits, check_pages
+from nlp_service.readers.ocr import DPI, OcrPage, ocr_images, page_blocks, tesseract_available
 from nlp_service.readers.sniff import PDF
+from nlp_service.text.quality import TRUSTED_QUALITY, text_quality
 from nlp_service.types import Block, PageInfo, RawDocument
 
 # A page with fewer letters than this has no usable text layer (a scan, maybe with a stamp).
@@ -49,6 +51,7 @@ class PdfPage:
     width: float
     height: float
     letters: int
+    quality: float | None = None  # text_quality of the layer (None: no text layer)
     # page 1 only: (left column texts, right column texts, indices of the lines they used)
     header: tuple[list[str], list[str], set[int]] | None = None
 
@@ -106,6 +109,8 @@ def read_pages(doc: pdfium.PdfDocument) -> list[PdfPage]:
             pos += len(raw_line) + 2
         letters = sum(ch.isalpha() for ch in text)
         page_obj = PdfPage(index + 1, lines, width, height, letters)
+        if letters >= MIN_PAGE_LETTERS:
+            page_obj.quality = round(text_quality(text[:6000]), 3)
         if index == 0:
             page_obj = _split_header(page_obj, tp)
         tp.close()
@@ -200,16 +205,44 @@ def _split_line(
     return left_text, right_text, span
 
 
-def to_raw_document(pages: list[PdfPage]) -> RawDocument:
+def ocr_reasons(pages: list[PdfPage]) -> dict[int, str]:
+    """Pages whose text layer is missing or not trustworthy, with the reason."""
+    reasons: dict[int, str] = {}
+    for page in pages:
+        if page.letters < MIN_PAGE_LETTERS:
+            reasons[page.number] = "no text layer"
+        elif page.quality is not None and page.quality < TRUSTED_QUALITY:
+            reasons[page.number] = f"text layer looks damaged (quality {page.quality:.2f})"
+    return reasons
+
+
+OcrResults = dict[int, tuple[OcrPage | None, str | None]]
+
+
+def to_raw_document(
+    pages: list[PdfPage],
+    reasons: dict[int, str] | None = None,
+    ocr: OcrResults | None = None,
+) -> RawDocument:
+    reasons = reasons or {}
+    ocr = ocr or {}
     blocks: list[Block] = []
     infos: list[PageInfo] = []
     warnings: list[str] = []
     for page in pages:
         if page.number > 1:
             blocks.append(Block("", page=page.number, kind="page_break"))
-        infos.append(PageInfo(page.number))
-        if page.letters < MIN_PAGE_LETTERS:
-            warnings.append(f"page {page.number}: no text layer (scanned image); text not read")
+        info = PageInfo(page.number, text_quality=page.quality)
+        infos.append(info)
+        reason = reasons.get(page.number)
+        if reason is not None:
+            result, warning = ocr.get(page.number, (None, None))
+            if result is None:
+                warnings.append(warning or f"page {page.number}: {reason}; text not read (no OCR)")
+                continue
+            info.ocr, info.ocr_confidence = True, result.confidence
+            warnings.append(f"page {page.number}: read by OCR ({reason})")
+            blocks.extend(page_blocks(result, page.number, first=page.number == 1))
             continue
         lines = page.lines
         if page.header is not None:
@@ -222,7 +255,14 @@ def to_raw_document(pages: list[PdfPage]) -> RawDocument:
             if not text or _is_page_number(line, page):
                 continue
             blocks.append(Block(text, page=page.number, bold=line.bold, x0=line.x0))
-    return RawDocument(blocks, PDF, pages=infos, wrapped=True, warnings=warnings)
+    return RawDocument(
+        blocks,
+        PDF,
+        pages=infos,
+        wrapped=True,
+        ocr=any(i.ocr for i in infos),
+        warnings=warnings,
+    )
 
 
 def _is_page_number(line: _Line, page: PdfPage) -> bool:
@@ -234,11 +274,20 @@ def _is_page_number(line: _Line, page: PdfPage) -> bool:
 
 def read_pdf(data: bytes, limits: ReadLimits) -> RawDocument:
     doc = open_pdf(data)
+    ocr: OcrResults = {}
     try:
         check_pages(len(doc), limits)
         if len(doc) == 0:
             raise CorruptFileError("The PDF has no pages.")
         pages = read_pages(doc)
+        reasons = ocr_reasons(pages)
+        if reasons and limits.ocr and tesseract_available():
+            renders = (
+                (number, doc[number - 1].render(scale=DPI / 72, grayscale=True).to_pil(), DPI)
+                for number in sorted(reasons)
+            )
+            for number, result, warning in ocr_images(renders, limits):
+                ocr[number] = (result, warning)
     finally:
         doc.close()
-    return to_raw_document(pages)
+    return to_raw_document(pages, reasons, ocr)

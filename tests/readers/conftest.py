@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -135,3 +136,53 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus/raw is not available")
     return CORPUS
+
+
+GARBAGE = "uY BAN NgAN nAN TiNh LAm DoNg CoNg HoA xA hOi ChU nGhIa ViEt NaM "
+
+
+def notice_image(dpi: int = 200) -> Any:
+    """A clean A4 page image of a notice (what a scanner would produce), drawn with PIL."""
+    if not FONT.exists():
+        pytest.skip("DejaVuSans.ttf missing (apt-get install fonts-dejavu-core)")
+    from PIL import Image, ImageDraw, ImageFont
+
+    px = dpi / 72
+    image = Image.new("L", (round(595 * px), round(842 * px)), 255)
+    draw = ImageDraw.Draw(image)
+    bold = ImageFont.truetype(str(FONT_BOLD), round(11 * px))
+    regular = ImageFont.truetype(str(FONT), round(11 * px))
+    y = 60 * px
+    for left, right in zip(HEADER_LEFT, HEADER_RIGHT, strict=True):
+        draw.text((140 * px, y), left, font=bold, fill=0, anchor="mt")
+        draw.text((410 * px, y), right, font=bold, fill=0, anchor="mt")
+        y += 16 * px
+    y += 20 * px
+    draw.text((297 * px, y), "THÔNG BÁO", font=bold, fill=0, anchor="mt")
+    y += 30 * px
+    for line in BODY:
+        draw.text((70 * px, y), line, font=regular, fill=0)
+        y += 16 * px
+    image.info["dpi"] = (dpi, dpi)
+    return image
+
+
+def garbage_layer_pdf(dpi: int = 200) -> bytes:
+    """A scanned page with a damaged hidden OCR layer on top, like some archive PDFs."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.drawImage(ImageReader(notice_image(dpi)), 0, 0, width=A4[0], height=A4[1])
+    text = c.beginText(70, 700)
+    text.setTextRenderMode(3)  # invisible, as OCR layers are
+    text.setFont("Helvetica", 11)
+    for _ in range(12):
+        text.textLine(GARBAGE)
+    c.drawText(text)
+    c.showPage()
+    c.save()
+    return buf.getvalue()

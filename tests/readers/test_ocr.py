@@ -1,0 +1,76 @@
+"""OCR path: scans, damaged text layers and image uploads (needs tesseract with 'vie')."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from conftest import GARBAGE, HEADER_LEFT, garbage_layer_pdf, notice_image
+
+from nlp_service.readers import ReadLimits, read
+from nlp_service.text.quality import TRUSTED_QUALITY, text_quality
+
+
+def _has_vie() -> bool:
+    if shutil.which("tesseract") is None:
+        return False
+    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True)
+    return "vie" in out.stdout.split()
+
+
+needs_ocr = pytest.mark.skipif(not _has_vie(), reason="tesseract-ocr-vie not installed")
+
+
+def test_garbage_layer_scores_low_and_real_text_high() -> None:
+    assert text_quality(GARBAGE * 3) < TRUSTED_QUALITY
+    real = "Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát danh mục dự án."
+    assert text_quality(real) > 0.8
+
+
+@needs_ocr
+def test_garbage_text_layer_is_detected_and_reread_by_ocr() -> None:
+    doc = read(garbage_layer_pdf(), "493 TB.pdf")
+    assert doc.ocr
+    assert doc.pages[0].ocr and doc.pages[0].ocr_confidence is not None
+    assert doc.pages[0].text_quality is not None
+    assert doc.pages[0].text_quality < TRUSTED_QUALITY
+    assert any("damaged" in w for w in doc.warnings)
+    text = "\n".join(b.text for b in doc.blocks)
+    assert "NgAN" not in text
+    assert "Sở Tài chính" in text
+    assert "15/10/2018" in text
+
+
+@needs_ocr
+def test_png_upload_is_ocred_with_header_columns() -> None:
+    buf = io.BytesIO()
+    notice_image().save(buf, "PNG", dpi=(200, 200))
+    doc = read(buf.getvalue(), "scan.png")
+    assert doc.ocr and doc.media_type == "image/png"
+    left = [b.text for b in doc.blocks if b.kind == "header_left"]
+    right = [b.text for b in doc.blocks if b.kind == "header_right"]
+    assert left[:2] == HEADER_LEFT[:2]
+    assert any("Độc lập" in t for t in right)
+    assert not any("Số" in t for t in right)
+
+
+@needs_ocr
+def test_multipage_tiff_gives_one_page_per_frame() -> None:
+    page = notice_image(dpi=150)
+    buf = io.BytesIO()
+    page.save(buf, "TIFF", save_all=True, append_images=[page.copy()], dpi=(150, 150))
+    doc = read(buf.getvalue(), "scan.tif")
+    assert [p.number for p in doc.pages] == [1, 2]
+    assert all(p.ocr for p in doc.pages)
+    assert {b.page for b in doc.blocks if "Sở Tài chính" in b.text} == {1, 2}
+
+
+def test_image_without_ocr_is_unsupported() -> None:
+    from nlp_service.errors import UnsupportedFormatError
+
+    buf = io.BytesIO()
+    notice_image(dpi=72).save(buf, "JPEG")
+    with pytest.raises(UnsupportedFormatError, match="OCR"):
+        read(buf.getvalue(), limits=ReadLimits(ocr=False))
