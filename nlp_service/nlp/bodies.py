@@ -1,0 +1,578 @@
+"""Responsible-body recognizer: who a notice names as an actor ("Sở Tài chính", "UBND các xã").
+
+underthesea tags no administrative bodies, so this recognizer finds them with rules and data
+(``data/bodies.yaml`` plus the place names shipped by ``vietnamadminunits``):
+
+* admin bodies — "UBND/HĐND" + unit + place ("UBND huyện Hoài Đức", "HĐND TP", "UBND các xã,
+  phường, đặc khu", "Thường trực HĐND của 11 quận, huyện, thị xã");
+* departments — "Sở/Bộ/Phòng" + a known name of either government era, and shared heads
+  ("các sở: Tài chính, Xây dựng" -> one mention per member);
+* boards — "Ban" + committee/board name ("Ban Pháp chế HĐND tỉnh", "BQLDA số 1");
+* fixed names — the gazetteer ("Công an tỉnh", "Kho bạc Nhà nước", "Ủy ban MTTQ các cấp");
+* collectives — "các sở, ban, ngành", "các cơ quan, đơn vị liên quan" (``collective: True``);
+* prefixes — "Văn phòng", "Thường trực" and titles ("Chủ tịch UBND tỉnh" is a body by title);
+* bracketed sub-units — "Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công)".
+
+Matching runs on :func:`fold_tones` of the text (same length), so "Uỷ"/"Ủy" need one spelling
+and every span still points into the original text. All regexes are compiled once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nlp_service.nlp.abbreviations import UPPER, canonical_body, fold_tones, nfc
+from nlp_service.nlp.recognizer import Mention, Recognizer
+
+DATA_FILE = Path(__file__).parent / "data" / "bodies.yaml"
+
+# Token boundaries: a body word is not glued to letters, digits, "&" or "-" ("Sở" in "cơ sở" is
+# excluded by case, "UBND" in "TTr-UBND" by the hyphen).
+_B = r"(?<![\w&-])"
+_E = r"(?![\w&])"
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Regex alternation of literal words, longest first ("Ủy ban MTTQ Việt Nam" beats "MTTQ")."""
+    unique = {fold_tones(nfc(w)) for w in words}
+    return "|".join(re.escape(w) for w in sorted(unique, key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class NamedEntry:
+    """A known name: its canonical spelling, the era it belongs to and its kind-specific flags."""
+
+    name: str
+    era: str = "any"
+    heads: tuple[str, ...] = ()
+    tail: str = "none"  # gazetteer: none | place | required
+    open: bool = False  # boards: the name may continue ("Ban Quản lý dự án …")
+
+
+@dataclass
+class BodyData:
+    """Everything the recognizer reads from YAML and vietnamadminunits, loaded once."""
+
+    departments: dict[str, NamedEntry]  # folded alias (lower-case) -> entry
+    department_forms: list[str]  # folded aliases as written (for case-sensitive list members)
+    board_forms: list[str]
+    boards: dict[str, NamedEntry]
+    gazetteer: dict[str, NamedEntry]  # folded alias (as written) -> entry
+    prefixes: dict[str, bool]  # folded prefix -> is a person's title
+    collective_nouns: dict[str, bool]  # noun -> may stand alone
+    collective_qualifiers: list[str]
+    name_stops: list[str]
+    place_stops: frozenset[str]
+    places: frozenset[str] = field(default_factory=frozenset)
+
+
+def _entries(items: list[dict[str, Any]], *, lower: bool) -> dict[str, NamedEntry]:
+    out: dict[str, NamedEntry] = {}
+    for item in items:
+        entry = NamedEntry(
+            name=nfc(str(item["name"])),
+            era=str(item.get("era", "any")),
+            heads=tuple(item.get("heads", ())),
+            tail=str(item.get("tail", "none")),
+            open=bool(item.get("open", False)),
+        )
+        for alias in [entry.name, *map(str, item.get("aliases", []))]:
+            key = fold_tones(nfc(alias))
+            out[key.lower() if lower else key] = entry
+    return out
+
+
+def _forms(items: list[dict[str, Any]]) -> list[str]:
+    return [fold_tones(nfc(str(a))) for i in items for a in [i["name"], *i.get("aliases", [])]]
+
+
+def load_places() -> frozenset[str]:
+    """Short names of provinces, districts and wards of both eras ("Hoài Đức", "Bảo Lâm 2").
+
+    From ``vietnamadminunits``' own SQLite data, so the list follows the package, not our typing.
+    """
+    from vietnamadminunits.database import get_data
+
+    names: set[str] = set()
+    for table, columns in (
+        ("admin_units", ["provinceShort", "wardShort"]),
+        ("admin_units_legacy", ["provinceShort", "districtShort", "wardShort"]),
+    ):
+        for row in get_data(columns, table):
+            for col in columns:
+                value = row.get(col)
+                if value:
+                    names.add(fold_tones(nfc(str(value))))
+    names.add("Hồ Chí Minh")
+    names.add("HCM")
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def load_body_data() -> BodyData:
+    raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    prefixes: dict[str, bool] = {}
+    for group in raw["prefixes"]:
+        for word in group["words"]:
+            prefixes[fold_tones(nfc(str(word)))] = bool(group["person"])
+    return BodyData(
+        departments=_entries(raw["departments"], lower=True),
+        department_forms=_forms(raw["departments"]),
+        board_forms=_forms(raw["boards"]),
+        boards=_entries(raw["boards"], lower=True),
+        gazetteer=_entries(raw["gazetteer"], lower=False),
+        prefixes=prefixes,
+        collective_nouns={
+            fold_tones(nfc(str(n["word"]))): bool(n["alone"]) for n in raw["collective_nouns"]
+        },
+        collective_qualifiers=[fold_tones(nfc(str(q))) for q in raw["collective_qualifiers"]],
+        name_stops=[fold_tones(nfc(str(s))) for s in raw["name_stops"]],
+        place_stops=frozenset(fold_tones(nfc(str(s))) for s in raw["place_stops"]),
+        places=load_places(),
+    )
+
+
+# --- the pieces of the grammar (regex sources on folded text) --------------------------------
+
+_ADMIN_HEAD = (
+    r"(?:(?i:ủy ban nhân dân|hội đồng nhân dân)|UBND|HĐND|UB nhân dân|HĐ nhân dân"
+    r"|ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN)"
+)
+_UNIT_WORD = r"(?:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã(?! hội)|phường)"
+_UNIT = (
+    rf"(?:(?i:{_UNIT_WORD})(?![\w])|TP\.?(?=\s*[{UPPER}0-9]|\s|$|[,;:)])|TX\.?(?=\s*[{UPPER}0-9])"
+    rf"|TT\.?(?=\s*[{UPPER}0-9]))"
+)
+_UNIT_LIST = rf"{_UNIT_WORD}(?![\w])(?:(?:\s*,\s*(?:và\s+)?|\s+và\s+|\s*/\s*){_UNIT_WORD}(?![\w]))*"
+_COLLECTIVE_TAIL = re.compile(
+    rf"\s+(?:(?P<of>của)\s+)?(?P<det>(?:tất cả\s+)?các|\d+)\s+(?P<units>{_UNIT_LIST})"
+    rf"|\s+(?P<bare>{_UNIT_WORD}(?:(?:\s*,\s*(?:và\s+)?|\s+và\s+){_UNIT_WORD}(?![\w]))+)"
+    rf"|\s+(?P<levels>các cấp|cấp (?:tỉnh|huyện|xã)(?![\w]))"
+)
+_UNIT_TAIL = re.compile(rf"\s+(?P<unit>{_UNIT})")
+_LOCAL_UNIT = re.compile(r"\s+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|TX)(?![\w])")
+_PLACE_TOKEN = re.compile(rf"[ \t]*([{UPPER}][\w]*|\d+)(?![\w&])")
+_BRACKET = re.compile(
+    r"[ \t]*\((?P<inner>(?:Trung tâm|Phòng|Ban|Chi cục|Văn phòng|Cục|Đội|Bộ phận|Tổ|Hạt)"
+    r"[^()\n]{1,100})\)"
+)
+
+
+@dataclass
+class _Hit:
+    """A candidate body before overlap resolution; ``members`` > 1 for a shared head."""
+
+    mentions: list[Mention]
+    head_start: int | None = None  # a shared head ("các sở:") before the first member
+
+    @property
+    def start(self) -> int:
+        first = self.mentions[0].start
+        return first if self.head_start is None else min(first, self.head_start)
+
+    @property
+    def end(self) -> int:
+        return self.mentions[-1].end
+
+    @property
+    def score(self) -> float:
+        return max(m.score for m in self.mentions)
+
+
+class BodyRecognizer(Recognizer):
+    """Finds responsible bodies; ``normalized`` is the canonical full name of each."""
+
+    name = "body"
+    label = "BODY"
+
+    def __init__(self, data: BodyData | None = None) -> None:
+        self.data = data or load_body_data()
+        d = self.data
+        self._admin = re.compile(rf"{_B}(?P<head>{_ADMIN_HEAD}){_E}")
+        dept_alt = _alternation(d.departments)
+        self._dept = re.compile(
+            rf"{_B}(?P<head>Sở|SỞ|Bộ|BỘ|Phòng|PHÒNG)\s+(?P<name>(?i:{dept_alt})){_E}"
+        )
+        self._dept_generic = re.compile(rf"{_B}(?P<head>Sở)\s+(?P<first>[{UPPER}][\w]*){_E}")
+        self._dept_next = re.compile(
+            rf"(?P<sep>\s*[,;]\s*(?:và\s+)?|\s+và\s+)"
+            rf"(?P<name>{_alternation(d.department_forms)}){_E}"
+        )
+        head_names = _alternation([*d.departments, *d.boards])
+        self._shared = re.compile(
+            rf"{_B}(?:các|Các)\s+(?P<head>sở|Sở|SỞ|bộ|Bộ|phòng|Phòng|ban|Ban)"
+            rf"(?:\s*,\s*ngành)?(?P<colon>\s*:)?\s+(?P<name>(?i:{head_names})){_E}"
+        )
+        board_alt = _alternation(d.boards)
+        self._board = re.compile(
+            rf"{_B}(?:(?P<head>Ban|BAN)\s+(?P<name>(?i:{board_alt}))|(?P<abbr>BQLDA|BQL|BCĐ)){_E}"
+        )
+        self._board_next = re.compile(
+            rf"(?P<sep>\s*[,;]\s*(?:và\s+)?|\s+và\s+)(?:Ban\s+)?"
+            rf"(?P<name>{_alternation(d.board_forms)}){_E}"
+        )
+        self._gazetteer = re.compile(rf"{_B}(?P<name>{_alternation(d.gazetteer)}){_E}")
+        nouns = _alternation(d.collective_nouns)
+        quals = _alternation(d.collective_qualifiers)
+        self._collective = re.compile(
+            rf"{_B}(?P<det>(?:tất cả\s+)?(?:các|Các))\s+(?P<list>(?:{nouns}){_E}"
+            rf"(?:(?:\s*,\s*(?:các\s+)?|\s+và\s+)(?:{nouns}){_E})*)"
+            rf"(?P<qual>\s+(?:{quals}){_E})?"
+        )
+        self._noun = re.compile(rf"(?:{nouns}){_E}")
+        self._prefix = re.compile(rf"{_B}(?P<p>{_alternation(d.prefixes)})\s+$")
+        self._stop = re.compile(rf"\s+(?:{_alternation(d.name_stops)}){_E}")
+        self._of_admin = re.compile(rf"\s+(?:(?:của|thuộc|trực thuộc)\s+)?(?={_ADMIN_HEAD}{_E})")
+        self._party = re.compile(r"\s+(?:của\s+)?(?P<p>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy)")
+        self._open_word = re.compile(r"[ \t]+(?P<w>[\w&.]+(?:-[\w&]+)*|-)")
+
+    # --- public API ----------------------------------------------------------------------
+
+    def analyze(self, text: str) -> list[Mention]:
+        view = fold_tones(text)
+        hits: list[_Hit] = []
+        for finder in (
+            self._find_admin,
+            self._find_departments,
+            self._find_shared,
+            self._find_boards,
+            self._find_gazetteer,
+            self._find_collectives,
+        ):
+            hits.extend(finder(text, view))
+        hits = [self._extend(text, view, h) for h in hits]
+        return [m for h in _resolve(hits) for m in h.mentions]
+
+    # --- finders ---------------------------------------------------------------------------
+
+    def _find_admin(self, text: str, view: str) -> Iterable[_Hit]:
+        for m in self._admin.finditer(view):
+            head = m.group("head")
+            end, info = self.parse_tail(view, m.end(), upper=head.isupper() and len(head) > 4)
+            score = 0.95 if info.get("known_place", True) else 0.85
+            yield self._single(text, view, m.start(), end, "admin", score, **info)
+
+    def parse_tail(self, view: str, pos: int, *, upper: bool = False) -> tuple[int, dict[str, Any]]:
+        """Unit and place after a head ("… tỉnh Lâm Đồng", "… các xã, phường", "… TP")."""
+        c = _COLLECTIVE_TAIL.match(view, pos)
+        if c:
+            return c.end(), {"collective": c.group("levels") != "cấp tỉnh"}
+        u = _UNIT_TAIL.match(view, pos)
+        if not u:
+            return pos, {}
+        end, known = self.parse_place(view, u.end(), upper=upper)
+        info: dict[str, Any] = {"unit": u.group("unit")}
+        if end > u.end():
+            info["place"] = view[u.end() : end].strip()
+            info["known_place"] = known
+        return end, info
+
+    def parse_place(self, view: str, pos: int, *, upper: bool = False) -> tuple[int, bool]:
+        """End of the place name starting at ``pos`` and whether vietnamadminunits knows it.
+
+        A place is a run of capitalised words and numbers ("Bảo Lâm 2", "2 Bảo Lộc"); the
+        longest known prefix wins, numbers after it stay ("Bảo Lâm 6"), and without a known
+        prefix the run stops at a word that starts a body or a sentence (``place_stops``).
+        """
+        tokens: list[tuple[str, int]] = []
+        p = pos
+        while len(tokens) < 6:
+            t = _PLACE_TOKEN.match(view, p)
+            if not t:
+                break
+            word = t.group(1)
+            if not upper and len(word) > 1 and word.isupper() and word != "HCM":
+                break
+            tokens.append((word, t.end()))
+            p = t.end()
+        if not tokens:
+            return pos, False
+        words = [w for w, _ in tokens]
+        places = self.data.places
+        for n in range(len(tokens), 0, -1):
+            cand = " ".join(words[:n])
+            if cand in places or (upper and cand.title() in places):
+                while n < len(tokens) and words[n].isdigit():
+                    n += 1
+                return tokens[n - 1][1], True
+        n = 0
+        while n < min(len(tokens), 4) and words[n] not in self.data.place_stops:
+            n += 1
+        return (tokens[n - 1][1], False) if n else (pos, False)
+
+    def _find_departments(self, text: str, view: str) -> Iterable[_Hit]:
+        covered: set[int] = set()
+        for m in self._dept.finditer(view):
+            entry = self.data.departments[m.group("name").lower()]
+            head = m.group("head").capitalize()
+            if head not in entry.heads:
+                continue
+            covered.add(m.start())
+            if _LOCAL_UNIT.match(view, m.end()):
+                # "Sở Tài chính tỉnh Lâm Đồng", "Phòng Tư pháp huyện"
+                end, info = self.parse_tail(view, m.end())
+                yield self._single(
+                    text,
+                    view,
+                    m.start(),
+                    end,
+                    "department",
+                    0.95,
+                    normalized=_join(f"{head} {entry.name}", view[m.end() : end]),
+                    era=entry.era,
+                    **info,
+                )
+                continue
+            yield self._department_list(text, view, m.start(), m.end(), head, entry, "department")
+        for m in self._dept_generic.finditer(view):
+            if m.start() in covered:
+                continue
+            end = self._open_end(view, m.end(), max_words=4, lower_only=True)
+            name = view[m.start("first") : end]
+            yield self._single(
+                text,
+                view,
+                m.start(),
+                end,
+                "department_generic",
+                0.7,
+                normalized="Sở " + canonical_body(name),
+            )
+
+    def _department_list(
+        self, text: str, view: str, start: int, end: int, head: str, entry: NamedEntry, rule: str
+    ) -> _Hit:
+        """Split a shared head: "Sở Tài chính, Xây dựng" -> two mentions, both of the head "Sở"."""
+        first = self._mention(
+            text, start, end, f"{head} {entry.name}", 0.95, rule=rule, era=entry.era
+        )
+        members = [first]
+        pos = end
+        while True:
+            n = self._dept_next.match(view, pos)
+            if not n:
+                break
+            nxt = self.data.departments.get(n.group("name").lower())
+            if nxt is None or head not in nxt.heads:
+                break
+            members.append(
+                self._mention(
+                    text,
+                    n.start("name"),
+                    n.end(),
+                    f"{head} {nxt.name}",
+                    0.9,
+                    rule="shared_head",
+                    head=head,
+                    era=nxt.era,
+                )
+            )
+            pos = n.end()
+        if len(members) > 1:
+            first.explanation["rule"] = "shared_head"
+            first.explanation["head"] = head
+        return _Hit(members)
+
+    def _find_shared(self, text: str, view: str) -> Iterable[_Hit]:
+        """Lists under one head: "các sở: Tài chính, Xây dựng", "các Ban: Pháp chế, …"."""
+        for m in self._shared.finditer(view):
+            head = m.group("head").capitalize()
+            key = m.group("name").lower()
+            table = self.data.boards if head == "Ban" else self.data.departments
+            entry = table.get(key)
+            if entry is None or (head != "Ban" and head not in entry.heads):
+                continue
+            hit = (
+                self._board_list(text, view, m.start("name"), m.end(), entry)
+                if head == "Ban"
+                else self._department_list(
+                    text, view, m.start("name"), m.end(), head, entry, "shared_head"
+                )
+            )
+            for mention in hit.mentions:
+                mention.explanation["rule"] = "shared_head"
+                mention.explanation["head"] = head
+            hit.mentions[0].explanation["head_span"] = [m.start(), m.start("name")]
+            if not m.group("colon") and len(hit.mentions) > 0:
+                # "các Sở Tài chính, Xây dựng": the first member reads "Sở Tài chính"
+                first = hit.mentions[0]
+                first.start = m.start("head")
+                first.text = text[first.start : first.end]
+            hit.head_start = m.start()
+            yield hit
+
+    def _board_list(self, text: str, view: str, start: int, end: int, entry: NamedEntry) -> _Hit:
+        members = [self._mention(text, start, end, f"Ban {entry.name}", 0.9, era=entry.era)]
+        pos = end
+        while True:
+            n = self._board_next.match(view, pos)
+            if not n or n.group("name").lower() not in self.data.boards:
+                break
+            nxt = self.data.boards[n.group("name").lower()]
+            members.append(
+                self._mention(text, n.start("name"), n.end(), f"Ban {nxt.name}", 0.9, era=nxt.era)
+            )
+            pos = n.end()
+        return _Hit(members)
+
+    def _find_boards(self, text: str, view: str) -> Iterable[_Hit]:
+        for m in self._board.finditer(view):
+            if m.group("abbr"):
+                abbr = m.group("abbr")
+                name = {"BQLDA": "Quản lý dự án", "BQL": "Quản lý", "BCĐ": "Chỉ đạo"}[abbr]
+                entry = self.data.boards[name.lower()]
+            else:
+                entry = self.data.boards[m.group("name").lower()]
+            end = m.end()
+            if entry.open:
+                end = self._open_end(view, end, max_words=12, lower_only=False)
+            elif (o := self._of_admin.match(view, end)) and (a := self._admin.match(view, o.end())):
+                end, _ = self.parse_tail(view, a.end())
+            elif p := self._party.match(view, end):
+                end = p.end()
+            normalized = _join(f"Ban {entry.name}", view[m.end() : end])
+            yield self._single(
+                text, view, m.start(), end, "board", 0.9, normalized=normalized, era=entry.era
+            )
+
+    def _open_end(self, view: str, pos: int, *, max_words: int, lower_only: bool) -> int:
+        """End of an open name ("… dự án đầu tư xây dựng tỉnh"): stops at a verb, punctuation."""
+        end = pos
+        for _ in range(max_words):
+            if self._stop.match(view, end):
+                break
+            w = self._open_word.match(view, end)
+            if not w:
+                break
+            word = w.group("w")
+            if lower_only and word[:1].isupper():
+                break
+            if word.endswith("."):
+                if len(word) > 1 and not word[:-1].isupper():
+                    end = w.end() - 1
+                break
+            end = w.end()
+        return end
+
+    def _find_gazetteer(self, text: str, view: str) -> Iterable[_Hit]:
+        for m in self._gazetteer.finditer(view):
+            entry = self.data.gazetteer[m.group("name")]
+            end, info = m.end(), dict[str, Any]()
+            if entry.tail in ("place", "required"):
+                end, info = self.parse_tail(view, m.end())
+                if entry.tail == "required" and end == m.end():
+                    continue
+            normalized = _join(entry.name, view[m.end() : end])
+            yield self._single(
+                text,
+                view,
+                m.start(),
+                end,
+                "gazetteer",
+                0.95,
+                normalized=normalized,
+                era=entry.era,
+                **info,
+            )
+
+    def _find_collectives(self, text: str, view: str) -> Iterable[_Hit]:
+        for m in self._collective.finditer(view):
+            nouns = self._noun.findall(m.group("list"))
+            end = m.end()
+            admin_end = None
+            if (o := self._of_admin.match(view, end)) and (a := self._admin.match(view, o.end())):
+                admin_end, _ = self.parse_tail(view, a.end())
+            alone = len(nouns) > 1 or self.data.collective_nouns.get(nouns[0], False)
+            if not alone and admin_end is None:
+                continue
+            if admin_end is not None and m.group("qual") is None:
+                end = admin_end
+            if re.match(r"\s+(?:hành chính|tính)(?![\w])", view[end:]):
+                continue
+            yield self._single(text, view, m.start(), end, "collective", 0.9, collective=True)
+
+    # --- extension and helpers ---------------------------------------------------------------
+
+    def _extend(self, text: str, view: str, hit: _Hit) -> _Hit:
+        """Add prefixes (Văn phòng, Thường trực, titles) and a bracketed sub-unit to a hit."""
+        if len(hit.mentions) != 1:
+            return hit
+        m = hit.mentions[0]
+        prefixes: list[str] = []
+        while True:
+            p = self._prefix.search(view, max(0, m.start - 60), m.start)
+            if not p:
+                break
+            word = p.group("p")
+            prefixes.insert(0, word)
+            m.start = p.start()
+            if self.data.prefixes.get(word):
+                m.explanation["person"] = True
+        if prefixes:
+            m.explanation["prefixes"] = prefixes
+            m.normalized = canonical_body(" ".join([*prefixes, m.normalized or ""]))
+        b = _BRACKET.match(view, m.end)
+        if b:
+            m.explanation["sub_unit"] = canonical_body(b.group("inner"))
+            m.normalized = f"{m.normalized} ({m.explanation['sub_unit']})"
+            m.end = b.end()
+        m.text = text[m.start : m.end]
+        return hit
+
+    def _mention(
+        self, text: str, start: int, end: int, normalized: str, score: float, **explanation: Any
+    ) -> Mention:
+        explanation.setdefault("collective", False)
+        return self.mention(text, start, end, normalized, score, **explanation)
+
+    def _single(
+        self,
+        text: str,
+        view: str,
+        start: int,
+        end: int,
+        rule: str,
+        score: float,
+        normalized: str | None = None,
+        **explanation: Any,
+    ) -> _Hit:
+        if normalized is None:
+            normalized = canonical_body(view[start:end])
+        return _Hit([self._mention(text, start, end, normalized, score, rule=rule, **explanation)])
+
+
+_LOWER_START = re.compile(
+    r"(?:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường|các|cấp|của|số|khu vực"
+    r"|dự án|quản lý|đầu tư)(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _join(name: str, rest: str) -> str:
+    """Canonical ``name`` + the canonical words after it, unit nouns kept lower-case."""
+    if not rest.strip():
+        return name
+    tail = canonical_body(rest)
+    if _LOWER_START.match(tail):
+        tail = tail[:1].lower() + tail[1:]
+    return f"{name} {tail}"
+
+
+def _resolve(hits: list[_Hit]) -> list[_Hit]:
+    """Keep the longest of overlapping hits (a shared-head group counts as one long hit)."""
+    ranked = sorted(hits, key=lambda h: (-(h.end - h.start), -h.score, h.start))
+    kept: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+    for h in ranked:
+        if any(h.start < e and s < h.end for s, e in taken):
+            continue
+        kept.append(h)
+        taken.append((h.start, h.end))
+    return sorted(kept, key=lambda h: h.start)
