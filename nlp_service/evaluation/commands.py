@@ -1,0 +1,58 @@
+"""CLI commands of the evaluation and training side: ``evaluate``, ``train``, ``split``."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class Split(str, Enum):
+    train = "train"
+    dev = "dev"
+    test = "test"
+    all = "all"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def evaluate(
+        split: Annotated[Split, typer.Option(help="Gold split to score.")] = Split.dev,
+        baseline: Annotated[bool, typer.Option(help="Also score the NER+dateparser baseline.")] = True,
+        json_out: Annotated[Path | None, typer.Option("--json", help="Write the report as JSON.")] = None,
+    ) -> None:
+        """Score the pipeline against the gold corpus (task P/R/F1, lead, deadline, fields)."""
+        from nlp_service.evaluation.runner import evaluate as run
+        from nlp_service.evaluation.runner import format_report
+
+        report = run(None if split is Split.all else split.value, with_baseline=baseline)
+        if not report.documents and not report.failures:
+            typer.echo("error [no_gold]: no gold documents with a readable source in this split", err=True)
+            raise typer.Exit(2)
+        typer.echo(format_report(report))
+        if json_out:
+            json_out.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+
+    @app.command()
+    def train(
+        out: Annotated[Path | None, typer.Option(help="Models directory (default: models/).")] = None,
+    ) -> None:
+        """Rebuild the task model from corpus/ (train split) reproducibly."""
+        from nlp_service.training.train import train as run
+
+        summary = run(out)
+        typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+
+    @app.command("split")
+    def split_cmd() -> None:
+        """Record a train/dev/test split for gold files that have none (existing ones never move)."""
+        from nlp_service.evaluation.gold import all_gold, write_splits
+
+        splits = write_splits(all_gold())
+        counts: dict[str, int] = {}
+        for s in splits.values():
+            counts[s] = counts.get(s, 0) + 1
+        typer.echo(json.dumps(counts))

@@ -1,0 +1,147 @@
+"""``nlp-service evaluate``: run the pipeline (and the baseline) over a gold split and report.
+
+The report follows GROBID's habit: per-document rows, micro-averaged totals, the same figures
+for the baseline, and the most common error kinds, as a text table and as JSON.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from nlp_service.errors import NlpServiceError
+from nlp_service.evaluation import baseline
+from nlp_service.evaluation.gold import GoldDocument, documents, source_path
+from nlp_service.evaluation.scoring import (
+    DocScore,
+    Prediction,
+    PredTask,
+    Totals,
+    score_document,
+)
+from nlp_service.schemas import Result
+
+
+def prediction_from_result(result: Result) -> Prediction:
+    tasks = [
+        PredTask(
+            text=t.text,
+            span=(t.span[0], t.span[1]),
+            lead=[a.name for a in t.assignees if a.role == "lead"],
+            support=[a.name for a in t.assignees if a.role == "support"],
+            deadline={"type": t.deadline.type, "date": t.deadline.date} if t.deadline else None,
+        )
+        for t in result.tasks
+    ]
+    doc = result.document.model_dump(mode="json")
+    return Prediction(text=result.text, document=doc, tasks=tasks)
+
+
+@dataclass
+class Report:
+    split: str | None
+    system: dict[str, float]
+    baseline: dict[str, float] | None
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    error_kinds: list[tuple[str, int]] = field(default_factory=list)
+    failures: list[dict[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _error_kinds(scores: list[DocScore]) -> list[tuple[str, int]]:
+    kinds: Counter[str] = Counter()
+    for s in scores:
+        kinds["missed task"] += len(s.unmatched_gold)
+        kinds["spurious task"] += s.predicted - s.matched
+        for e in s.errors:
+            if e["lead"]:
+                kinds["wrong lead: none predicted" if not e["lead"]["pred"] else "wrong lead"] += 1
+            if e["deadline"]:
+                g, p = e["deadline"]["gold"], e["deadline"]["pred"]
+                if g is None:
+                    kinds["deadline where none is stated"] += 1
+                elif p is None:
+                    kinds["missed deadline"] += 1
+                elif g.get("type") != p.get("type"):
+                    kinds[f"deadline type {p.get('type')} for {g.get('type')}"] += 1
+                else:
+                    kinds["deadline date wrong"] += 1
+        for name, ok in s.field_results.items():
+            if not ok:
+                kinds[f"field {name} wrong"] += 1
+    return kinds.most_common(10)
+
+
+def evaluate(split: str | None = "dev", *, with_baseline: bool = True) -> Report:
+    from nlp_service.pipeline import process
+
+    docs: list[GoldDocument] = documents(split)
+    totals, base_totals = Totals(), Totals()
+    scores: list[DocScore] = []
+    rows: list[dict[str, Any]] = []
+    failures: list[dict[str, str]] = []
+    for gold in docs:
+        path = source_path(gold.source)
+        try:
+            result = process(path.read_bytes(), path.name, segment=False)
+        except NlpServiceError as exc:
+            failures.append({"source": gold.source, "error": exc.code, "message": exc.message})
+            continue
+        s = score_document(prediction_from_result(result), gold)
+        totals.add(s)
+        scores.append(s)
+        row: dict[str, Any] = {
+            "source": gold.source,
+            "gold": s.gold,
+            "predicted": s.predicted,
+            "matched": s.matched,
+            "lead_ok": s.lead_ok,
+            "deadline_ok": s.deadline_ok,
+            "fields": s.field_results,
+            "unlocated_quotes": len(s.unlocated_quotes),
+        }
+        if with_baseline:
+            bs = score_document(baseline.predict(result.text), gold)
+            bs.field_results["doc_type"] = bs.field_results.get("doc_type", False)
+            base_totals.add(bs)
+            row["baseline_matched"] = bs.matched
+        rows.append(row)
+    return Report(
+        split=split,
+        system=totals.metrics() | {"documents": totals.documents, "gold_tasks": totals.gold},
+        baseline=base_totals.metrics() if with_baseline else None,
+        documents=rows,
+        error_kinds=_error_kinds(scores),
+        failures=failures,
+    )
+
+
+def format_report(report: Report) -> str:
+    lines = [f"Evaluation on split: {report.split or 'all'}", ""]
+    lines.append(f"{'document':60} {'gold':>5} {'pred':>5} {'match':>5} {'lead':>5} {'ddl':>5}")
+    for r in report.documents:
+        lines.append(
+            f"{r['source'][-60:]:60} {r['gold']:>5} {r['predicted']:>5} {r['matched']:>5} "
+            f"{r['lead_ok']:>5} {r['deadline_ok']:>5}"
+        )
+    lines.append("")
+    keys = ["task_precision", "task_recall", "task_f1", "lead_accuracy", "support_accuracy",
+            "deadline_accuracy", "field_accuracy"]
+    header = f"{'metric':20} {'system':>8}" + (f" {'baseline':>9} {'gap':>7}" if report.baseline else "")
+    lines.append(header)
+    for k in keys:
+        line = f"{k:20} {report.system[k]:>8.3f}"
+        if report.baseline:
+            b = report.baseline[k]
+            line += f" {b:>9.3f} {report.system[k] - b:>+7.3f}"
+        lines.append(line)
+    lines.append("")
+    lines.append("Most common errors:")
+    for kind, n in report.error_kinds:
+        lines.append(f"  {n:>4}  {kind}")
+    for f in report.failures:
+        lines.append(f"  failed: {f['source']}: {f['error']} {f['message']}")
+    return "\n".join(lines)

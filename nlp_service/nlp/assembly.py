@@ -1,0 +1,525 @@
+"""Task assembly: clauses + bodies + cues + time expressions -> tasks with roles and deadlines.
+
+The reading follows how notices are written (DESIGN.md "Assignment phrases"):
+- inside a clause, roles come from positions: the body after "giao / đề nghị / yêu cầu" leads,
+  the body before "chủ trì / có trách nhiệm" leads, the body after "phối hợp (với)" supports,
+  the object of "báo cáo / gửi / trình / tham mưu" is a recipient, not an assignee;
+- a line that ends with ":" after naming bodies ("Giao Sở Nội vụ:") governs the list below it,
+  and a heading that names a body ("b) UBND xã Bảo Lâm 2: Rà soát…") governs its own items;
+- task tables give roles and deadlines by column;
+- in a letter, "đề nghị Quý cơ quan…" (or no body at all) means the "Kính gửi" addressees.
+Every decision is written into the task's ``explanation`` so a reviewer can see why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nlp_service.nlp.clauses import PARAGRAPH, Clause, line_marker, split_line, split_text
+from nlp_service.nlp.directives import (
+    action_pattern,
+    is_not_task,
+    placeholder_pattern,
+    recipient_pattern,
+)
+from nlp_service.nlp.findings import AssigneeFinding, TaskFinding
+from nlp_service.nlp.recognizer import Mention
+from nlp_service.temporal.types import TimeExpression
+from nlp_service.text.compose import ComposedText, Line
+from nlp_service.text.structure import Addressee, Structure
+
+# Text allowed between a cue and the body it governs, or between two bodies of one list.
+_SEPARATORS = re.compile(
+    r"^(?:[\s,;:()\-–]|và|cùng|các|với|hoặc|cho|đồng\s+chí|đ/c|trực\s+tiếp|tiếp\s+tục)*$",
+    re.IGNORECASE,
+)
+_ASSESSMENT = re.compile(
+    r"(?<![\wÀ-ỹ])(?:đã|đạt|ghi\s+nhận|biểu\s+dương|đánh\s+giá\s+cao|còn\s+chậm|còn\s+hạn\s+chế)"
+    r"(?![\wÀ-ỹ])",
+    re.IGNORECASE,
+)
+_NON_VERBAL_CUE_BEFORE = re.compile(r"(?:theo|của|các|những|tại|về|là|nội\s+dung)\s*$", re.I)
+_TABLE_COLUMNS = {
+    "content": re.compile(r"nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động|giải\s+pháp|tên", re.I),
+    "lead": re.compile(
+        r"chủ\s+trì|thực\s+hiện|trách\s+nhiệm|đơn\s+vị\s+(?:thực|chủ)|cơ\s+quan\s+(?:thực|chủ)", re.I
+    ),
+    "support": re.compile(r"phối\s+hợp", re.I),
+    "deadline": re.compile(r"thời\s+(?:gian|hạn|điểm)|tiến\s+độ|hoàn\s+thành", re.I),
+}
+
+
+@dataclass
+class Context:
+    """Bodies (and a deadline) that govern the lines below a lead-in or a heading."""
+
+    level: float
+    leads: list[AssigneeFinding]
+    supports: list[AssigneeFinding]
+    deadline: TimeExpression | None
+    directive: str | None
+    origin: str  # "lead_in" | "heading"
+    start: int
+
+
+@dataclass
+class Inputs:
+    ct: ComposedText
+    structure: Structure
+    bodies: list[Mention]
+    cues: list[Mention]
+    times: list[TimeExpression]
+    canonical: dict[str, str] = field(default_factory=dict)
+
+
+def _within(items: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in items if m.start >= start and m.end <= end]
+
+
+def _assignee(m: Mention, role: str, source: str = "clause") -> AssigneeFinding:
+    return AssigneeFinding(
+        name=m.normalized or m.text,
+        raw=m.text,
+        role="lead" if role == "lead" else "support",
+        start=m.start,
+        end=m.end,
+        source=source,
+    )
+
+
+@dataclass
+class Roles:
+    leads: list[AssigneeFinding] = field(default_factory=list)
+    supports: list[AssigneeFinding] = field(default_factory=list)
+    directive: str | None = None
+    cue_kinds: set[str] = field(default_factory=set)
+    requester: bool = False  # a body asks ("UBND tỉnh đề nghị …") rather than acts
+    placeholder: bool = False  # "Quý cơ quan", "các đơn vị" addressed
+    reasons: list[str] = field(default_factory=list)
+
+
+def clause_roles(text: str, start: int, end: int, bodies: list[Mention], cues: list[Mention]) -> Roles:
+    """Assign lead / support to the bodies of one clause from the cues around them."""
+    roles = Roles()
+    events: list[tuple[int, str, Mention]] = [(b.start, "body", b) for b in bodies]
+    events += [(c.start, "cue", c) for c in cues]
+    events.sort(key=lambda e: (e[0], e[1] == "cue"))
+    state: str | None = None
+    last_end = start
+    pending: list[Mention] = []  # bodies with no role yet, directly before the current point
+    for i, (_, kind, m) in enumerate(events):
+        between = text[last_end : m.start]
+        connected = bool(_SEPARATORS.match(between))
+        if kind == "cue":
+            cue_kind = m.normalized or ""
+            if _NON_VERBAL_CUE_BEFORE.search(text[max(start, m.start - 12) : m.start]):
+                last_end = m.end
+                continue  # "theo đề nghị của", "các nội dung chỉ đạo": a noun, not a cue
+            roles.cue_kinds.add(cue_kind)
+            if cue_kind == "assign":
+                if roles.directive is None:
+                    roles.directive = m.text.lower()
+                if pending and connected and not roles.leads:
+                    roles.requester = True  # "UBND tỉnh đề nghị …": the subject asks
+                elif roles.leads and (m.explanation.get("cue") in ("chỉ đạo",)):
+                    # "Đề nghị A chỉ đạo X": X acts; A stays as an alternative (ANNOTATION.md).
+                    for a in roles.leads:
+                        a.source = "lead_alt"
+                    roles.reasons.append("chỉ đạo: lead moves to the directed body")
+                state = "lead"
+                pending = []
+            elif cue_kind == "lead":
+                if pending and connected:
+                    for b in pending:
+                        roles.leads.append(_assignee(b, "lead"))
+                    roles.reasons.append(f"'{m.text}' after body")
+                if roles.directive is None:
+                    roles.directive = m.text.lower()
+                pending = []
+                state = None
+            elif cue_kind == "support":
+                state = "support"
+                pending = []
+            last_end = m.end
+            continue
+        # A body.
+        before = text[max(start, m.start - 30) : m.start]
+        if state and connected:
+            target = roles.leads if state == "lead" else roles.supports
+            target.append(_assignee(m, state))
+        elif recipient_pattern().search(before):
+            state = None  # "báo cáo UBND tỉnh": a recipient
+        elif not text[start : m.start].strip(" -–+•:;,.()") or _starts_subject(text, start, m):
+            pending = [m]
+            nxt = text[m.end : m.end + 3]
+            following = events[i + 1] if i + 1 < len(events) else None
+            follows_assign = (
+                following is not None
+                and following[1] == "cue"
+                and following[2].normalized == "assign"
+                and bool(_SEPARATORS.match(text[m.end : following[2].start]))
+            )
+            if nxt.lstrip().startswith(":") or (
+                not follows_assign
+                and not (following and following[1] == "body")
+                and _verb_follows(text, m.end, end)
+            ):
+                roles.leads.append(_assignee(m, "lead"))
+                roles.reasons.append("body as subject")
+                pending = []
+        else:
+            state = None if not connected else state
+            if connected and pending:
+                pending.append(m)
+        last_end = m.end
+    if placeholder_pattern().search(text[start:end]):
+        roles.placeholder = True
+    leads_main = [a for a in roles.leads if a.source != "lead_alt"]
+    if leads_main:
+        roles.leads = leads_main
+    return roles
+
+
+def _starts_subject(text: str, start: int, m: Mention) -> bool:
+    lead_in = text[start : m.start].strip().lower()
+    return lead_in in ("đối với", "riêng", "trong đó", "đề nghị", "giao") or bool(
+        re.fullmatch(r"[a-zđ0-9]{1,2}[.)]", lead_in)
+    )
+
+
+def _verb_follows(text: str, pos: int, end: int) -> bool:
+    rest = text[pos:end].lstrip(" ,:-–")
+    return bool(rest) and not rest.startswith(("và ", "(", "của", "về", "tỉnh", "thành phố"))
+
+
+def _deadline_in(times: list[TimeExpression], start: int, end: int) -> TimeExpression | None:
+    """The clause's deadline: the first one with a date, else the first one at all.
+
+    A dated phrase ("trong năm 2018") outranks a dateless one ("giữa hai kỳ họp") that may be
+    part of a quoted topic rather than the task's own due date.
+    """
+    inside = [t for t in times if t.is_deadline and t.start_char >= start and t.end_char <= end]
+    dated = [t for t in inside if t.date is not None or t.rrule is not None]
+    if dated:
+        return dated[0]
+    return inside[0] if inside else None
+
+
+def _is_heading(ct: ComposedText, line: Line, marker: str | None, level: float) -> bool:
+    text = ct.line_text(line)
+    if marker is None or level >= 7:
+        return False
+    body = text[len(marker) :].strip()
+    letters = [c for c in body if c.isalpha()]
+    caps = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return caps or (len(body.split()) <= 14 and not body.endswith((".", ";")))
+
+
+class Assembler:
+    """Walks the body lines once, keeping the governing context, and emits tasks."""
+
+    def __init__(self, inputs: Inputs) -> None:
+        self.x = inputs
+        self.text = inputs.ct.text
+        self.tasks: list[TaskFinding] = []
+        self.contexts: list[Context] = []
+
+    def run(self) -> list[TaskFinding]:
+        ct, st = self.x.ct, self.x.structure
+        lines = [
+            (i, ln)
+            for i, ln in enumerate(ct.lines)
+            if st.body_start <= ln.start < st.body_end
+            and ln.kind not in ("header_left", "header_right")
+        ]
+        table_cols: dict[int, dict[str, int]] = {}
+        for pos, (idx, line) in enumerate(lines):
+            if line.kind == "table_row":
+                self._table_row(line, table_cols)
+                continue
+            text = ct.line_text(line)
+            marker, level, _ = line_marker(text)
+            if marker is not None:
+                self.contexts = [c for c in self.contexts if c.level < level]
+            next_level = self._next_level(lines, pos)
+            heading = _is_heading(ct, line, marker, level) and next_level > level
+            clauses = split_line(ct, idx, line)
+            self._line(line, clauses, marker, level, heading, next_level)
+        return self.tasks
+
+    def _next_level(self, lines: list[tuple[int, Line]], pos: int) -> float:
+        for _, ln in lines[pos + 1 :]:
+            if ln.kind == "table_row":
+                return 99.0
+            return line_marker(self.x.ct.line_text(ln))[1]
+        return -1.0
+
+    # -- body lines ---------------------------------------------------------------------------
+    def _line(
+        self,
+        line: Line,
+        clauses: list[Clause],
+        marker: str | None,
+        level: float,
+        heading: bool,
+        next_level: float,
+    ) -> None:
+        x = self.x
+        sentence_roles: dict[int, Roles] = {}
+        pending_deadline_share: list[TaskFinding] = []
+        for clause in clauses:
+            ctext = self.text[clause.start : clause.end]
+            bodies = _within(x.bodies, clause.start, clause.end)
+            cues = _within(x.cues, clause.start, clause.end)
+            roles = clause_roles(self.text, clause.start, clause.end, bodies, cues)
+            own_deadline = _deadline_in(x.times, clause.start, clause.end)
+            first = sentence_roles.get(clause.sentence)
+            if first is None:
+                sentence_roles[clause.sentence] = roles
+            elif not roles.leads and first.leads:
+                # "X chủ trì, phối hợp với Y …; …": later clauses keep the sentence's bodies.
+                roles.leads = list(first.leads)
+                roles.supports = roles.supports or list(first.supports)
+                roles.directive = roles.directive or first.directive
+                roles.reasons.append("bodies carried from the same sentence")
+            lead_in = clause.ends_with_colon and clause.last_in_line and next_level > level
+            if heading or lead_in:
+                self._push_context(clause, roles, own_deadline, level, marker, heading)
+                if heading or not self._has_action_after_colon(ctext):
+                    continue
+            task = self._clause_task(clause, ctext, roles, own_deadline, marker, level)
+            if task is None:
+                continue
+            if task.deadline is None:
+                pending_deadline_share.append(task)
+            elif pending_deadline_share:
+                # A preparatory clause shares the deadline of the clause it feeds.
+                for t in pending_deadline_share:
+                    if t.explanation.get("sentence") == clause.sentence:
+                        t.deadline = task.deadline
+                        t.explanation["deadline_from"] = "later clause of the same sentence"
+                pending_deadline_share = []
+            task.explanation["sentence"] = clause.sentence
+            self.tasks.append(task)
+
+    def _has_action_after_colon(self, ctext: str) -> bool:
+        after = ctext.rsplit(":", 1)[-1].strip()
+        return len(after.split()) >= 4
+
+    def _push_context(
+        self,
+        clause: Clause,
+        roles: Roles,
+        deadline: TimeExpression | None,
+        level: float,
+        marker: str | None,
+        heading: bool,
+    ) -> None:
+        leads = roles.leads
+        if not leads and heading:
+            # A heading naming a body ("1. Sở Nội vụ", "7. Trách nhiệm của các sở, ban, ngành").
+            bodies = _within(self.x.bodies, clause.start, clause.end)
+            leads = [_assignee(b, "lead", "heading") for b in bodies]
+        if not leads and not roles.supports and deadline is None:
+            return
+        anchor = level if marker is not None else self._enclosing_level() + 0.5
+        self.contexts = [c for c in self.contexts if c.level < anchor]
+        self.contexts.append(
+            Context(
+                level=anchor,
+                leads=[AssigneeFinding(a.name, a.raw, "lead", a.start, a.end, "context") for a in leads],
+                supports=[
+                    AssigneeFinding(a.name, a.raw, "support", a.start, a.end, "context")
+                    for a in roles.supports
+                ],
+                deadline=deadline,
+                directive=roles.directive,
+                origin="heading" if heading else "lead_in",
+                start=clause.start,
+            )
+        )
+
+    def _enclosing_level(self) -> float:
+        return max((c.level for c in self.contexts), default=0.0)
+
+    def _context(self) -> Context | None:
+        return self.contexts[-1] if self.contexts else None
+
+    def _clause_task(
+        self,
+        clause: Clause,
+        ctext: str,
+        roles: Roles,
+        own_deadline: TimeExpression | None,
+        marker: str | None,
+        level: float,
+    ) -> TaskFinding | None:
+        why: dict[str, object] = {}
+        not_task = is_not_task(ctext)
+        if not_task:
+            return None
+        ctx = self._context()
+        action = bool(action_pattern().match(ctext))
+        directive_kinds = roles.cue_kinds & {"assign", "lead", "modal"}
+        assessment = bool(_ASSESSMENT.search(ctext)) and not (roles.cue_kinds & {"assign"})
+        if assessment and not action:
+            return None
+        leads, supports = list(roles.leads), list(roles.supports)
+        source = "clause"
+        if not leads and ctx is not None:
+            leads, source = list(ctx.leads), f"context:{ctx.origin}"
+            if not supports:
+                supports = list(ctx.supports)
+        if not leads and self.x.structure.addressees and (
+            roles.placeholder or "assign" in roles.cue_kinds or not roles.requester
+        ):
+            leads = [self._addressee(a) for a in self.x.structure.addressees]
+            source = "addressee"
+        score = 0.0
+        if roles.leads and "assign" in roles.cue_kinds:
+            score, why["rule"] = 0.92, "directive cue with its body"
+        elif roles.leads and "lead" in roles.cue_kinds:
+            score, why["rule"] = 0.9, "body with chủ trì / có trách nhiệm"
+        elif roles.leads and (action or directive_kinds):
+            score, why["rule"] = 0.8, "body as subject of an action"
+        elif ctx is not None and (action or directive_kinds or marker is not None):
+            score, why["rule"] = 0.78, f"item under a {ctx.origin} naming bodies"
+        elif "assign" in roles.cue_kinds and not roles.requester:
+            score, why["rule"] = 0.7, "directive cue, body implied"
+        elif source == "addressee" and (action or directive_kinds):
+            score, why["rule"] = 0.72, "letter: action for the addressee"
+        elif marker is not None and action and level >= 2:
+            score, why["rule"] = 0.55, "list item opening with an action verb"
+        elif directive_kinds & {"modal"} and action:
+            score, why["rule"] = 0.5, "modal obligation"
+        else:
+            return None
+        if roles.requester and not roles.leads and source == "clause":
+            return None
+        deadline = own_deadline or (ctx.deadline if ctx and ctx.deadline else None)
+        if own_deadline is None and deadline is not None:
+            why["deadline_from"] = "list-wide deadline of the lead-in"
+        why["assignees_from"] = source
+        why["cues"] = sorted(roles.cue_kinds)
+        if roles.reasons:
+            why["role_reasons"] = roles.reasons
+        return TaskFinding(
+            start=clause.start,
+            end=clause.end,
+            text=ctext,
+            page=self.x.ct.page_at(clause.start),
+            section=self.x.structure.section_path(clause.start),
+            directive=roles.directive or (ctx.directive if ctx else None),
+            assignees=_dedupe(leads + supports),
+            deadline=deadline,
+            confidence=score,
+            explanation=why,
+            features={
+                "marker": float(marker is not None),
+                "level": level,
+                "action": float(action),
+                "assessment": float(assessment),
+            },
+        )
+
+    def _addressee(self, a: Addressee) -> AssigneeFinding:
+        bodies = _within(self.x.bodies, a.start, a.end)
+        if len(bodies) == 1:
+            return _assignee(bodies[0], "lead", "addressee")
+        return AssigneeFinding(a.text, a.text, "lead", a.start, a.end, "addressee")
+
+    # -- tables -------------------------------------------------------------------------------
+    def _table_row(self, line: Line, table_cols: dict[int, dict[str, int]]) -> None:
+        ct = self.x.ct
+        cells = line.cells or []
+        key = line.table if line.table is not None else -1
+        texts = [ct.text[a:b] for a, b in cells]
+        if key not in table_cols:
+            cols = _table_columns(texts)
+            if cols is not None:
+                table_cols[key] = cols
+            return
+        cols = table_cols[key]
+        if "content" not in cols or cols["content"] >= len(cells):
+            return
+        a, b = cells[cols["content"]]
+        if b - a < 8:
+            return
+        leads = self._cell_bodies(cells, cols.get("lead"), "lead")
+        supports = self._cell_bodies(cells, cols.get("support"), "support")
+        deadline = None
+        if "deadline" in cols and cols["deadline"] < len(cells):
+            da, db = cells[cols["deadline"]]
+            deadline = _cell_deadline(self.x.times, da, db)
+        if not leads and not deadline:
+            return  # a group row ("I. CẢI CÁCH THỂ CHẾ") or an empty line of the table
+        for sa, sb in split_text(ct.text[a:b], a):
+            ctext = ct.text[sa:sb]
+            if is_not_task(ctext):
+                continue
+            own = _deadline_in(self.x.times, sa, sb)
+            self.tasks.append(
+                TaskFinding(
+                    start=sa,
+                    end=sb,
+                    text=ctext,
+                    page=line.page,
+                    section=self.x.structure.section_path(line.start),
+                    directive=None,
+                    assignees=_dedupe(leads + supports),
+                    deadline=deadline or own,  # the column wins over words in the row
+                    confidence=0.85,
+                    explanation={"rule": "task table row", "columns": cols},
+                    features={"marker": 0.0, "level": PARAGRAPH, "action": 1.0, "assessment": 0.0},
+                )
+            )
+
+    def _cell_bodies(self, cells: list[tuple[int, int]], col: int | None, role: str) -> list[AssigneeFinding]:
+        if col is None or col >= len(cells):
+            return []
+        a, b = cells[col]
+        found = _within(self.x.bodies, a, b)
+        if found:
+            return [_assignee(m, role, "table") for m in found]
+        raw = self.text[a:b].strip()
+        out = []
+        for m in re.finditer(r"[^;,\n]+", raw):
+            piece = m.group(0).strip(" -–+•.")
+            if len(piece) >= 3:
+                s = a + m.start() + m.group(0).find(piece)
+                out.append(AssigneeFinding(piece, piece, "lead" if role == "lead" else "support", s, s + len(piece), "table"))
+        return out
+
+
+def _cell_deadline(times: list[TimeExpression], a: int, b: int) -> TimeExpression | None:
+    inside = [t for t in times if t.start_char >= a and t.end_char <= b]
+    return inside[0] if inside else None
+
+
+def _table_columns(texts: list[str]) -> dict[str, int] | None:
+    cols: dict[str, int] = {}
+    for i, t in enumerate(texts):
+        for name in ("support", "lead", "deadline", "content"):
+            if name not in cols and _TABLE_COLUMNS[name].search(t):
+                cols[name] = i
+                break
+    if "content" in cols and ("lead" in cols or "deadline" in cols):
+        return cols
+    return None
+
+
+def _dedupe(assignees: list[AssigneeFinding]) -> list[AssigneeFinding]:
+    seen: set[tuple[str, str]] = set()
+    out: list[AssigneeFinding] = []
+    for a in assignees:
+        key = (a.name.lower(), a.role)
+        if key in seen or (a.role == "support" and (a.name.lower(), "lead") in seen):
+            continue
+        seen.add(key)
+        out.append(a)
+    return out
+
+
+def assemble(inputs: Inputs) -> list[TaskFinding]:
+    return Assembler(inputs).run()

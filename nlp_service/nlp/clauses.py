@@ -1,0 +1,151 @@
+"""Cut the body of a notice into clauses: the candidate units of one task each.
+
+ANNOTATION.md: a new task starts at a list item, a new sentence, a ";" followed by its own verb,
+or "đồng thời". Lines come from :mod:`nlp_service.text.compose` (one per paragraph / list item /
+table row), so list items are already apart; this module splits sentences and ";" clauses
+inside a line, keeps the span of each, and records the list marker and level of its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp_service.text.compose import ComposedText, Line
+
+# List markers and their nesting level (smaller = outer). Unmarked paragraphs get PARAGRAPH.
+PARAGRAPH = 5.0
+_MARKERS: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+[IVXLC\d]+[.:]?\s*"), 0.0),
+    (re.compile(r"^(?:Điều)\s+\d+[.:]?\s*"), 1.0),
+    (re.compile(r"^(?:MỤC|Mục)\s+[IVXLC\d]+[.:]?\s*"), 1.0),
+    (re.compile(r"^[IVXLC]{1,6}[.)]\s*"), 1.0),
+    (re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}[.)]?\s+"), 4.0),
+    (re.compile(r"^\d{1,2}\.\d{1,2}[.)]?\s+"), 3.0),
+    (re.compile(r"^\d{1,2}[.)]\s*"), 2.0),
+    (re.compile(r"^[a-zđ][)]\s*"), 6.0),
+    (re.compile(r"^[a-zđ]\.\s+"), 6.0),
+    (re.compile(r"^[-–—•]\s*"), 7.0),
+    (re.compile(r"^\+\s*"), 8.0),
+    (re.compile(r"^\*\s*"), 8.0),
+]
+# Sentence ends: ".", "!", "?" followed by a capital, not after common abbreviations.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”)]?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])")
+_ABBREV_BEFORE = re.compile(
+    r"(?:\b(?:TP|TX|TT|PCT|CT|Đ/c|đ/c|KT|TM|TL|TUQ|Q|Ths|TS|PGS|GS|ThS|ông|bà|St|Tr|tr|v\.v|"
+    r"No|Số|số|\d{1,3})\.)$"
+)
+_SEMICOLON = re.compile(r";\s+")
+_DONG_THOI = re.compile(r"[;,.]\s*(?=đồng thời\b)", re.IGNORECASE)
+_MIN_CLAUSE_WORDS = 4
+
+
+@dataclass
+class Clause:
+    """A candidate task: a sentence or ";" clause of one body line (or a table cell)."""
+
+    start: int
+    end: int
+    line_index: int
+    marker: str | None  # the list marker of its line ("a)", "2.", "-"), for the first clause
+    level: float  # nesting level of its line
+    sentence: int  # index of the sentence within the line (clauses of one sentence share it)
+    first_in_line: bool
+    last_in_line: bool
+    ends_with_colon: bool
+
+    def text(self, ct: ComposedText) -> str:
+        return ct.text[self.start : self.end]
+
+
+def line_marker(text: str) -> tuple[str | None, float, int]:
+    """(marker, level, length of marker incl. spaces) of a body line."""
+    for pattern, level in _MARKERS:
+        m = pattern.match(text)
+        if m:
+            return m.group(0).strip(), level, m.end()
+    return None, PARAGRAPH, 0
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREV_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _split_clauses(text: str) -> list[tuple[int, int]]:
+    """Split a sentence at ";" and "đồng thời", merging fragments too short to be an action."""
+    cuts = sorted(
+        {m.end() for m in _SEMICOLON.finditer(text)} | {m.end() for m in _DONG_THOI.finditer(text)}
+    )
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for cut in cuts:
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(text)))
+    merged: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if (merged and _words(text[a:b]) < _MIN_CLAUSE_WORDS) or (merged and _words(text[merged[-1][0] : merged[-1][1]]) < _MIN_CLAUSE_WORDS):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \t;,":
+        a += 1
+    while b > a and text[b - 1] in " \t;,":
+        b -= 1
+    return a, b
+
+
+def split_line(ct: ComposedText, index: int, line: Line) -> list[Clause]:
+    text = ct.line_text(line)
+    marker, level, marker_len = line_marker(text)
+    clauses: list[Clause] = []
+    body = text[marker_len:]
+    for s_idx, (sa, sb) in enumerate(_sentences(body)):
+        sentence = body[sa:sb]
+        for ca, cb in _split_clauses(sentence):
+            a, b = _trim(text, marker_len + sa + ca, marker_len + sa + cb)
+            if a >= b:
+                continue
+            clauses.append(
+                Clause(
+                    start=line.start + a,
+                    end=line.start + b,
+                    line_index=index,
+                    marker=marker,
+                    level=level,
+                    sentence=s_idx,
+                    first_in_line=not clauses,
+                    last_in_line=False,
+                    ends_with_colon=text[a:b].rstrip().endswith(":"),
+                )
+            )
+    if clauses:
+        clauses[-1].last_in_line = True
+    return clauses
+
+
+def split_text(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Clause spans of a free text (a table cell), shifted by ``offset``."""
+    out: list[tuple[int, int]] = []
+    for sa, sb in _sentences(text):
+        for ca, cb in _split_clauses(text[sa:sb]):
+            a, b = _trim(text, sa + ca, sa + cb)
+            if a < b:
+                out.append((offset + a, offset + b))
+    return out

@@ -1,0 +1,37 @@
+"""Domain objects of the extraction result (dataclasses; pydantic lives only in schemas.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from nlp_service.temporal.types import TimeExpression
+
+
+@dataclass
+class AssigneeFinding:
+    name: str  # canonical name
+    raw: str  # as written
+    role: Literal["lead", "support"]
+    start: int | None = None
+    end: int | None = None
+    source: str = "clause"  # clause | context | table | addressee | heading
+
+
+@dataclass
+class TaskFinding:
+    start: int
+    end: int
+    text: str
+    page: int | None
+    section: str | None
+    directive: str | None
+    assignees: list[AssigneeFinding]
+    deadline: TimeExpression | None
+    confidence: float
+    explanation: dict[str, Any] = field(default_factory=dict)
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def leads(self) -> list[AssigneeFinding]:
+        return [a for a in self.assignees if a.role == "lead"]

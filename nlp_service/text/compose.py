@@ -1,0 +1,176 @@
+"""Compose a reader's blocks into the one normalised text that every span points into.
+
+Readers keep layout (visual lines, header columns, table rows); this module decides how that
+layout becomes a string: one line per paragraph (hard wraps undone), the two header columns as
+separate lines (left column first, so "Số: …" never merges with the date line), table rows as
+cells joined by `` | ``. Each composed line remembers its page, kind and, for table rows, the
+span of every cell, so later stages can reason about structure without re-reading the file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from nlp_service.types import Block, BlockKind, RawDocument
+
+CELL_SEPARATOR = " | "
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_LIST_MARKER = re.compile(
+    r"^\s*(?:[-–+•*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][)]\s|[IVXLC]{1,6}[.)]\s|"
+    r"(?:Điều|Chương|Mục|Phần|Phụ lục)\s+\w+)",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.:;!?]\s*$|\./\.\s*$")
+_UPPER_START = re.compile(r"^\W*[A-ZĐÀ-Ỹ]")
+
+
+@dataclass
+class Line:
+    """One line of the composed text: a paragraph, a header line or a table row."""
+
+    start: int
+    end: int
+    page: int
+    kind: BlockKind
+    cells: list[tuple[int, int]] | None = None  # spans of table cells in the text
+    table: int | None = None
+    row: int | None = None
+    bold: bool | None = None
+
+
+@dataclass
+class ComposedText:
+    text: str
+    lines: list[Line] = field(default_factory=list)
+
+    def line_text(self, line: Line) -> str:
+        return self.text[line.start : line.end]
+
+    def page_at(self, offset: int) -> int:
+        for line in self.lines:
+            if line.start <= offset < line.end + 1:
+                return line.page
+        return self.lines[-1].page if self.lines else 1
+
+
+def clean(text: str) -> str:
+    """NFC, one space between words, no control characters (offsets are taken after this)."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch if ch.isprintable() or ch == "\t" else " " for ch in text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _is_caps_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _joins(previous: str, current: str, full_width: int) -> bool:
+    """Whether a visual line continues the previous one (a hard wrap, not a new paragraph).
+
+    ``full_width`` is the length of a full line in this document: a line that reaches it was
+    wrapped by the layout, so the next line continues it even when it starts with a capital.
+    """
+    if not previous or not current:
+        return False
+    if _LIST_MARKER.match(current):
+        return False
+    if _is_caps_line(previous) != _is_caps_line(current):
+        return False
+    if _TERMINAL.search(previous):
+        return False
+    if len(previous) >= 0.8 * full_width:
+        return True
+    first = current.lstrip()[:1]
+    if first.islower() or first.isdigit() or first in "(,;\"“":
+        return True
+    # An unterminated line followed by a capitalised one: a name or a title that wrapped
+    # ("… của Ủy ban nhân dân" / "Tỉnh …") joins; a short stand-alone line does not.
+    return not _UPPER_START.match(current) or previous.rstrip().endswith(("của", "và", "với", ","))
+
+
+def _full_width(blocks: list[Block]) -> int:
+    lengths = sorted(len(b.text) for b in blocks if b.kind == "paragraph")
+    if not lengths:
+        return 10**6
+    # The 90th percentile, so one overlong line (a URL, a table dump) does not set the width.
+    return max(20, lengths[int(0.9 * (len(lengths) - 1))])
+
+
+def _unwrap(blocks: list[Block]) -> list[Block]:
+    full_width = _full_width(blocks)
+    merged: list[Block] = []
+    last_line = ""  # the previous visual line, not the paragraph merged so far
+    for block in blocks:
+        prev = merged[-1] if merged else None
+        joins = (
+            prev is not None
+            and block.kind == "paragraph"
+            and prev.kind == "paragraph"
+            and _joins(last_line, block.text, full_width)
+        )
+        last_line = block.text
+        if prev is not None and joins:
+            merged[-1] = Block(
+                text=prev.text.rstrip() + " " + block.text.lstrip(),
+                page=prev.page,
+                kind="paragraph",
+                bold=prev.bold if prev.bold == block.bold else None,
+                x0=prev.x0,
+            )
+        else:
+            merged.append(block)
+    return merged
+
+
+def compose(raw: RawDocument) -> ComposedText:
+    """Turn reader blocks into the document text and its line index."""
+    blocks = [b for b in raw.blocks if b.kind != "page_break"]
+    cleaned: list[Block] = []
+    for b in blocks:
+        if b.kind == "table_row":
+            cells = [clean(c) for c in (b.cells or [b.text])]
+            if not any(cells):
+                continue
+            cleaned.append(
+                Block(text="", page=b.page, kind=b.kind, cells=cells, table=b.table, row=b.row)
+            )
+            continue
+        text = clean(b.text)
+        if text:
+            cleaned.append(
+                Block(text=text, page=b.page, kind=b.kind, bold=b.bold, x0=b.x0, table=b.table)
+            )
+    if raw.wrapped:
+        cleaned = _unwrap(cleaned)
+    # The left header column comes first, then the right one, before the body.
+    header = [b for b in cleaned if b.kind == "header_left"] + [
+        b for b in cleaned if b.kind == "header_right"
+    ]
+    body = [b for b in cleaned if b.kind not in ("header_left", "header_right")]
+    parts: list[str] = []
+    lines: list[Line] = []
+    offset = 0
+    for b in header + body:
+        if b.kind == "table_row":
+            cells_text = b.cells or []
+            spans: list[tuple[int, int]] = []
+            pos = offset
+            for i, cell in enumerate(cells_text):
+                if i:
+                    pos += len(CELL_SEPARATOR)
+                spans.append((pos, pos + len(cell)))
+                pos += len(cell)
+            text = CELL_SEPARATOR.join(cells_text)
+            lines.append(
+                Line(offset, offset + len(text), b.page, b.kind, spans, b.table, b.row)
+            )
+        else:
+            text = b.text
+            lines.append(Line(offset, offset + len(text), b.page, b.kind, bold=b.bold))
+        parts.append(text)
+        offset += len(text) + 1
+    return ComposedText(text="\n".join(parts), lines=lines)

@@ -1,0 +1,489 @@
+"""Document structure of an NĐ 30/2020 notice: header fields, body bounds, sections, addressees.
+
+The format is regular enough for rules: a two-column header (issuing body and "Số: …" on the
+left; Quốc hiệu, Tiêu ngữ and "<place>, ngày … tháng … năm …" on the right), the tên loại and
+trích yếu, the body, then "Nơi nhận:" and the signature block. Readers that know the layout
+(PDF, DOCX) mark header lines; for plain text the same fields are found in the first lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from nlp_service.text.compose import CELL_SEPARATOR, ComposedText, Line
+
+_QUOC_HIEU = re.compile(
+    r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.IGNORECASE
+)
+_TIEU_NGU = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.IGNORECASE)
+_RULE_LINE = re.compile(r"^[\s_\-–—=.*]+$")
+_NUMBER_LINE = re.compile(r"(?:^|\s)Số\s*(?::|\s)\s*(?P<num>[^\s,;]*(?:\s*/\s*[^\s,;]+)*)", re.IGNORECASE)
+_NUMBER_VALUE = re.compile(
+    r"^(?P<n>\d{1,6})?(?:/(?P<year>\d{4}))?/(?P<code>[A-ZĐa-zđ0-9&.\-]+)(?:/(?P<tail>[A-ZĐ0-9\-]+))?$"
+)
+_PARTY_NUMBER = re.compile(r"^(?P<n>\d{1,6})-(?P<code>[A-ZĐa-z]+)/(?P<tail>[A-ZĐ0-9\-]+)$")
+_DATE_LINE = re.compile(
+    r"(?P<place>[A-ZĐ][\wÀ-ỹ.\- ]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:[./]|\s)*"
+    r"tháng\s*(?P<m>\d{1,2})?\s*(?:[./]|\s)*năm\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+_SUBJECT_VV = re.compile(r"^\s*(?:V/v|Về\s+việc)\b", re.IGNORECASE)
+_KINH_GUI = re.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_NOI_NHAN = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
+_SIGN_TITLE = re.compile(
+    r"^\s*(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|CHỦ\s+TỊCH|PHÓ\s+CHỦ\s+TỊCH|GIÁM\s+ĐỐC|PHÓ\s+GIÁM\s+ĐỐC|"
+    r"CHÁNH\s+VĂN\s+PHÒNG|PHÓ\s+CHÁNH\s+VĂN\s+PHÒNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|TRƯỞNG\s+BAN|"
+    r"PHÓ\s+TRƯỞNG\s+BAN|CỤC\s+TRƯỞNG|PHÓ\s+CỤC\s+TRƯỞNG|THỦ\s+TRƯỞNG|BÍ\s+THƯ|"
+    r"TRƯỞNG\s+ĐOÀN|THƯỜNG\s+TRỰC)",
+)
+_PERSON_NAME = re.compile(
+    r"^(?:(?:Đ/c|Ông|Bà)\s+)?(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})$"
+)
+_TRAILING_NAME = re.compile(
+    r"(?:^|\s)(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})\s*$"
+)
+_PLACE_WORDS = re.compile(
+    r"^(?:TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU)\b",
+    re.IGNORECASE,
+)
+_HEADING = re.compile(
+    r"^(?P<label>(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục)\s+[IVXLC\d]+|Điều\s+\d+|"
+    r"[IVXLC]{1,6}(?=[.)])|\d{1,2}(?:\.\d{1,2}){0,3}(?=[.)]\s)|[a-zđ](?=\)\s)|"
+    r"[a-zđ]\d?(?=\.\s))[.)]?\s*"
+)
+
+
+@dataclass
+class Section:
+    """A numbered division of the body ("II.", "1.", "a)", "Điều 2."), with its heading text."""
+
+    label: str
+    level: int
+    start: int  # offset of the heading line
+    end: int  # offset where the next section of the same or a higher level starts
+    heading: str  # text of the heading line
+    line_end: int  # end of the heading line
+
+
+@dataclass
+class Addressee:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class DocFields:
+    doc_type: str | None = None
+    number: str | None = None
+    issuer_raw: str | None = None
+    issue_date: date | None = None
+    place: str | None = None
+    subject: str | None = None
+    signer_name: str | None = None
+    signer_title: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    urgency: str | None = None
+
+
+@dataclass
+class Structure:
+    fields: DocFields
+    body_start: int
+    body_end: int
+    sections: list[Section]
+    addressees: list[Addressee]
+    header_end: int  # offset after the header and the title/subject lines
+    anchor_date: date | None = None  # issue date, or the first day a draft's header allows
+
+
+    def section_path(self, offset: int) -> str | None:
+        """The dotted label of the innermost sections around ``offset``, e.g. "II.2.b"."""
+        labels = [s.label for s in self.sections if s.start <= offset < s.end]
+        return ".".join(labels) if labels else None
+
+    def innermost(self, offset: int) -> list[Section]:
+        return [s for s in self.sections if s.start <= offset < s.end]
+
+
+@lru_cache(maxsize=1)
+def _doc_type_data() -> dict[str, object]:
+    with resources.files("nlp_service.text.data").joinpath("doc_types.yaml").open(
+        encoding="utf-8"
+    ) as fh:
+        data: dict[str, object] = yaml.safe_load(fh)
+    return data
+
+
+def _type_names() -> list[tuple[str, str]]:
+    names = _doc_type_data()["names"]
+    assert isinstance(names, dict)
+    return sorted(names.items(), key=lambda kv: -len(kv[0]))
+
+
+def _codes() -> set[str]:
+    codes = _doc_type_data()["codes"]
+    assert isinstance(codes, list)
+    return {str(c).upper() for c in codes}
+
+
+def _strip_header_noise(text: str) -> str:
+    text = _QUOC_HIEU.sub(" ", text)
+    text = _TIEU_NGU.sub(" ", text)
+    text = _DATE_LINE.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip(" -_–—")
+
+
+def parse_number(value: str) -> tuple[str | None, str | None]:
+    """("24/TB-HĐND") -> (number, type code); a blank draft number gives (None, code)."""
+    value = re.sub(r"\s+", "", value).strip(".;,")
+    if not value:
+        return None, None
+    codes = _codes()
+    m = _NUMBER_VALUE.match(value)
+    if m:
+        code_part = m.group("code").split("-")[0].upper()
+        code = code_part if code_part in codes else None
+        number = value if m.group("n") else None
+        if code is None and m.group("code"):
+            code = "CV"  # công văn: the number carries the issuer, no type code
+        return number, _canonical_code(code)
+    m = _PARTY_NUMBER.match(value)
+    if m:
+        code_part = m.group("code").upper()
+        return value, _canonical_code(code_part if code_part in codes else None)
+    return None, None
+
+
+def _canonical_code(code: str | None) -> str | None:
+    if code is None:
+        return None
+    for known in _doc_type_data()["codes"]:  # type: ignore[attr-defined]
+        if str(known).upper() == code.upper():
+            return str(known)
+    return code
+
+
+def _title_type(line: str) -> str | None:
+    upper = line.strip().upper()
+    for name, code in _type_names():
+        if upper == name or (upper.startswith(name + " ") and len(upper) < len(name) + 60):
+            return code
+    return None
+
+
+def _place(raw: str) -> str | None:
+    """"Số: /UBND-NCKS Bình Thuận" merged lines leave codes before the place: drop them."""
+    tokens = _strip_header_noise(raw).split()
+    has_lower = any(any(c.islower() for c in t) for t in tokens)
+    while tokens and has_lower and (not any(c.islower() for c in tokens[0]) or "/" in tokens[0]):
+        tokens.pop(0)
+    return " ".join(tokens) or None
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _issuer_from_lines(lines: list[str]) -> str | None:
+    """The issuing body from the left header lines (parent body first, issuer last)."""
+    parts = [p for p in (_strip_header_noise(x) for x in lines) if p and not _RULE_LINE.match(p)]
+    parts = [p for p in parts if not re.match(r"^Số\b", p, re.IGNORECASE)]
+    if not parts:
+        return None
+    # Join lines that continue one name ("ỦY BAN NHÂN DÂN" / "TỈNH BÌNH THUẬN").
+    names: list[str] = []
+    for p in parts:
+        if names and _PLACE_WORDS.match(p):
+            names[-1] = names[-1] + " " + p
+        else:
+            names.append(p)
+    issuer = names[-1]
+    if len(names) >= 2 and re.match(r"^(?:VĂN\s+PHÒNG|THƯỜNG\s+TRỰC|BAN\b)", issuer, re.I):
+        # A sub-unit names its parent: "UBND TỈNH LÂM ĐỒNG" / "VĂN PHÒNG".
+        parent = names[-2]
+        if not re.search(r"\b(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|XÃ|PHƯỜNG|QUẬN)\b", issuer, re.I):
+            issuer = f"{issuer} {parent}"
+    return issuer
+
+
+def _find_header_lines(ct: ComposedText) -> tuple[list[Line], list[Line]]:
+    left = [ln for ln in ct.lines if ln.kind == "header_left"]
+    right = [ln for ln in ct.lines if ln.kind == "header_right"]
+    return left, right
+
+
+def _line_texts(ct: ComposedText, lines: list[Line]) -> list[str]:
+    out: list[str] = []
+    for ln in lines:
+        if ln.kind == "table_row" and ln.cells:
+            out.extend(ct.text[a:b] for a, b in ln.cells)
+        else:
+            out.append(ct.line_text(ln))
+    return out
+
+
+def _sections(ct: ComposedText, start: int, end: int) -> list[Section]:
+    found: list[Section] = []
+    for ln in ct.lines:
+        if ln.start < start or ln.start >= end or ln.kind == "table_row":
+            continue
+        text = ct.line_text(ln)
+        m = _HEADING.match(text)
+        if not m:
+            continue
+        label = m.group("label").strip()
+        level = _level(label)
+        if level is None:
+            continue
+        found.append(Section(label, level, ln.start, end, text, ln.end))
+    # A section ends where the next one of the same or a higher (smaller) level starts.
+    for i, sec in enumerate(found):
+        for nxt in found[i + 1 :]:
+            if nxt.level <= sec.level:
+                sec.end = nxt.start
+                break
+    return found
+
+
+def _level(label: str) -> int | None:
+    if re.match(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\b", label):
+        return 0
+    if re.match(r"^(?:MỤC|Mục)\b", label):
+        return 1
+    if label.startswith("Điều"):
+        return 1
+    if re.fullmatch(r"[IVXLC]{1,6}", label):
+        return 1
+    if re.fullmatch(r"\d{1,2}", label):
+        return 2
+    if re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){1,3}", label):
+        return 2 + label.count(".")
+    if re.fullmatch(r"[a-zđ]\d?", label):
+        return 6
+    return None
+
+
+def analyse(ct: ComposedText) -> Structure:
+    """Find the header fields, the body bounds, the sections and the addressees."""
+    text = ct.text
+    fields = DocFields()
+    anchor: date | None = None
+    left, right = _find_header_lines(ct)
+    lines = ct.lines
+    head_lines = lines[:40]
+    head_texts = _line_texts(ct, head_lines)
+
+    # Urgency marks stand alone near the top ("HỎA TỐC", "KHẨN").
+    for t in head_texts[:15]:
+        u = t.strip().upper()
+        for mark in _doc_type_data()["urgency"]:  # type: ignore[attr-defined]
+            if u == mark:
+                fields.urgency = str(mark).title()
+
+    # Number and type code.
+    code_from_number: str | None = None
+    number_line_idx: int | None = None
+    for i, t in enumerate(head_texts):
+        m = _NUMBER_LINE.search(t)
+        if m and re.search(r"/", m.group("num") or ""):
+            fields.number, code_from_number = parse_number(m.group("num"))
+            number_line_idx = i
+            break
+
+    # Issue date and place.
+    for t in head_texts:
+        m = _DATE_LINE.search(t)
+        if m:
+            fields.place = _place(m.group("place"))
+            year = int(m.group("y"))
+            try:
+                if m.group("d") and m.group("m"):
+                    fields.issue_date = date(year, int(m.group("m")), int(m.group("d")))
+                # A draft ("ngày   tháng 4 năm 2026") still dates the document for year-less
+                # deadlines: the first day it can have been issued.
+                anchor = fields.issue_date or date(year, int(m.group("m") or 1), 1)
+            except ValueError:
+                fields.issue_date = None
+            break
+
+    # Issuer: the left column before "Số:".
+    if left:
+        left_texts = _line_texts(ct, left)
+        cut = next(
+            (i for i, t in enumerate(left_texts) if re.match(r"^\s*Số\b", t, re.I)), len(left_texts)
+        )
+        fields.issuer_raw = _issuer_from_lines(left_texts[:cut])
+    elif number_line_idx is not None:
+        before = head_texts[:number_line_idx]
+        before = [t for t in before if _is_caps(_strip_header_noise(t) or "x")]
+        fields.issuer_raw = _issuer_from_lines(before[-3:])
+
+    # Title (tên loại), subject (trích yếu / V/v).
+    title_idx: int | None = None
+    header_end = 0
+    for i, ln in enumerate(head_lines):
+        if ln.kind in ("header_left", "header_right"):
+            header_end = ln.end
+            continue
+        t = ct.line_text(ln)
+        code = _title_type(t) if _is_caps(t) else None
+        if code:
+            fields.doc_type = code
+            title_idx = i
+            header_end = ln.end
+            break
+    subject_parts: list[str] = []
+    if title_idx is not None:
+        for ln in head_lines[title_idx + 1 : title_idx + 4]:
+            t = ct.line_text(ln)
+            if _KINH_GUI.match(t) or _RULE_LINE.match(t) or len(t) > 400:
+                break
+            if re.match(r"^(?:Căn\s+cứ|Ngày\s+\d|Thực\s+hiện|Theo\b)", t) or _HEADING.match(t):
+                break
+            subject_parts.append(t)
+            header_end = ln.end
+            if not _is_caps(t) and t.rstrip().endswith((".", ":")):
+                break
+            if len(" ".join(subject_parts)) > 120 and not _is_caps(t):
+                break
+    for idx, ln in enumerate(head_lines):
+        t = ct.line_text(ln)
+        if ln.kind == "header_left" and not subject_parts:
+            vv = re.search(r"(?:^|\s)(V/v\s.*)$", t)
+            if vv:
+                subject_parts.append(vv.group(1).strip())
+                for nxt in head_lines[idx + 1 :]:
+                    if nxt.kind != "header_left":
+                        break
+                    subject_parts.append(ct.line_text(nxt))
+                if fields.doc_type is None:
+                    fields.doc_type = "CV"
+                continue
+        if ln.kind == "table_row" and ln.cells:
+            cell_texts = [ct.text[a:b] for a, b in ln.cells]
+        else:
+            cell_texts = [t]
+        for ct_text in cell_texts:
+            vv = re.search(r"(?:^|\s)(V/v\s.*)$", ct_text)
+            if vv and not subject_parts:
+                subject_parts.append(vv.group(1).strip())
+                header_end = max(header_end, ln.end)
+                if fields.doc_type is None:
+                    fields.doc_type = "CV"
+    if subject_parts:
+        fields.subject = re.sub(r"\s+", " ", " ".join(subject_parts)).strip(" -_")
+    if fields.doc_type is None or (code_from_number and code_from_number != "CV" and fields.doc_type == "CV"):
+        fields.doc_type = code_from_number
+
+    # Addressees ("Kính gửi: A; B" or a list of "- A;" lines after it).
+    addressees: list[Addressee] = []
+    for idx, ln in enumerate(lines[:60]):
+        t = ct.line_text(ln)
+        m = _KINH_GUI.match(t)
+        if not m:
+            continue
+        rest_start = ln.start + m.start("rest")
+        rest = m.group("rest")
+        if rest.strip():
+            addressees.extend(_split_addressees(rest, rest_start))
+        for nxt in lines[idx + 1 : idx + 25]:
+            nt = ct.line_text(nxt)
+            if re.match(r"^\s*[-–+•]\s*\S", nt) and len(nt) < 200:
+                addressees.extend(_split_addressees(nt, nxt.start))
+            else:
+                break
+        header_end = max(header_end, (addressees[-1].end if addressees else ln.end))
+        break
+    fields.recipients = [a.text for a in addressees]
+
+    # Body end: "Nơi nhận:" or the signature block.
+    body_end = len(text)
+    for ln in lines:
+        if ln.start <= header_end:
+            continue
+        t = ct.line_text(ln)
+        first_cell = t.split(CELL_SEPARATOR)[0]
+        if _NOI_NHAN.match(first_cell) or _NOI_NHAN.match(t):
+            body_end = ln.start
+            break
+    _signature(ct, body_end, fields)
+    for r in _noi_nhan(ct, body_end):
+        if r not in fields.recipients:
+            fields.recipients.append(r)
+
+    body_start = header_end + 1 if header_end else 0
+    sections = _sections(ct, body_start, body_end)
+    return Structure(fields, body_start, body_end, sections, addressees, header_end, anchor)
+
+
+def _split_addressees(rest: str, offset: int) -> list[Addressee]:
+    out: list[Addressee] = []
+    for m in re.finditer(r"[^;.]+", rest):
+        piece = m.group(0)
+        stripped = piece.strip(" -–+•\t,")
+        if len(stripped) < 3:
+            continue
+        s = offset + m.start() + piece.index(stripped)
+        out.append(Addressee(stripped, s, s + len(stripped)))
+    return out
+
+
+def _noi_nhan(ct: ComposedText, body_end: int) -> list[str]:
+    out: list[str] = []
+    for ln in ct.lines:
+        if ln.start < body_end:
+            continue
+        t = ct.line_text(ln).split(CELL_SEPARATOR)[0]
+        m = re.match(r"^\s*[-–+•]\s*(?P<r>.+?)\s*[;.,]?\s*$", t)
+        if not m:
+            continue
+        r = m.group("r").strip()
+        if re.match(r"^(?:Như\s+trên|Lưu\b)", r, re.I) or len(r) < 3:
+            continue
+        out.append(r.rstrip(";,. "))
+    return out
+
+
+def _signature(ct: ComposedText, body_end: int, fields: DocFields) -> None:
+    """Signer's name and title from the lines after the body (cells of a signature table too)."""
+    texts: list[str] = []
+    for ln in ct.lines:
+        if ln.end < body_end:
+            continue
+        if ln.kind == "table_row" and ln.cells:
+            # The signature is the last column of a "Nơi nhận | signature" table.
+            a, b = ln.cells[-1]
+            texts.append(ct.text[a:b])
+        else:
+            texts.append(ct.line_text(ln))
+    if not texts:  # no "Nơi nhận": look at the last lines of the document
+        texts = [ct.line_text(ln) for ln in ct.lines[-12:]]
+    title: list[str] = []
+    for t in texts:
+        t = t.strip()
+        if not t:
+            continue
+        if _SIGN_TITLE.match(t) and _is_caps(t):
+            title.append(t)
+            continue
+        m = _PERSON_NAME.match(t)
+        if m and title:
+            fields.signer_name = m.group("name")
+            fields.signer_title = " ".join(title)
+            return
+        # A signature cell read as one line: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Minh".
+        m2 = _TRAILING_NAME.search(t)
+        if m2 and _SIGN_TITLE.match(t):
+            fields.signer_name = m2.group("name")
+            fields.signer_title = t[: m2.start()].strip()
+            return
+    if title:
+        fields.signer_title = " ".join(title)
