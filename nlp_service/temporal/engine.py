@@ -71,12 +71,14 @@ def _standalone(text: str, cand: Candidate) -> bool:
     )
 
 
-def _not_deadline_reason(text: str, cand: Candidate) -> str | None:
+def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str | None:
     """Why a found expression is not a deadline, or None when it is one."""
     expr = cand.expr
     start = expr.start_char
     if context.in_legal_basis(text, start):
         return "legal_basis"
+    if issued and expr.date and expr.date < issued and cand.kind in {"day", "period", "range"}:
+        return "before_issue_date"  # "kết quả đạt được trong năm 2024": a report on the past
     cue = cand.cue
     bare = cue is not None and cue.type is None and cue.label is None
     if cand.kind == "day":
@@ -121,7 +123,7 @@ def _run(text: str, issued: date | None) -> list[TimeExpression]:
         found = _select([c for recognizer in RECOGNIZERS for c in recognizer(scope)])
     result = []
     for cand in found:
-        reason = _not_deadline_reason(text, cand)
+        reason = _not_deadline_reason(text, cand, scope.issued)
         expr = cand.expr
         if reason:
             expr = replace(expr, is_deadline=False, rule=f"{expr.rule}|not_deadline:{reason}")

@@ -134,7 +134,7 @@ def periods(scope: Scope) -> Iterator[Candidate]:
         cue = find_cue(scope.text, m.start(), "period")
         cue_text = scope.text[cue.start : m.start()].lower()
         from_now = cue.type == "within_period" and cue_text.startswith("từ nay")
-        if cue.type == "before":
+        if cue.type == "before" and not period.edge_only:  # "trước cuối năm" is the year's end
             expr = _expr(scope, cue.start, m.end(), "before", "period:before", date=period.start)
         else:
             start = period.start
