@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     max_attempts: int = Field(default=3, ge=1, description="Tries before a document is failed.")
     worker_max_tasks: int = Field(default=200, ge=1, description="Recycle a worker after N jobs.")
     worker_max_rss_mb: int = Field(default=2048, ge=64, description="Recycle above this RSS.")
+    lease_s: float = Field(default=30.0, gt=0, description="Claim lease, renewed while working.")
+    poll_interval_s: float = Field(default=1.0, gt=0, description="Idle workers look this often.")
     max_extract_queue: int = Field(default=16, ge=1, description="Busy (503) beyond this.")
     # Auth: "auto" turns keys on whenever the server listens beyond localhost.
     auth: Literal["auto", "on", "off"] = "auto"
