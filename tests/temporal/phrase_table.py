@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,6 @@ class Phrase:
     issued: date | None
     expected: dict[str, Any]  # always type/date/start/time/rrule; amount/unit/anchor/event if set
     found: bool = False  # negatives: the date must still be found (as a non-deadline)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_negative(self) -> bool:
