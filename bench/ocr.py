@@ -1,0 +1,61 @@
+"""OCR throughput on the corpus's scanned PDFs (2 tesseract processes, OMP_THREAD_LIMIT=1).
+
+Usage: .venv/bin/python bench/ocr.py [MAX_PAGES] [CORPUS_DIR]
+Reads whole scanned documents through read() until MAX_PAGES (default 12) pages are done and
+prints OCR'd pages/s, the slowest document's seconds per page and the mean OCR confidence.
+Kept short on purpose: the machine is shared.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from nlp_service.readers import ReadLimits, read
+
+DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "raw"
+
+
+def scanned_pdfs(root: Path) -> list[tuple[Path, int]]:
+    out = []
+    for path in sorted(root.glob("*/*.pdf")):
+        doc = pdfium.PdfDocument(path)
+        letters = sum(c.isalpha() for c in doc[0].get_textpage().get_text_range())
+        if letters < 20:
+            out.append((path, len(doc)))
+        doc.close()
+    return out
+
+
+def main() -> None:
+    max_pages = int(sys.argv[1]) if len(sys.argv) > 1 else 12
+    root = Path(sys.argv[2]) if len(sys.argv) > 2 else DEFAULT
+    if not root.is_dir():
+        sys.exit(f"corpus not found: {root}")
+    limits = ReadLimits(ocr_workers=2)
+    pages = 0
+    confs: list[float] = []
+    worst = 0.0
+    warnings: list[str] = []
+    start = time.perf_counter()
+    for path, n in sorted(scanned_pdfs(root), key=lambda item: item[1]):
+        if pages + n > max_pages:
+            continue
+        t0 = time.perf_counter()
+        doc = read(path.read_bytes(), path.name, limits=limits)
+        worst = max(worst, (time.perf_counter() - t0) / n)
+        pages += n
+        confs += [p.ocr_confidence for p in doc.pages if p.ocr_confidence is not None]
+        warnings += [w for w in doc.warnings if "read by OCR" not in w]
+        print(f"{path.name[:50]:50} {n:3} pages {time.perf_counter() - t0:6.1f} s")
+    elapsed = time.perf_counter() - start
+    print(f"OCR: {pages} pages in {elapsed:.1f} s = {pages / elapsed:.2f} pages/s on 2 workers")
+    print(f"slowest document: {worst:.1f} s/page; mean confidence {sum(confs) / len(confs):.3f}")
+    print(f"warnings: {warnings or 'none'}")
+
+
+if __name__ == "__main__":
+    main()
