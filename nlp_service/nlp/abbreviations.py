@@ -180,7 +180,9 @@ def _smart_case_upper(text: str) -> str:
             out.append(w)
             continue
         low = w.lower()
-        if i == 0 or capitalise_rest:
+        if capitalise_rest:
+            low = re.sub(r"\w+", lambda m: m.group(0).capitalize(), low)
+        elif i == 0:
             low = low[:1].upper() + low[1:]
         out.append(low)
         if bare.lower() in {u.split()[-1] for u in UNIT_WORDS}:

@@ -42,7 +42,15 @@ _E = r"(?![\w&])"
 def _alternation(words: Iterable[str]) -> str:
     """Regex alternation of literal words, longest first ("Ủy ban MTTQ Việt Nam" beats "MTTQ")."""
     unique = {fold_tones(nfc(w)) for w in words}
-    return "|".join(re.escape(w) for w in sorted(unique, key=lambda w: (-len(w), w)))
+    # a space in a name also matches a hard line wrap ("Sở Tài nguyên và\nMôi trường")
+    return "|".join(
+        re.escape(w).replace("\\ ", r"\s+") for w in sorted(unique, key=lambda w: (-len(w), w))
+    )
+
+
+def _key(matched: str) -> str:
+    """Lookup key of a matched name: single spaces, lower case."""
+    return " ".join(matched.split()).lower()
 
 
 @dataclass(frozen=True)
@@ -110,8 +118,6 @@ def load_places() -> frozenset[str]:
                 value = row.get(col)
                 if value:
                     names.add(fold_tones(nfc(str(value))))
-    names.add("Hồ Chí Minh")
-    names.add("HCM")
     return frozenset(names)
 
 
@@ -135,7 +141,7 @@ def load_body_data() -> BodyData:
         collective_qualifiers=[fold_tones(nfc(str(q))) for q in raw["collective_qualifiers"]],
         name_stops=[fold_tones(nfc(str(s))) for s in raw["name_stops"]],
         place_stops=frozenset(fold_tones(nfc(str(s))) for s in raw["place_stops"]),
-        places=load_places(),
+        places=load_places() | {fold_tones(nfc(str(p))) for p in raw.get("extra_places", [])},
     )
 
 
@@ -158,7 +164,18 @@ _COLLECTIVE_TAIL = re.compile(
 )
 _UNIT_TAIL = re.compile(rf"\s+(?P<unit>{_UNIT})")
 _LOCAL_UNIT = re.compile(r"\s+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|TX)(?![\w])")
-_PLACE_TOKEN = re.compile(rf"[ \t]*([{UPPER}][\w]*|\d+)(?![\w&])")
+_PLACE_SEP = re.compile(r"[ \t]*(?P<sep>-|\n)?[ \t]*")
+_PLACE_WORD = re.compile(rf"(?:[{UPPER}][\w]*|\d+)(?![\w&])")
+
+
+def _join_place(tokens: list[tuple[str, int, str]]) -> str:
+    """ "Bà Rịa-Vũng Tàu" and "Bà Rịa - Vũng Tàu" both read as the data's "Bà Rịa - Vũng Tàu"."""
+    out = tokens[0][0]
+    for word, _, kind in tokens[1:]:
+        out += (" - " if kind == "-" else " ") + word
+    return out
+
+
 _BRACKET = re.compile(
     r"[ \t]*\((?P<inner>(?:Trung tâm|Phòng|Ban|Chi cục|Văn phòng|Cục|Đội|Bộ phận|Tổ|Hạt)"
     r"[^()\n]{1,100})\)"
@@ -267,50 +284,65 @@ class BodyRecognizer(Recognizer):
         u = _UNIT_TAIL.match(view, pos)
         if not u:
             return pos, {}
-        end, known = self.parse_place(view, u.end(), upper=upper)
+        numbered = u.group("unit").lower() in ("phường", "quận")
+        end, known = self.parse_place(view, u.end(), upper=upper, numbered=numbered)
         info: dict[str, Any] = {"unit": u.group("unit")}
         if end > u.end():
             info["place"] = view[u.end() : end].strip()
             info["known_place"] = known
         return end, info
 
-    def parse_place(self, view: str, pos: int, *, upper: bool = False) -> tuple[int, bool]:
+    def parse_place(
+        self, view: str, pos: int, *, upper: bool = False, numbered: bool = True
+    ) -> tuple[int, bool]:
         """End of the place name starting at ``pos`` and whether vietnamadminunits knows it.
 
         A place is a run of capitalised words and numbers ("Bảo Lâm 2", "2 Bảo Lộc"); the
         longest known prefix wins, numbers after it stay ("Bảo Lâm 6"), and without a known
         prefix the run stops at a word that starts a body or a sentence (``place_stops``).
         """
-        tokens: list[tuple[str, int]] = []
+        tokens: list[tuple[str, int, str]] = []  # word, end offset, separator before it
         p = pos
         while len(tokens) < 6:
-            t = _PLACE_TOKEN.match(view, p)
-            if not t:
+            sep = _PLACE_SEP.match(view, p)
+            assert sep is not None  # the separator pattern also matches the empty string
+            kind = sep.group("sep") or " "
+            if not tokens and kind == "-":
                 break
-            word = t.group(1)
+            w = _PLACE_WORD.match(view, sep.end())
+            if not w:
+                break
+            word = w.group(0)
             if not upper and len(word) > 1 and word.isupper() and word != "HCM":
                 break
-            tokens.append((word, t.end()))
-            p = t.end()
+            tokens.append((word, w.end(), kind))
+            p = w.end()
         if not tokens:
             return pos, False
-        words = [w for w, _ in tokens]
         places = self.data.places
         for n in range(len(tokens), 0, -1):
-            cand = " ".join(words[:n])
+            cand = _join_place(tokens[:n])
             if cand in places or (upper and cand.title() in places):
-                while n < len(tokens) and words[n].isdigit():
+                while n < len(tokens) and tokens[n][0].isdigit() and tokens[n][2] == " ":
                     n += 1
                 return tokens[n - 1][1], True
+        if upper:
+            return pos, False  # "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐỊNH GIÁ…": a title, not a place
+        if tokens[0][0].isdigit() and not numbered:
+            return pos, False  # "HĐND tỉnh 6": a footnote or item number
         n = 0
-        while n < min(len(tokens), 4) and words[n] not in self.data.place_stops:
+        while (
+            n < min(len(tokens), 4)
+            and tokens[n][0] not in self.data.place_stops
+            and (n == 0 or tokens[n][2] != "\n")
+        ):
             n += 1
         return (tokens[n - 1][1], False) if n else (pos, False)
 
     def _find_departments(self, text: str, view: str) -> Iterable[_Hit]:
         covered: set[int] = set()
         for m in self._dept.finditer(view):
-            entry = self.data.departments[m.group("name").lower()]
+            entry = self.data.departments[_key(m.group("name"))]
             head = m.group("head").capitalize()
             if head not in entry.heads:
                 continue
@@ -359,7 +391,7 @@ class BodyRecognizer(Recognizer):
             n = self._dept_next.match(view, pos)
             if not n:
                 break
-            nxt = self.data.departments.get(n.group("name").lower())
+            nxt = self.data.departments.get(_key(n.group("name")))
             if nxt is None or head not in nxt.heads:
                 break
             members.append(
@@ -384,7 +416,7 @@ class BodyRecognizer(Recognizer):
         """Lists under one head: "các sở: Tài chính, Xây dựng", "các Ban: Pháp chế, …"."""
         for m in self._shared.finditer(view):
             head = m.group("head").capitalize()
-            key = m.group("name").lower()
+            key = _key(m.group("name"))
             table = self.data.boards if head == "Ban" else self.data.departments
             entry = table.get(key)
             if entry is None or (head != "Ban" and head not in entry.heads):
@@ -413,9 +445,9 @@ class BodyRecognizer(Recognizer):
         pos = end
         while True:
             n = self._board_next.match(view, pos)
-            if not n or n.group("name").lower() not in self.data.boards:
+            if not n or _key(n.group("name")) not in self.data.boards:
                 break
-            nxt = self.data.boards[n.group("name").lower()]
+            nxt = self.data.boards[_key(n.group("name"))]
             members.append(
                 self._mention(text, n.start("name"), n.end(), f"Ban {nxt.name}", 0.9, era=nxt.era)
             )
@@ -429,7 +461,7 @@ class BodyRecognizer(Recognizer):
                 name = {"BQLDA": "Quản lý dự án", "BQL": "Quản lý", "BCĐ": "Chỉ đạo"}[abbr]
                 entry = self.data.boards[name.lower()]
             else:
-                entry = self.data.boards[m.group("name").lower()]
+                entry = self.data.boards[_key(m.group("name"))]
             end = m.end()
             if entry.open:
                 end = self._open_end(view, end, max_words=12, lower_only=False)
@@ -463,7 +495,7 @@ class BodyRecognizer(Recognizer):
 
     def _find_gazetteer(self, text: str, view: str) -> Iterable[_Hit]:
         for m in self._gazetteer.finditer(view):
-            entry = self.data.gazetteer[m.group("name")]
+            entry = self.data.gazetteer[" ".join(m.group("name").split())]
             end, info = m.end(), dict[str, Any]()
             if entry.tail in ("place", "required"):
                 end, info = self.parse_tail(view, m.end())
