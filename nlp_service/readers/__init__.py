@@ -10,6 +10,7 @@ from nlp_service.errors import EmptyInputError, NotVietnameseError, UnsupportedF
 from nlp_service.readers import sniff as media
 from nlp_service.readers.limits import DEFAULT_LIMITS, ReadLimits, check_size
 from nlp_service.readers.sniff import sniff
+from nlp_service.text.encodings import convert_legacy, detect_legacy
 from nlp_service.text.quality import is_vietnamese
 from nlp_service.types import RawDocument
 
@@ -33,6 +34,8 @@ def read(
     kind = sniff(data)
     doc = _dispatch(data, kind, name, limits)
     text = "\n".join(b.text for b in doc.blocks)
+    if not doc.ocr:
+        text = _fix_legacy_encoding(doc, text)
     if not text.strip() and not doc.warnings:
         raise EmptyInputError(f"The file{name} contains no text.")
     if limits.check_language and not is_vietnamese(text):
@@ -40,6 +43,19 @@ def read(
             f"The file{name} is not in Vietnamese; this service reads Vietnamese notices only."
         )
     return doc
+
+
+def _fix_legacy_encoding(doc: RawDocument, text: str) -> str:
+    """Convert TCVN3/VNI mojibake (old .doc and PDF fonts) to Unicode, in place."""
+    encoding = detect_legacy(text[:20000])
+    if encoding is None:
+        return text
+    for block in doc.blocks:
+        block.text = convert_legacy(block.text, encoding)
+        if block.cells is not None:
+            block.cells = [convert_legacy(c, encoding) for c in block.cells]
+    doc.warnings.append(f"text converted from the legacy {encoding.upper()} encoding")
+    return "\n".join(b.text for b in doc.blocks)
 
 
 def _dispatch(data: bytes, kind: str, name: str, limits: ReadLimits) -> RawDocument:
