@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from nlp_service.nlp.abbreviations import UPPER, canonical_body, fold_tones, nfc
-from nlp_service.nlp.recognizer import Mention, Recognizer
+from nlp_service.nlp.recognizer import Mention, Recognizer, SpanSet
 
 DATA_FILE = Path(__file__).parent / "data" / "bodies.yaml"
 
@@ -78,7 +78,9 @@ class BodyData:
     collective_qualifiers: list[str]
     name_stops: list[str]
     place_stops: frozenset[str]
-    places: frozenset[str] = field(default_factory=frozenset)
+    places: frozenset[str] = field(default_factory=frozenset)  # both eras and extra_places
+    places_after: frozenset[str] = field(default_factory=frozenset)  # from 1/7/2025
+    places_before: frozenset[str] = field(default_factory=frozenset)  # until 30/6/2025
 
 
 def _entries(items: list[dict[str, Any]], *, lower: bool) -> dict[str, NamedEntry]:
@@ -101,29 +103,34 @@ def _forms(items: list[dict[str, Any]]) -> list[str]:
     return [fold_tones(nfc(str(a))) for i in items for a in [i["name"], *i.get("aliases", [])]]
 
 
-def load_places() -> frozenset[str]:
-    """Short names of provinces, districts and wards of both eras ("Hoài Đức", "Bảo Lâm 2").
+def load_places() -> tuple[frozenset[str], frozenset[str]]:
+    """Short place names after and before the 2025 reform ("Bảo Lâm 2"; "Hoài Đức").
 
-    From ``vietnamadminunits``' own SQLite data, so the list follows the package, not our typing.
+    From ``vietnamadminunits``' own SQLite data, so the lists follow the package, not our typing.
+    Returns ``(after_reform, before_reform)``: 34 provinces and their wards; 63 provinces, their
+    districts and wards.
     """
     from vietnamadminunits.database import get_data
 
-    names: set[str] = set()
+    out: list[frozenset[str]] = []
     for table, columns in (
         ("admin_units", ["provinceShort", "wardShort"]),
         ("admin_units_legacy", ["provinceShort", "districtShort", "wardShort"]),
     ):
+        names: set[str] = set()
         for row in get_data(columns, table):
             for col in columns:
                 value = row.get(col)
                 if value:
                     names.add(fold_tones(nfc(str(value))))
-    return frozenset(names)
+        out.append(frozenset(names))
+    return out[0], out[1]
 
 
 @lru_cache(maxsize=1)
 def load_body_data() -> BodyData:
     raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    after, before = load_places()
     prefixes: dict[str, bool] = {}
     for group in raw["prefixes"]:
         for word in group["words"]:
@@ -141,7 +148,9 @@ def load_body_data() -> BodyData:
         collective_qualifiers=[fold_tones(nfc(str(q))) for q in raw["collective_qualifiers"]],
         name_stops=[fold_tones(nfc(str(s))) for s in raw["name_stops"]],
         place_stops=frozenset(fold_tones(nfc(str(s))) for s in raw["place_stops"]),
-        places=load_places() | {fold_tones(nfc(str(p))) for p in raw.get("extra_places", [])},
+        places=after | before | {fold_tones(nfc(str(p))) for p in raw.get("extra_places", [])},
+        places_after=after,
+        places_before=before,
     )
 
 
@@ -280,17 +289,45 @@ class BodyRecognizer(Recognizer):
         """Unit and place after a head ("… tỉnh Lâm Đồng", "… các xã, phường", "… TP")."""
         c = _COLLECTIVE_TAIL.match(view, pos)
         if c:
-            return c.end(), {"collective": c.group("levels") != "cấp tỉnh"}
+            info: dict[str, Any] = {"collective": c.group("levels") != "cấp tỉnh"}
+            units = c.group("units") or c.group("bare") or ""
+            if re.search(
+                r"huyện|quận|thị xã|thị trấn|cấp huyện", units + (c.group("levels") or "")
+            ):
+                info["era"] = "before_2025_07"
+            elif "đặc khu" in units:
+                info["era"] = "after_2025_07"
+            return c.end(), info
         u = _UNIT_TAIL.match(view, pos)
         if not u:
             return pos, {}
         numbered = u.group("unit").lower() in ("phường", "quận")
         end, known = self.parse_place(view, u.end(), upper=upper, numbered=numbered)
-        info: dict[str, Any] = {"unit": u.group("unit")}
+        info = {"unit": u.group("unit")}
         if end > u.end():
             info["place"] = view[u.end() : end].strip()
             info["known_place"] = known
+        era = self.unit_era(info["unit"], info.get("place"))
+        if era != "any":
+            info["era"] = era
         return end, info
+
+    def unit_era(self, unit: str, place: str | None) -> str:
+        """The era a unit and place belong to: districts and towns ended on 1/7/2025, special
+        zones (đặc khu) began then; otherwise a place only one era's data knows tells it."""
+        unit = " ".join(unit.lower().rstrip(".").split())
+        if unit in ("huyện", "quận", "thị xã", "thị trấn", "tx", "tt"):
+            return "before_2025_07"
+        if unit == "đặc khu":
+            return "after_2025_07"
+        if place:
+            key = " - ".join(w.strip() for w in " ".join(place.split()).split("-"))
+            keys = {key, key.title()}
+            after = bool(keys & self.data.places_after)
+            before = bool(keys & self.data.places_before)
+            if after != before:
+                return "after_2025_07" if after else "before_2025_07"
+        return "any"
 
     def parse_place(
         self, view: str, pos: int, *, upper: bool = False, numbered: bool = True
@@ -358,8 +395,7 @@ class BodyRecognizer(Recognizer):
                     "department",
                     0.95,
                     normalized=_join(f"{head} {entry.name}", view[m.end() : end]),
-                    era=entry.era,
-                    **info,
+                    **_with_era(entry.era, info),
                 )
                 continue
             yield self._department_list(text, view, m.start(), m.end(), head, entry, "department")
@@ -510,8 +546,7 @@ class BodyRecognizer(Recognizer):
                 "gazetteer",
                 0.95,
                 normalized=normalized,
-                era=entry.era,
-                **info,
+                **_with_era(entry.era, info),
             )
 
     def _find_collectives(self, text: str, view: str) -> Iterable[_Hit]:
@@ -597,14 +632,43 @@ def _join(name: str, rest: str) -> str:
     return f"{name} {tail}"
 
 
+@lru_cache(maxsize=1)
+def default_recognizer() -> BodyRecognizer:
+    """One recognizer per process: compiling the grammar and loading places takes ~0.5 s."""
+    return BodyRecognizer()
+
+
+def _with_era(entry_era: str, info: dict[str, Any]) -> dict[str, Any]:
+    """A name's own era wins over the era its unit or place tells ("Công an huyện" -> before)."""
+    era = entry_era if entry_era != "any" else info.get("era", "any")
+    return {**info, "era": era}
+
+
+def document_era(mentions: Iterable[Mention]) -> str:
+    """ "before_reform", "after_reform" or "unknown": which government shape the bodies belong to.
+
+    Old departments (Sở Kế hoạch và Đầu tư) and districts speak for before 2025; merged
+    departments (Sở Nông nghiệp và Môi trường), special zones and new wards for after. The
+    majority wins, since a notice of the new era may still name the old bodies it replaces.
+    """
+    before = after = 0
+    for m in mentions:
+        era = m.explanation.get("era", "any")
+        before += era.startswith("before")
+        after += era.startswith("after")
+    if before == after:
+        return "unknown"
+    return "before_reform" if before > after else "after_reform"
+
+
 def _resolve(hits: list[_Hit]) -> list[_Hit]:
     """Keep the longest of overlapping hits (a shared-head group counts as one long hit)."""
     ranked = sorted(hits, key=lambda h: (-(h.end - h.start), -h.score, h.start))
     kept: list[_Hit] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet()
     for h in ranked:
-        if any(h.start < e and s < h.end for s, e in taken):
+        if taken.overlaps(h.start, h.end):
             continue
         kept.append(h)
-        taken.append((h.start, h.end))
+        taken.add(h.start, h.end)
     return sorted(kept, key=lambda h: h.start)

@@ -12,7 +12,7 @@ import yaml
 from assertions import assert_contains, assert_mentions, assert_spans_consistent
 
 from nlp_service.nlp.abbreviations import canonical_body, expand, fold_tones, same_body
-from nlp_service.nlp.bodies import BodyRecognizer
+from nlp_service.nlp.bodies import BodyRecognizer, document_era
 from nlp_service.nlp.recognizer import Mention
 
 TABLE = Path(__file__).with_name("body_mentions.yaml")
@@ -229,3 +229,43 @@ def test_speed(recognizer: BodyRecognizer) -> None:
         recognizer.analyze(t)
     rate = chars / (time.perf_counter() - t0)
     assert rate > 50_000, f"{rate:,.0f} chars/s"
+
+
+@pytest.mark.parametrize(
+    ("text", "era"),
+    [
+        ("UBND huyện Hoài Đức", "before_2025_07"),
+        ("UBND thị xã Sơn Tây", "before_2025_07"),
+        ("UBND đặc khu Phú Quốc", "after_2025_07"),
+        ("UBND xã Bảo Lâm 2", "after_2025_07"),
+        ("UBND tỉnh Bà Rịa - Vũng Tàu", "before_2025_07"),
+        ("UBND các huyện, thị xã", "before_2025_07"),
+        ("UBND các xã, phường, đặc khu", "after_2025_07"),
+        ("Công an huyện Lạc Dương", "before_2025_07"),
+        ("Sở Kế hoạch và Đầu tư", "before_2025_03"),
+    ],
+)
+def test_body_tells_its_era(recognizer: BodyRecognizer, text: str, era: str) -> None:
+    (m,) = recognizer.analyze(text + " thực hiện.")
+    assert m.explanation["era"] == era
+
+
+@pytest.mark.parametrize(
+    ("text", "era"),
+    [
+        ("Giao Sở Kế hoạch và Đầu tư, UBND các huyện, thị xã thực hiện.", "before_reform"),
+        ("Giao Sở Nông nghiệp và Môi trường, UBND các xã, phường, đặc khu.", "after_reform"),
+        ("Giao Sở Tài chính thực hiện.", "unknown"),
+    ],
+)
+def test_document_era(recognizer: BodyRecognizer, text: str, era: str) -> None:
+    assert document_era(recognizer.analyze(text)) == era
+
+
+def test_overlap_resolution_stays_linear(recognizer: BodyRecognizer) -> None:
+    """Thousands of mentions in one text: the resolution must not be quadratic."""
+    text = "Giao Sở Tài chính, UBND huyện Hoài Đức và các đơn vị liên quan thực hiện. " * 4000
+    t0 = time.perf_counter()
+    mentions = recognizer.analyze(text)
+    assert len(mentions) == 12000
+    assert time.perf_counter() - t0 < 20
