@@ -17,6 +17,7 @@ from nlp_service.temporal.lexicon import alternation, lexicon
 
 _WINDOW = 60  # characters looked at before an expression for its cue
 _CLAUSE_WINDOW = 160  # characters looked at for reference contexts
+_LINE_WINDOW = 1000  # longest line prefix looked at (a paragraph's "Căn cứ", an issue-date line)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,11 @@ def find_cue(text: str, start: int, kind: str) -> Cue:
 
 
 def _line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
+    """Start of the line holding ``pos``, looking back at most _LINE_WINDOW characters so that
+    a huge text without newlines costs constant time per expression."""
+    lo = max(0, pos - _LINE_WINDOW)
+    found = text.rfind("\n", lo, pos)
+    return found + 1 if found >= 0 else lo
 
 
 def _sentence_start(text: str, pos: int) -> int:

@@ -8,6 +8,7 @@ into the caller's string.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -15,9 +16,10 @@ from dataclasses import replace
 from datetime import date
 
 from nlp_service.temporal import context
-from nlp_service.temporal.recognizers import RECOGNIZERS, Candidate, Scope
+from nlp_service.temporal.recognizers import RECOGNIZERS, Candidate, Scope, days
 from nlp_service.temporal.types import TimeExpression
 
+_HEADER_CHARS = 3000  # the issue-date line is in the header, near the top
 _FULL_YEAR = re.compile(r"(?<![\d/])(?:\d{1,2}[/.\-]\d{1,2}[/.\-]|năm\s)(\d{4})(?!\d)", re.I)
 
 
@@ -47,20 +49,29 @@ def _fallback_year(text: str) -> int | None:
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:
-    """Longest spans first, then the higher priority; drop anything overlapping a kept span."""
+    """Longest spans first, then the higher priority; drop anything overlapping a kept span.
+
+    Kept spans stay sorted by start, so each overlap test is a binary search (no quadratic
+    blow-up on texts with thousands of expressions).
+    """
     ordered = sorted(
         candidates,
         key=lambda c: (-(c.expr.end_char - c.expr.start_char), -c.priority, c.expr.start_char),
     )
-    taken: list[Candidate] = []
-    occupied: list[tuple[int, int]] = []
+    starts: list[int] = []
+    kept: list[Candidate] = []  # parallel to starts
     for cand in ordered:
         s, e = cand.expr.start_char, cand.expr.end_char
-        if s >= e or any(s < oe and os < e for os, oe in occupied):
+        if s >= e:
             continue
-        taken.append(cand)
-        occupied.append((s, e))
-    return sorted(taken, key=lambda c: c.expr.start_char)
+        i = bisect.bisect_left(starts, s)
+        if i < len(kept) and kept[i].expr.start_char < e:
+            continue  # a kept span starts inside this one
+        if i > 0 and kept[i - 1].expr.end_char > s:
+            continue  # the kept span before this one reaches into it
+        starts.insert(i, s)
+        kept.insert(i, cand)
+    return kept
 
 
 def _standalone(text: str, cand: Candidate) -> bool:
@@ -103,24 +114,21 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
     return None
 
 
-def _issue_date(text: str, found: list[Candidate]) -> date | None:
-    for cand in found:
-        if (
-            cand.kind == "day"
-            and cand.expr.date
-            and context.is_issue_date_line(text, cand.expr.start_char)
-        ):
+def _issue_date(text: str) -> date | None:
+    """The date of the issue-date line ("Lâm Đồng, ngày 12 tháng 9 năm 2018") of the header."""
+    head = text[:_HEADER_CHARS]
+    for cand in days(Scope(head, None, None)):
+        if cand.expr.date and context.is_issue_date_line(head, cand.expr.start_char):
             return cand.expr.date
     return None
 
 
 def _run(text: str, issued: date | None) -> list[TimeExpression]:
+    if issued is None:
+        # A document that states its own issue date anchors everything to it.
+        issued = _issue_date(text)
     scope = Scope(text, issued, None if issued else _fallback_year(text))
     found = _select([c for recognizer in RECOGNIZERS for c in recognizer(scope)])
-    if issued is None and (from_header := _issue_date(text, found)):
-        # The document states its own issue date: anchor everything to it.
-        scope = Scope(text, from_header, None)
-        found = _select([c for recognizer in RECOGNIZERS for c in recognizer(scope)])
     result = []
     for cand in found:
         reason = _not_deadline_reason(text, cand, scope.issued)
