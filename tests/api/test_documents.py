@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import zipfile
 
-from conftest import assert_error, tag, wait_done
+from apitest import assert_error, tag, wait_done
 from fastapi.testclient import TestClient
-from notices import notice_pdf, notice_text
+from service_notices import notice_pdf, notice_text
 
 from nlp_service.schemas import Result
 

@@ -197,7 +197,8 @@ def test_cursor_pagination_visits_every_task_once_in_order(storage: Storage, sor
     with storage.sessions() as s:
         everything, none_left = repo.list_tasks(s, filters=repo.TaskFilters(), sort=sort, limit=100)  # type: ignore[arg-type]
         assert none_left is None and len(everything) == 23
-        seen, cursor = [], None
+        seen: list[str] = []
+        cursor = None
         while True:
             page, cursor = repo.list_tasks(
                 s,

@@ -1,0 +1,185 @@
+"""Tasks across documents: filters, sort, cursor pages, review with history, ICS and CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from apitest import assert_error, tag, wait_done
+from fastapi.testclient import TestClient
+from icalendar import Calendar
+from service_notices import notice_text
+
+
+@pytest.fixture(scope="module")
+def doc(client: TestClient) -> dict[str, Any]:
+    """One processed notice with six tasks (dated, period, recurring)."""
+    r = client.post(
+        "/v1/documents", files=[("files", ("tasks.txt", notice_text(tag(), extra=True)))]
+    )
+    body = wait_done(client, r.json()["documents"][0]["id"])
+    assert body["status"] == "done" and len(body["tasks"]) >= 5, body
+    return body
+
+
+def _tasks(client: TestClient, **params: Any) -> list[dict[str, Any]]:
+    r = client.get("/v1/tasks", params={"limit": 500, **params})
+    assert r.status_code == 200, r.text
+    return r.json()["items"]
+
+
+def test_filters(client: TestClient, doc: dict[str, Any]) -> None:
+    mine = _tasks(client, document=doc["id"])
+    assert {t["id"] for t in mine} == {t["id"] for t in doc["tasks"]}
+    finance = _tasks(client, document=doc["id"], assignee="sở tài chính")
+    assert finance and all(any("Tài chính" in a["name"] for a in t["assignees"]) for t in finance)
+    before = _tasks(client, document=doc["id"], due_before="2026-05-31")
+    assert before and all(t["due_date"] <= "2026-05-31" for t in before)
+    after = _tasks(client, document=doc["id"], due_after="2026-06-01")
+    assert after and all(t["due_date"] >= "2026-06-01" for t in after)
+    text = _tasks(client, document=doc["id"], q="GIẢI PHÓNG MẶT BẰNG")
+    assert len(text) == 1 and "giải phóng mặt bằng" in text[0]["text"]
+    # The notice's dates are in 2026; whether they are overdue depends on today.
+    today = dt.date.today().isoformat()
+    overdue = _tasks(client, document=doc["id"], overdue=True)
+    assert all(t["overdue"] and t["due_date"] < today for t in overdue)
+    assert len(overdue) + len(_tasks(client, document=doc["id"], overdue=False)) == len(mine)
+    assert _tasks(client, document=doc["id"], status="done") == []
+    assert_error(client.get("/v1/tasks", params={"status": "finished"}), 422)
+    assert_error(client.get("/v1/tasks", params={"due_before": "30/4/2026"}), 422)
+    assert_error(client.get("/v1/tasks", params={"sort": "random"}), 422)
+
+
+@pytest.mark.parametrize("sort", ["due", "-due", "created", "-created"])
+def test_cursor_pages(client: TestClient, doc: dict[str, Any], sort: str) -> None:
+    everything = _tasks(client, document=doc["id"], sort=sort)
+    seen, cursor = [], None
+    while True:
+        params = {"document": doc["id"], "sort": sort, "limit": 2}
+        if cursor:
+            params["cursor"] = cursor
+        page = client.get("/v1/tasks", params=params).json()
+        seen += [t["id"] for t in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert seen == [t["id"] for t in everything]
+    assert_error(
+        client.get("/v1/tasks", params={"cursor": "garbage", "sort": sort}), 400, "bad_cursor"
+    )
+
+
+def test_correction_is_recorded_and_machine_kept(client: TestClient, doc: dict[str, Any]) -> None:
+    task = doc["tasks"][0]
+    original = client.get(f"/v1/tasks/{task['id']}").json()
+    new_deadline = {"type": "by", "date": "2026-09-30", "raw": "chậm nhất ngày 30/9/2026"}
+    r = client.patch(
+        f"/v1/tasks/{task['id']}",
+        json={
+            "deadline": new_deadline,
+            "status": "in_progress",
+            "version": original["version"],
+            "assignees": [
+                {"name": "Sở Tài chính", "role": "lead"},
+                {"name": "Sở Công Thương", "role": "support"},
+            ],
+        },
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["due_date"] == "2026-09-30" and body["status"] == "in_progress"
+    assert body["corrected"] and body["version"] == original["version"] + 1
+    assert body["machine"] == original["machine"]
+    fields = sorted(c["field"] for c in body["corrections"])
+    assert fields == ["assignees", "deadline", "status"]
+    deadline_fix = next(c for c in body["corrections"] if c["field"] == "deadline")
+    assert deadline_fix["author"] == "local" and deadline_fix["created_at"]
+    assert deadline_fix["old"] == original["deadline"]
+    listed = _tasks(client, document=doc["id"], assignee="công thương")
+    assert [t["id"] for t in listed] == [task["id"]]
+    # A client that read the old version is told to reload.
+    assert_error(
+        client.patch(
+            f"/v1/tasks/{task['id']}", json={"status": "done", "version": original["version"]}
+        ),
+        409,
+        "conflict",
+    )
+
+
+def test_patch_errors(client: TestClient, doc: dict[str, Any]) -> None:
+    task_id = doc["tasks"][1]["id"]
+    assert_error(client.patch("/v1/tasks/nope", json={"status": "done"}), 404)
+    assert_error(client.get("/v1/tasks/nope"), 404)
+    assert_error(client.patch(f"/v1/tasks/{task_id}", json={"status": "finished"}), 422)
+    assert_error(client.patch(f"/v1/tasks/{task_id}", json={"owner": "x"}), 422)
+    assert_error(
+        client.patch(
+            f"/v1/tasks/{task_id}", json={"deadline": {"type": "on", "date": "2026-02-30"}}
+        ),
+        422,
+    )
+    assert_error(
+        client.patch(
+            f"/v1/tasks/{task_id}",
+            content=b"{not json",
+            headers={"content-type": "application/json"},
+        ),
+        422,
+    )
+
+
+def test_ics_feed_parses_with_stable_uids_and_rrule(
+    client: TestClient, doc: dict[str, Any]
+) -> None:
+    task = doc["tasks"][2]
+    r = client.patch(
+        f"/v1/tasks/{task['id']}",
+        json={
+            "deadline": {
+                "type": "recurring",
+                "rrule": "FREQ=MONTHLY;BYMONTHDAY=25",
+                "raw": "trước ngày 25 hằng tháng",
+            }
+        },
+    )
+    assert r.status_code == 200, r.text
+
+    def feed() -> dict[str, Any]:
+        resp = client.get("/v1/tasks.ics", params={"document": doc["id"]})
+        assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/calendar")
+        cal = Calendar.from_ical(resp.content)
+        return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+
+    first, second = feed(), feed()
+    assert first.keys() == second.keys() and f"{task['id']}@nlp-service" in first
+    recurring = first[f"{task['id']}@nlp-service"]
+    assert recurring["RRULE"]["FREQ"] == ["MONTHLY"] and recurring["RRULE"]["BYMONTHDAY"] == [25]
+    dated = [t for t in doc["tasks"] if t["due_date"]]
+    for t in dated:
+        event = first[f"{t['id']}@nlp-service"]
+        current = client.get(f"/v1/tasks/{t['id']}").json()
+        assert event.decoded("DTSTART").isoformat()[:10] == current["due_date"]
+        assert int(event["SEQUENCE"]) == current["version"] - 1
+    assert "Sở" in str(first[f"{dated[0]['id']}@nlp-service"]["DESCRIPTION"])
+
+
+def test_csv_has_bom_and_vietnamese(client: TestClient, doc: dict[str, Any]) -> None:
+    r = client.get("/v1/tasks.csv", params={"document": doc["id"]})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert r.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert {row["task_id"] for row in rows} == {t["id"] for t in doc["tasks"]}
+    assert any("Sở Tài chính" in row["lead"] for row in rows)
+
+
+def test_rejected_task_leaves_the_feeds(client: TestClient, doc: dict[str, Any]) -> None:
+    task = doc["tasks"][-1]
+    assert client.patch(f"/v1/tasks/{task['id']}", json={"rejected": True}).status_code == 200
+    assert task["id"] not in {t["id"] for t in _tasks(client, document=doc["id"])}
+    ics = client.get("/v1/tasks.ics", params={"document": doc["id"]}).content.decode()
+    assert task["id"] not in ics
+    assert client.get(f"/v1/tasks/{task['id']}").json()["rejected"] is True
