@@ -1,0 +1,96 @@
+"""The service's CLI commands through a runner: keys, seeding and export-corrections."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from apitest import make_settings, tag, wait_done, wait_ready
+from fastapi.testclient import TestClient
+from service_notices import notice_text
+from typer.testing import CliRunner
+
+from nlp_service.api.app import create_app
+from nlp_service.api.commands import quote_for, register
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
+    monkeypatch.setenv("NLP_SERVICE_DATA_DIR", str(tmp_path / "data"))
+    app = typer.Typer()
+    register(app)
+    return app
+
+
+def test_keys_create_list_revoke(cli: typer.Typer) -> None:
+    runner = CliRunner()
+    r = runner.invoke(cli, ["keys", "create", "--scope", "read", "--name", "tracker"])
+    assert r.exit_code == 0, r.output
+    plaintext = r.output.strip().rsplit(" ", 1)[-1]
+    assert plaintext.startswith("nls_")
+    listed = runner.invoke(cli, ["keys", "list"]).output
+    assert "tracker" in listed and "active" in listed and plaintext not in listed
+    assert runner.invoke(cli, ["keys", "revoke", "1"]).exit_code == 0
+    assert "revoked" in runner.invoke(cli, ["keys", "list"]).output
+    assert runner.invoke(cli, ["keys", "revoke", "1"]).exit_code == 1
+    bad = runner.invoke(cli, ["keys", "create", "--scope", "root", "--name", "x"])
+    assert bad.exit_code != 0
+
+
+def test_export_corrections_writes_gold(cli: typer.Typer, tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "data", None)
+    with TestClient(create_app(settings)) as c:
+        wait_ready(c)
+        ids = [
+            c.post("/v1/documents", files=[("files", (f"{i}.txt", notice_text(tag())))]).json()[
+                "documents"
+            ][0]["id"]
+            for i in range(2)
+        ]
+        docs = [wait_done(c, i) for i in ids]
+        task = docs[0]["tasks"][0]
+        fix = {"type": "by", "date": "2026-10-31", "raw": "chậm nhất ngày 31/10/2026"}
+        assert c.patch(f"/v1/tasks/{task['id']}", json={"deadline": fix}).status_code == 200
+        assert c.patch(f"/v1/tasks/{docs[0]['tasks'][1]['id']}", json={"rejected": True})
+    out = tmp_path / "gold"
+    r = CliRunner().invoke(cli, ["export-corrections", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    files = sorted(out.glob("*.gold.json"))
+    assert len(files) == 1  # only the reviewed document
+    gold = json.loads(files[0].read_text(encoding="utf-8"))
+    assert gold["source"] == "0.txt" and gold["document"]["number"].endswith("/TB-UBND")
+    assert len(gold["tasks"]) == len(docs[0]["tasks"]) - 1
+    first = gold["tasks"][0]
+    assert first["deadline"] == fix and "Sở Tài chính" in first["lead"]
+    text = docs[0]["result"]["text"]
+    for t in gold["tasks"]:
+        assert t["quote"] in text and 4 <= len(t["quote"].split()) <= 20
+
+
+def test_serve_seeds_directory(cli: typer.Typer, tmp_path: Path) -> None:
+    from nlp_service.api.commands import _storage, seed_directory
+    from nlp_service.config import Settings
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_bytes(notice_text(tag()))
+    (seeds / "build.py").write_text("print()")
+    storage = _storage(Settings(data_dir=tmp_path / "d"))
+    assert seed_directory(storage, seeds) == (1, 0)
+    assert seed_directory(storage, seeds) == (0, 1)
+    storage.close()
+
+
+@pytest.mark.parametrize(
+    ("current", "machine", "expected"),
+    [
+        ("a b c d e", "x", "a b c d e"),
+        ("reworded task", "b c d e f", "b c d e f"),
+        (" ".join(f"w{i}" for i in range(30)), "", " ".join(f"w{i}" for i in range(20))),
+    ],
+)
+def test_quote_is_verbatim_and_short(current: str, machine: str, expected: str) -> None:
+    doc = "a b c d e f " + " ".join(f"w{i}" for i in range(30))
+    assert quote_for(current, machine, doc) == expected
