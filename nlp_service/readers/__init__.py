@@ -11,10 +11,13 @@ from nlp_service.readers import sniff as media
 from nlp_service.readers.limits import DEFAULT_LIMITS, ReadLimits, check_size
 from nlp_service.readers.sniff import sniff
 from nlp_service.text.encodings import convert_legacy, detect_legacy
-from nlp_service.text.quality import is_vietnamese
+from nlp_service.text.quality import TextEvidence, evidence, is_vietnamese
 from nlp_service.types import RawDocument
 
 __all__ = ["ReadLimits", "read", "sniff"]
+
+# Below this text quality a document may be legacy-encoded mojibake (see text.encodings).
+LEGACY_SUSPECT = 0.6
 
 
 def read(
@@ -34,20 +37,22 @@ def read(
     kind = sniff(data)
     doc = _dispatch(data, kind, name, limits)
     text = "\n".join(b.text for b in doc.blocks)
-    if not doc.ocr:
-        text = _fix_legacy_encoding(doc, text)
+    ev = evidence(text)
+    if not doc.ocr and ev.quality < LEGACY_SUSPECT:
+        text = _fix_legacy_encoding(doc, text, ev)
+        ev = evidence(text)
     if not text.strip() and not doc.warnings:
         raise EmptyInputError(f"The file{name} contains no text.")
-    if limits.check_language and not is_vietnamese(text):
+    if limits.check_language and not is_vietnamese(text, ev):
         raise NotVietnameseError(
             f"The file{name} is not in Vietnamese; this service reads Vietnamese notices only."
         )
     return doc
 
 
-def _fix_legacy_encoding(doc: RawDocument, text: str) -> str:
+def _fix_legacy_encoding(doc: RawDocument, text: str, ev: TextEvidence) -> str:
     """Convert TCVN3/VNI mojibake (old .doc and PDF fonts) to Unicode, in place."""
-    encoding = detect_legacy(text[:20000])
+    encoding = detect_legacy(text, ev)
     if encoding is None:
         return text
     for block in doc.blocks:

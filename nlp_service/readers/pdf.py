@@ -21,6 +21,7 @@ from nlp_service.errors import CorruptFileError, EncryptedFileError
 from nlp_service.readers._util import clean
 from nlp_service.readers.limits import ReadLimits, check_pages
 from nlp_service.readers.ocr import DPI, OcrPage, ocr_images, page_blocks, tesseract_available
+from nlp_service.readers.pdf_tables import Grid, find_grid
 from nlp_service.readers.sniff import PDF
 from nlp_service.text.quality import TRUSTED_QUALITY, text_quality
 from nlp_service.types import Block, PageInfo, RawDocument
@@ -39,6 +40,7 @@ class _Line:
     start: int  # char index of the first char in the text page
     x0: float | None = None
     top: float | None = None  # distance from the page top (points)
+    y: float | None = None  # vertical centre of the first character, PDF coordinates
     bold: bool | None = None
 
 
@@ -54,6 +56,8 @@ class PdfPage:
     quality: float | None = None  # text_quality of the layer (None: no text layer)
     # page 1 only: (left column texts, right column texts, indices of the lines they used)
     header: tuple[list[str], list[str], set[int]] | None = None
+    # a ruled table: (index of its first line, rows of cell texts, indices of its lines)
+    table: tuple[int, list[list[str]], set[int]] | None = None
 
 
 def _char_box(tp: pdfium.PdfTextPage, index: int) -> tuple[float, float, float, float] | None:
@@ -104,6 +108,7 @@ def read_pages(doc: pdfium.PdfDocument) -> list[PdfPage]:
                 if box is not None:
                     line.x0 = round(box[0], 1)
                     line.top = round(height - box[3], 1)
+                    line.y = (box[2] + box[3]) / 2
                 line.bold = _bold(tp, first)
                 lines.append(line)
             pos += len(raw_line) + 2
@@ -113,6 +118,11 @@ def read_pages(doc: pdfium.PdfDocument) -> list[PdfPage]:
             page_obj.quality = round(text_quality(text[:6000]), 3)
         if index == 0:
             page_obj = _split_header(page_obj, tp)
+        if letters >= MIN_PAGE_LETTERS:
+            grid = find_grid(page)
+            if grid is not None:
+                skip = page_obj.header[2] if page_obj.header else set()
+                page_obj.table = _table_rows(page_obj.lines, tp, grid, skip)
         tp.close()
         page.close()
         pages.append(page_obj)
@@ -205,6 +215,46 @@ def _split_line(
     return left_text, right_text, span
 
 
+def _table_rows(
+    lines: list[_Line], tp: pdfium.PdfTextPage, grid: Grid, skip: set[int]
+) -> tuple[int, list[list[str]], set[int]] | None:
+    """Cell texts of the lines inside ``grid``, split per character at the column rules."""
+    cells: dict[tuple[int, int], list[str]] = {}
+    used: set[int] = set()
+    for index, line in enumerate(lines):
+        if index in skip or line.x0 is None or line.y is None:
+            continue
+        if not grid.contains(line.x0, line.y):
+            continue
+        row = grid.row(line.y)
+        text = line.text.strip()
+        first = _char_box(tp, line.start)
+        last = _char_box(tp, line.start + len(text) - 1)
+        parts: dict[int, list[str]] = {}
+        if first is not None and last is not None:
+            first_col = grid.column((first[0] + first[1]) / 2, line.y)
+            if first_col == grid.column((last[0] + last[1]) / 2, line.y):
+                parts[first_col] = [text]  # the usual case: the line lies in one cell
+        if not parts:
+            column = grid.column(line.x0, line.y)
+            for offset, ch in enumerate(text):
+                if not ch.isspace():
+                    box = _char_box(tp, line.start + offset)
+                    if box is not None:
+                        column = grid.column((box[0] + box[1]) / 2, line.y)
+                parts.setdefault(column, []).append(ch)
+        for col, chars in parts.items():
+            cells.setdefault((row, col), []).append("".join(chars))
+        used.add(index)
+    if not used:
+        return None
+    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
+    rows = [[clean(" ".join(cells.get((r, c), []))) for c in range(n_cols)] for r in range(n_rows)]
+    rows = [row for row in rows if any(row)]
+    filled = [c for c in range(n_cols) if any(row[c] for row in rows)]
+    return min(used), [[row[c] for c in filled] for row in rows], used
+
+
 def ocr_reasons(pages: list[PdfPage]) -> dict[int, str]:
     """Pages whose text layer is missing or not trustworthy, with the reason."""
     reasons: dict[int, str] = {}
@@ -229,6 +279,7 @@ def to_raw_document(
     blocks: list[Block] = []
     infos: list[PageInfo] = []
     warnings: list[str] = []
+    table_index = 0
     for page in pages:
         if page.number > 1:
             blocks.append(Block("", page=page.number, kind="page_break"))
@@ -249,8 +300,19 @@ def to_raw_document(
             left, right, consumed = page.header
             blocks.extend(Block(t, page=page.number, kind="header_left") for t in left)
             blocks.extend(Block(t, page=page.number, kind="header_right") for t in right)
-            lines = [line for i, line in enumerate(lines) if i not in consumed]
-        for line in lines:
+        else:
+            consumed = set()
+        first_row, rows, in_table = page.table or (-1, [], set())
+        for index, line in enumerate(lines):
+            if index == first_row:
+                for row_index, cells in enumerate(rows):
+                    text = " | ".join(c for c in cells if c)
+                    blocks.append(
+                        Block(text, page.number, "table_row", cells, table_index, row_index)
+                    )
+                table_index += 1
+            if index in consumed or index in in_table:
+                continue
             text = clean(line.text)
             if not text or _is_page_number(line, page):
                 continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from nlp_service.text.quality import evidence
+from nlp_service.text.quality import TextEvidence, evidence
 
 # TCVN 5712:1993 (VN3, "ABC"): byte → character. The uppercase ".VnTimeH" fonts reuse the
 # lowercase codes and draw capitals, so case is restored per word afterwards.
@@ -101,9 +101,12 @@ def _restore_upper_line(line: str) -> str:
     return _WORD.sub(fix, line)
 
 
-def detect_legacy(text: str) -> str | None:
-    """'tcvn3' or 'vni' when converting makes poor text good Vietnamese, else None."""
-    before = evidence(text)
+def detect_legacy(text: str, before: TextEvidence | None = None) -> str | None:
+    """'tcvn3' or 'vni' when converting makes poor text good Vietnamese, else None.
+
+    ``before`` is the text's evidence when the caller has it already.
+    """
+    before = before or evidence(text)
     if before.words < 3 or before.quality >= 0.6:
         return None
     best, best_quality = None, before.quality + 0.2

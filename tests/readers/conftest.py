@@ -186,3 +186,40 @@ def garbage_layer_pdf(dpi: int = 200) -> bytes:
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+TABLE_ROWS = [
+    ["STT", "Nội dung công việc", "Cơ quan chủ trì", "Thời hạn"],
+    ["I", "NHIỆM VỤ TRỌNG TÂM", "", ""],  # merged across all columns
+    ["1", "Rà soát danh mục dự án", "Sở Tài chính", "Trước ngày 15/10/2018"],
+    ["2", "Báo cáo tiến độ giải phóng mặt bằng", "UBND các xã", "Quý IV/2018"],
+]
+
+
+def table_pdf_bytes() -> bytes:
+    """A PDF with a paragraph, a ruled table (one merged row) and a closing paragraph."""
+    pytest.importorskip("reportlab")
+    if not FONT.exists():
+        pytest.skip("DejaVuSans.ttf missing (apt-get install fonts-dejavu-core)")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
+    style = ParagraphStyle("vi", fontName="DejaVu", fontSize=11, leading=15)
+    table = Table(TABLE_ROWS, colWidths=[40, 190, 110, 130])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), "DejaVu"),
+                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                ("SPAN", (1, 1), (3, 1)),
+            ]
+        )
+    )
+    buf = io.BytesIO()
+    story = [Paragraph(BODY[0], style), table, Paragraph(BODY[3], style)]
+    SimpleDocTemplate(buf, pagesize=A4).build(story)
+    return buf.getvalue()

@@ -10,8 +10,10 @@ from conftest import (
     HEADER_LEFT,
     HEADER_RIGHT,
     NEWS_HTML,
+    TABLE_ROWS,
     docx_bytes,
     pdf_bytes,
+    table_pdf_bytes,
 )
 
 from nlp_service.readers import read, sniff
@@ -191,3 +193,13 @@ def test_antiword_header_aligned_with_spaces() -> None:
         "Lâm Đồng, ngày tháng 8 năm 2025",
     ]
     assert blocks[-1].text == "Kính gửi: Sở Nội vụ."
+
+
+def test_pdf_ruled_table_becomes_table_rows_in_place() -> None:
+    doc = read(table_pdf_bytes(), "kh.pdf")
+    kinds = "".join("t" if b.kind == "table_row" else "p" for b in doc.blocks)
+    assert kinds == "pp" + "t" * len(TABLE_ROWS) + "p"  # the table sits between the texts
+    rows = [b for b in doc.blocks if b.kind == "table_row"]
+    assert [r.cells for r in rows] == TABLE_ROWS
+    assert [r.row for r in rows] == list(range(len(TABLE_ROWS)))
+    assert rows[2].text == "1 | Rà soát danh mục dự án | Sở Tài chính | Trước ngày 15/10/2018"
