@@ -1,0 +1,113 @@
+"""Run jobs on local worker processes, streaming outcomes back as they finish.
+
+Each slot is a thread driving one pipeline process (the API's
+:class:`~nlp_service.api.worker.WorkerProcess`: spawned, models loaded once, killed and
+replaced when a document overruns the time limit or the process dies). Slots pull one job at a
+time from the shared feed and push outcomes into a small bounded queue, so at most ``workers``
+documents are in flight and at most ``2 * workers`` results wait for the writer: memory stays
+flat however large the archive.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import threading
+import time
+from collections.abc import Generator, Iterable
+
+from nlp_service.api.worker import WorkerProcess
+from nlp_service.batch.jobs import Job, Outcome
+
+
+def run_local(
+    feed: Iterable[Job | Outcome], *, workers: int, timeout: float
+) -> Generator[Outcome, None, None]:
+    """Outcomes of every item of ``feed``, in completion order."""
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    items = iter(feed)
+    lock = threading.Lock()
+    results: queue.Queue[Outcome | None] = queue.Queue(maxsize=2 * workers)
+    stop = threading.Event()
+    procs = [WorkerProcess() for _ in range(workers)]
+
+    def take() -> Job | Outcome | None:
+        with lock:
+            return next(items, None)
+
+    def put(item: Outcome | None) -> None:
+        while True:
+            try:
+                results.put(item, timeout=0.2)
+                return
+            except queue.Full:
+                if stop.is_set():
+                    return
+
+    def slot(proc: WorkerProcess) -> None:
+        try:
+            while not stop.is_set():
+                item = take()
+                if item is None:
+                    break
+                put(item if isinstance(item, Outcome) else _run(proc, item, timeout))
+        finally:
+            proc.kill()
+            put(None)
+
+    threads = [threading.Thread(target=slot, args=(p,), daemon=True) for p in procs]
+    for t in threads:
+        t.start()
+    try:
+        running = len(threads)
+        while running:
+            outcome = results.get()
+            if outcome is None:
+                running -= 1
+            else:
+                yield outcome
+    finally:
+        stop.set()
+        for p in procs:  # a stopped run must not wait for documents in flight
+            child = p.proc
+            if child is not None:
+                with contextlib.suppress(Exception):
+                    child.kill()
+        for t in threads:
+            t.join(10)
+
+
+def _run(proc: WorkerProcess, job: Job, timeout: float) -> Outcome:
+    if not proc.alive() and not proc.start():
+        return Outcome(
+            job.path,
+            "error",
+            sha256=job.sha256,
+            code="worker_unavailable",
+            message="A worker process could not start (see the log).",
+        )
+    pid = proc.proc.pid if proc.proc is not None else 0
+    start = time.perf_counter()
+    out, rss = proc.run(job.data, job.filename, timeout)
+    seconds = time.perf_counter() - start
+    if out.kind == "ok":
+        return Outcome(
+            job.path,
+            "ok",
+            sha256=job.sha256,
+            record=out.result,
+            seconds=seconds,
+            worker=f"local:{pid}",
+            rss_mb=rss,
+        )
+    return Outcome(
+        job.path,
+        "error",
+        sha256=job.sha256,
+        code=out.code or ("worker_crashed" if out.kind == "crashed" else out.kind),
+        message=out.message,
+        seconds=seconds,
+        worker=f"local:{pid}",
+        rss_mb=rss,
+    )
