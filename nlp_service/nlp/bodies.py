@@ -48,6 +48,20 @@ def _alternation(words: Iterable[str]) -> str:
     )
 
 
+def _alternation_cased_head(words: Iterable[str]) -> str:
+    """Like :func:`_alternation`, but only the first letter is case-sensitive ("Viện Kiểm sát" and
+    "Viện kiểm sát" both match, "viện kiểm sát" does not); short all-capital abbreviations stay
+    fully case-sensitive ("CA" is not "Ca")."""
+    parts = []
+    for w in sorted({fold_tones(nfc(w)) for w in words}, key=lambda w: (-len(w), w)):
+        if w.isupper() and len(w) <= 6:
+            parts.append(re.escape(w).replace("\\ ", r"\s+"))
+        else:
+            rest = re.escape(w[1:]).replace("\\ ", r"\s+")
+            parts.append(f"{re.escape(w[0])}(?i:{rest})")
+    return "|".join(parts)
+
+
 def _key(matched: str) -> str:
     """Lookup key of a matched name: single spaces, lower case."""
     return " ".join(matched.split()).lower()
@@ -72,7 +86,9 @@ class BodyData:
     department_forms: list[str]  # folded aliases as written (for case-sensitive list members)
     board_forms: list[str]
     boards: dict[str, NamedEntry]
-    gazetteer: dict[str, NamedEntry]  # folded alias (as written) -> entry
+    gazetteer: dict[str, NamedEntry]  # folded alias (lower-case) -> entry
+    gazetteer_forms: list[str]
+    organisation_heads: list[str]
     prefixes: dict[str, bool]  # folded prefix -> is a person's title
     collective_nouns: dict[str, bool]  # noun -> may stand alone
     collective_qualifiers: list[str]
@@ -140,7 +156,9 @@ def load_body_data() -> BodyData:
         department_forms=_forms(raw["departments"]),
         board_forms=_forms(raw["boards"]),
         boards=_entries(raw["boards"], lower=True),
-        gazetteer=_entries(raw["gazetteer"], lower=False),
+        gazetteer=_entries(raw["gazetteer"], lower=True),
+        gazetteer_forms=_forms(raw["gazetteer"]),
+        organisation_heads=[fold_tones(nfc(str(h))) for h in raw["organisation_heads"]],
         prefixes=prefixes,
         collective_nouns={
             fold_tones(nfc(str(n["word"]))): bool(n["alone"]) for n in raw["collective_nouns"]
@@ -172,8 +190,16 @@ _COLLECTIVE_TAIL = re.compile(
     rf"|\s+(?P<levels>các cấp|cấp (?:tỉnh|huyện|xã)(?![\w]))"
 )
 _UNIT_TAIL = re.compile(rf"\s+(?P<unit>{_UNIT})")
+# one word of an organisation's name: a word, or ", Word" / "và"/"-" continuing a capitalised list
+_ORG_WORD = re.compile(rf"(?:[ \t]+|,[ \t]+(?=[{UPPER}]))(?P<w>[\w&-]+)")
+_WORD_AFTER = re.compile(rf"[ \t]*[{UPPER}0-9]")
+# Bodies whose unit tail may be "các …": a collective cannot start right after them.
+_TAIL_OWNER = re.compile(
+    r"(?:UBND|HĐND|nhân dân|MTTQ|Tổ quốc|Việt Nam|Công an|Đảng ủy|Chỉ đạo|Chỉ huy Quân sự)"
+    r"[ \t]+$"
+)
 _LOCAL_UNIT = re.compile(r"\s+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|TX)(?![\w])")
-_PLACE_SEP = re.compile(r"[ \t]*(?P<sep>-|\n)?[ \t]*")
+_PLACE_SEP = re.compile(r"[ \t\r]*(?P<sep>-|\n)?[ \t\r]*")
 _PLACE_WORD = re.compile(rf"(?:[{UPPER}][\w]*|\d+)(?![\w&])")
 
 
@@ -226,7 +252,7 @@ class BodyRecognizer(Recognizer):
         self._dept = re.compile(
             rf"{_B}(?P<head>Sở|SỞ|Bộ|BỘ|Phòng|PHÒNG)\s+(?P<name>(?i:{dept_alt})){_E}"
         )
-        self._dept_generic = re.compile(rf"{_B}(?P<head>Sở)\s+(?P<first>[{UPPER}][\w]*){_E}")
+        self._dept_generic = re.compile(rf"{_B}(?P<head>Sở|Phòng)\s+(?P<first>[{UPPER}][\w]*){_E}")
         self._dept_next = re.compile(
             rf"(?P<sep>\s*[,;]\s*(?:và\s+)?|\s+và\s+)"
             rf"(?P<name>{_alternation(d.department_forms)}){_E}"
@@ -244,7 +270,16 @@ class BodyRecognizer(Recognizer):
             rf"(?P<sep>\s*[,;]\s*(?:và\s+)?|\s+và\s+)(?:Ban\s+)?"
             rf"(?P<name>{_alternation(d.board_forms)}){_E}"
         )
-        self._gazetteer = re.compile(rf"{_B}(?P<name>{_alternation(d.gazetteer)}){_E}")
+        self._gazetteer = re.compile(
+            rf"{_B}(?P<name>{_alternation_cased_head(d.gazetteer_forms)}){_E}"
+        )
+        self._org_stop = re.compile(
+            rf"\s+(?:{_alternation(w for w in d.name_stops if w != 'và')}){_E}"
+        )
+        self._org_blockers = frozenset(d.organisation_heads) | d.place_stops
+        self._organisation = re.compile(
+            rf"{_B}(?P<head>{_alternation(d.organisation_heads)})(?=[ \t]+[{UPPER}])"
+        )
         nouns = _alternation(d.collective_nouns)
         quals = _alternation(d.collective_qualifiers)
         self._collective = re.compile(
@@ -270,6 +305,7 @@ class BodyRecognizer(Recognizer):
             self._find_shared,
             self._find_boards,
             self._find_gazetteer,
+            self._find_organisations,
             self._find_collectives,
         ):
             hits.extend(finder(text, view))
@@ -411,7 +447,7 @@ class BodyRecognizer(Recognizer):
                 end,
                 "department_generic",
                 0.7,
-                normalized="Sở " + canonical_body(name),
+                normalized=f"{m.group('head')} {canonical_body(name)}",
             )
 
     def _department_list(
@@ -531,11 +567,19 @@ class BodyRecognizer(Recognizer):
 
     def _find_gazetteer(self, text: str, view: str) -> Iterable[_Hit]:
         for m in self._gazetteer.finditer(view):
-            entry = self.data.gazetteer[" ".join(m.group("name").split())]
+            entry = self.data.gazetteer[_key(m.group("name"))]
             end, info = m.end(), dict[str, Any]()
-            if entry.tail in ("place", "required"):
+            if entry.tail in ("place", "required", "place_or_bare"):
                 end, info = self.parse_tail(view, m.end())
                 if entry.tail == "required" and end == m.end():
+                    continue
+            if entry.tail in ("bare", "place_or_bare") and end == m.end():
+                # "Báo Lâm Đồng", "VNPT Lâm Đồng": a known place right after the name
+                place_end, known = self.parse_place(view, m.end(), numbered=False)
+                if known:
+                    end = place_end
+                    info = {"place": view[m.end() : end].strip(), "known_place": True}
+                elif entry.tail == "bare":
                     continue
             normalized = _join(entry.name, view[m.end() : end])
             yield self._single(
@@ -549,8 +593,47 @@ class BodyRecognizer(Recognizer):
                 **_with_era(entry.era, info),
             )
 
+    def _find_organisations(self, text: str, view: str) -> Iterable[_Hit]:
+        """Organisations recognised by shape: a head noun, a capitalised name and a closing unit
+        or known place ("Hội Làm vườn tỉnh Bình Thuận", "Trung tâm Xúc tiến Đầu tư, Thương mại
+        và Du lịch tỉnh", "Công ty Cổ phần Môi trường đô thị Đà Nẵng"). The closing part is
+        required, so "Trung tâm hội nghị" or "Hội nghị" never count."""
+        blockers = self._org_blockers
+        for m in self._organisation.finditer(view):
+            pos = m.end()
+            for _ in range(12):
+                w = _ORG_WORD.match(view, pos)
+                if not w:
+                    break
+                word = w.group("w")
+                if w.group(0).startswith(",") and word in blockers:
+                    break  # ", Bệnh viện …" starts the next body of a list
+                pos = w.end()
+                if _UNIT_TAIL.match(view, pos):
+                    end, info = self.parse_tail(view, pos)
+                    if end > pos and (info.get("place") or _LOCAL_UNIT.match(view, pos)):
+                        yield self._single(text, view, m.start(), end, "organisation", 0.8, **info)
+                    break
+                place_end, known = self.parse_place(view, pos, numbered=False)
+                place = view[pos:place_end].split()
+                if known and len(place) >= 2 and not _WORD_AFTER.match(view, place_end):
+                    info = {"place": " ".join(place), "known_place": True}
+                    yield self._single(
+                        text, view, m.start(), place_end, "organisation", 0.75, **info
+                    )
+                    break
+                if self._org_stop.match(view, pos):
+                    break
+
     def _find_collectives(self, text: str, view: str) -> Iterable[_Hit]:
-        for m in self._collective.finditer(view):
+        pos = 0
+        while m := self._collective.search(view, pos):
+            pos = m.end()
+            if _TAIL_OWNER.search(view, max(0, m.start() - 40), m.start()):
+                # "UBND các cấp, các ngành": "các cấp" belongs to the body before it; a
+                # collective may still start at a later "các" of the same list
+                pos = m.start() + 1
+                continue
             nouns = self._noun.findall(m.group("list"))
             end = m.end()
             admin_end = None
