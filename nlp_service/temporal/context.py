@@ -41,12 +41,23 @@ def _cue_pattern(kind: str) -> re.Pattern[str]:
     )
 
 
+@cache
+def _deadline_noun_pattern() -> re.Pattern[str]:
+    nouns = alternation(lexicon().deadline_nouns)
+    return re.compile(
+        rf"(?<!\w){nouns}(?:{S}[^\s\d,.;:()]{{1,12}}){{0,4}}(?:{S0}:|{S}là)?{S}(?:vào{S})?\Z",
+        FLAGS,
+    )
+
+
 def find_cue(text: str, start: int, kind: str) -> Cue:
     """The cue and field label right before ``text[start:]`` ("day" or "period" cues)."""
     lex = lexicon()
     lo = max(0, start - _WINDOW)
     m = _cue_pattern(kind).search(text, lo, start)
     if m is None or m.start() == m.end():
+        if kind == "day" and (noun := _deadline_noun_pattern().search(text, lo, start)):
+            return Cue(noun.start(), "by", None)  # "Hạn nộp hồ sơ: 17 giờ ngày 30/9/2025"
         return Cue(start, None, None)
     groups = lex.day_cues if kind == "day" else lex.period_cues
     cue_type = lex.cue_type(groups, m["cue"]) if m["cue"] else None
@@ -149,3 +160,13 @@ def is_opening_date(text: str, start: int, end: int) -> bool:
     if any(w not in lexicon().opening_day_parts for w in before):
         return False
     return text[end : end + 3].lstrip(" \t").startswith(",")
+
+
+@cache
+def _opening_clause_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(lexicon().opening_clauses), FLAGS)
+
+
+def is_opening_clause(text: str, start: int) -> bool:
+    """ "Sau khi nghe Sở Nội vụ báo cáo, …": the clause reports the meeting, not a duty."""
+    return _opening_clause_pattern().match(text, start) is not None

@@ -19,6 +19,8 @@ from nlp_service.temporal import context
 from nlp_service.temporal.recognizers import RECOGNIZERS, Candidate, Scope, days
 from nlp_service.temporal.types import TimeExpression
 
+# Vague expressions give way to any stated deadline in the same phrase.
+_SPECIFICITY = {"ongoing:weak": 0, "ongoing": 1, "recurring:bare": 2}
 _HEADER_CHARS = 3000  # the issue-date line is in the header, near the top
 _FULL_YEAR = re.compile(r"(?<![\d/])(?:\d{1,2}[/.\-]\d{1,2}[/.\-]|năm\s)(\d{4})(?!\d)", re.I)
 
@@ -93,8 +95,8 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
     cue = cand.cue
     bare = cue is not None and cue.type is None and cue.label is None
     if cand.kind == "day":
-        if expr.rule == "day:since":
-            return "since"
+        if expr.rule in {"day:since", "day:cutoff"}:
+            return expr.rule.removeprefix("day:")
         if bare and context.is_issue_date_line(text, start):
             return "issue_date_line"
         if expr.type == "on" and context.is_opening_date(text, start, expr.end_char):
@@ -106,6 +108,8 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
             return "issue_date_line"
         if not expr.rule.startswith("period:end_of") and not _standalone(text, cand):
             return "bare_period"
+    if expr.rule == "event:clause" and context.is_opening_clause(text, start):
+        return "opening_clause"
     if cand.kind == "event":
         if expr.rule == "event:tại" and context.is_opening_date(text, start, expr.end_char):
             return "opening_event"
@@ -161,4 +165,4 @@ def parse_deadline(phrase: str, issued: date | None = None) -> TimeExpression | 
     found = find_deadlines(phrase, issued)
     if not found:
         return None
-    return max(found, key=lambda e: (e.end_char - e.start_char, -e.start_char))
+    return max(found, key=lambda e: (_SPECIFICITY.get(e.rule, 3), e.end_char - e.start_char))

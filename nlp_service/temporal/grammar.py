@@ -76,6 +76,7 @@ def shapes() -> Shapes:
         rf"{START}(?:\d{{1,2}}|{number_words}|nửa){S}(?:tháng{S})?(?:đầu|cuối){S}năm{END}"
         rf"(?:{S}(?:\d{{4}}(?!\d)|{rel}{END}))?"
     )
+    years = rf"{START}(?:năm|giai{S}đoạn){S}\d{{4}}{S0}[-–]{S0}\d{{4}}(?![\d/])"
     year = rf"{START}năm{S}(?:\d{{4}}(?![\d/])|{rel}{END})"
     end_of = rf"{START}cuối{S}(?:{quarter}|{month}|{year}|(?:năm|tháng|quý){END})"
     return Shapes(
@@ -92,7 +93,7 @@ def shapes() -> Shapes:
         half=half,
         year=year,
         end_of=end_of,
-        period=f"(?:{end_of}|{half}|{quarter}|{month}|{year})",
+        period=f"(?:{end_of}|{half}|{quarter}|{month}|{years}|{year})",
     )
 
 
@@ -190,6 +191,9 @@ def _period_parsers() -> dict[str, re.Pattern[str]]:
             rf"(?:{S}(?:(?P<y>\d{{4}})|(?P<rel>{rel})))?",
             FLAGS,
         ),
+        "years": re.compile(
+            rf"(?:năm|giai{S}đoạn){S}(?P<y1>\d{{4}}){S0}[-–]{S0}(?P<y2>\d{{4}})", FLAGS
+        ),
         "year": re.compile(rf"năm{S}(?:(?P<y>\d{{4}})|(?P<rel>{rel}))", FLAGS),
         "bare_end": re.compile(r"(?P<unit>năm|tháng|quý)", FLAGS),
     }
@@ -227,6 +231,11 @@ def _period_days(text: str, issued: date | None) -> tuple[int | None, PeriodFn] 
         first = 1 if m["edge"].lower() == "đầu" else 13 - months
         last = first + months - 1
         return _year_of(m, issued), lambda y: (date(y, first, 1), cm.month_end(y, last))
+    if m := parsers["years"].fullmatch(text):  # "năm 2025-2026", "giai đoạn 2026-2030"
+        first_year, last_year = int(m["y1"]), int(m["y2"])
+        if not first_year <= last_year <= first_year + 20:
+            return None
+        return first_year, lambda y: (date(y, 1, 1), date(y + last_year - first_year, 12, 31))
     if m := parsers["year"].fullmatch(text):
         return _year_of(m, issued), cm.year_range
     return None

@@ -59,6 +59,7 @@ class Lexicon:
     day_cues: dict[str, list[str]]
     period_cues: dict[str, list[str]]
     labels: dict[str, list[str]]
+    deadline_nouns: list[str]
     duration_cues: list[str]
     anchor_links: list[str]
     issue_anchors: list[str]
@@ -72,6 +73,11 @@ class Lexicon:
     periodic_openers: list[str]
     quarter_end_month: list[str]
     ongoing: list[str]
+    weak_ongoing: list[str]
+    bare_periodic: list[str]
+    following_period: dict[str, str]
+    opening_clauses: list[str]
+    clause_event_cues: list[str]
     reference_heads: list[str]
     law_heads: list[str]
     basis_openers: list[str]
@@ -113,6 +119,7 @@ def lexicon() -> Lexicon:
         day_cues=_norm_groups(cues["day_cues"]),
         period_cues=_norm_groups(cues["period_cues"]),
         labels=_norm_groups(cues["labels"]),
+        deadline_nouns=_norm_list(cues["deadline_nouns"]),
         duration_cues=_norm_list(cues["duration_cues"]),
         anchor_links=_norm_list(cues["anchor_links"]),
         issue_anchors=_norm_list(cues["issue_anchors"]),
@@ -126,6 +133,11 @@ def lexicon() -> Lexicon:
         periodic_openers=_norm_list(cues["periodic_openers"]),
         quarter_end_month=_norm_list(cues["quarter_end_month"]),
         ongoing=_norm_list(cues["ongoing"]),
+        weak_ongoing=_norm_list(cues["weak_ongoing"]),
+        bare_periodic=_norm_list(cues["bare_periodic"]),
+        following_period=_norm_map(cues["following_period"]),
+        opening_clauses=_norm_list(cues["opening_clauses"]),
+        clause_event_cues=_norm_list(cues["clause_event_cues"]),
         reference_heads=_norm_list(cues["reference_heads"]),
         law_heads=_norm_list(cues["law_heads"]),
         basis_openers=_norm_list(cues["basis_openers"]),

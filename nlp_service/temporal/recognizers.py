@@ -77,6 +77,9 @@ def resolve_day(parts: DayParts, scope: Scope) -> date | None:
     return None
 
 
+NOT_DEADLINE_CUES = frozenset({"since", "cutoff"})  # "kể từ ngày X", "tính đến ngày X"
+
+
 # --- single days -----------------------------------------------------------------------------
 
 
@@ -109,7 +112,7 @@ def days(scope: Scope) -> Iterator[Candidate]:
             scope,
             cue.start,
             m.end(),
-            "on" if type_ == "since" else type_,
+            "on" if type_ in NOT_DEADLINE_CUES else type_,
             rule,
             date=resolve_day(parts, scope),
             time=parse_time(time_text) if time_text else None,
@@ -125,6 +128,11 @@ def _period_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?P<p>{shapes().period})", FLAGS)
 
 
+@cache
+def _open_end() -> re.Pattern[str]:
+    return re.compile(rf"{S}và{S}(?:những|các){S}(?:năm|tháng|quý){S}tiếp{S}theo{END}", FLAGS)
+
+
 def periods(scope: Scope) -> Iterator[Candidate]:
     """ "trong tháng 8/2025", "Quý IV/2018", "6 tháng đầu năm", "cuối năm 2018", "năm 2026"."""
     for m in _period_pattern().finditer(scope.text):
@@ -132,6 +140,12 @@ def periods(scope: Scope) -> Iterator[Candidate]:
         if period is None:
             continue
         cue = find_cue(scope.text, m.start(), "period")
+        if tail := _open_end().match(scope.text, m.end()):  # "… và những năm tiếp theo"
+            if cue.type is None:
+                continue
+            expr = _expr(scope, cue.start, tail.end(), "within_period", "period:open_ended")
+            yield Candidate(expr, "period", 5, cue)
+            continue
         cue_text = scope.text[cue.start : m.start()].lower()
         from_now = cue.type == "within_period" and cue_text.startswith("từ nay")
         if cue.type == "before" and not period.edge_only:  # "trước cuối năm" is the year's end
@@ -221,6 +235,29 @@ def _range_start(m: re.Match[str], scope: Scope, end: date | None) -> date | boo
     return resolve_day(parts, scope)
 
 
+@cache
+def _day_list_pattern() -> re.Pattern[str]:
+    return re.compile(
+        rf"{START}(?:(?:các|những){S})?ngày{S}(?P<a>\d{{1,2}})"
+        rf"(?:{S0}[,\-–]{S0}|{S}(?:và|đến){S})(?:ngày{S})?(?P<b>{shapes().date})",
+        FLAGS,
+    )
+
+
+def day_lists(scope: Scope) -> Iterator[Candidate]:
+    """ "trong các ngày 25 và 26/9/2025", "ngày 25-26/9/2025": a span of days of one month."""
+    for m in _day_list_pattern().finditer(scope.text):
+        parts = parse_day(m["b"])
+        last = resolve_day(parts, scope) if parts else None
+        if last is None or not 1 <= int(m["a"]) < last.day:
+            continue
+        first = last.replace(day=int(m["a"]))
+        expr = _expr(
+            scope, m.start(), m.end(), "within_period", "range:days", date=last, start=first
+        )
+        yield Candidate(expr, "range", 6)
+
+
 def ranges(scope: Scope) -> Iterator[Candidate]:
     """ "từ ngày 01/6/2026 đến ngày 30/6/2026", "từ nay đến cuối năm", "từ tháng 6 đến tháng 8"."""
     for m in _range_pattern().finditer(scope.text):
@@ -285,6 +322,22 @@ def _strip_end(text: str, begin: int, end: int) -> int:
     return end
 
 
+@cache
+def _issue_anchor_pattern() -> re.Pattern[str]:
+    lex = lexicon()
+    return re.compile(
+        rf"{alternation(lex.issue_anchors)}(?:{S}{alternation(lex.reference_heads)}"
+        rf"(?:{S}này)?)?",
+        FLAGS,
+    )
+
+
+def _is_issue_anchor(anchor: str) -> bool:
+    """ "ngày ký", "ngày ban hành", "ngày ký Thông báo này", "ngày ký ban hành Kế hoạch": the
+    anchor is the document's own issue date."""
+    return _issue_anchor_pattern().fullmatch(anchor) is not None
+
+
 def relatives(scope: Scope) -> Iterator[Candidate]:
     """ "trong 15 ngày kể từ ngày ký", "10 (mười) ngày làm việc kể từ ngày nhận được …"."""
     lex = lexicon()
@@ -309,22 +362,24 @@ def relatives(scope: Scope) -> Iterator[Candidate]:
             anchor = " ".join(text[a_start:a_end].split())
             end = a_end
             lowered = anchor.lower()
-            if base is None and scope.issued and any(lowered == w for w in lex.issue_anchors):
+            if base is None and scope.issued and _is_issue_anchor(lowered):
                 base = scope.issued
             if m["link"].lower() == "trước":
                 amount = -amount
         elif m["link"]:
             continue
+        before_event = amount < 0 and base is None  # "02 ngày làm việc trước ngày tổ chức …"
         expr = _expr(
             scope,
             m.start(),
             end,
-            "relative",
-            "relative:" + ("anchored" if anchor else "open"),
+            "event" if before_event else "relative",
+            "relative:" + ("before_event" if before_event else "anchored" if anchor else "open"),
             date=cm.add_duration(base, amount, unit) if base else None,
             amount=abs(amount),
             unit=unit,
             anchor=anchor,
+            event=anchor if before_event else None,
         )
         yield Candidate(expr, "relative", 6)
 
@@ -376,15 +431,46 @@ def events(scope: Scope) -> Iterator[Candidate]:
         yield Candidate(expr, "event", 4)
 
 
+@cache
+def _clause_event_pattern() -> re.Pattern[str]:
+    lex = lexicon()
+    stops = alternation(lex.phrase_stops)
+    return re.compile(
+        rf"{START}(?P<cue>{alternation(lex.clause_event_cues)}){S}"
+        rf"(?P<event>(?!{stops}{END}){WORD}(?:{S}(?!{stops}{END}){WORD}){{0,9}})",
+        FLAGS,
+    )
+
+
+def clause_events(scope: Scope) -> Iterator[Candidate]:
+    """ "sau khi VCCI công bố kết quả", "khi có quyết định thu hồi dự án": an event clause."""
+    text = scope.text
+    for m in _clause_event_pattern().finditer(text):
+        e_start = m.start("event")
+        e_end = _strip_end(text, e_start, m.end("event"))
+        if e_end <= e_start:
+            continue
+        expr = _expr(
+            scope,
+            m.start(),
+            e_end,
+            "event",
+            "event:clause",
+            date=_event_date(scope, e_start, e_end),
+            event=" ".join(text[e_start:e_end].split()),
+        )
+        yield Candidate(expr, "event", 3)
+
+
 # --- recurring duties ------------------------------------------------------------------------
 
 
 @cache
-def _recurring_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _recurring_patterns() -> tuple[re.Pattern[str], ...]:
     lex = lexicon()
     sh = shapes()
     cue = rf"(?:trước|vào|chậm{S}nhất(?:{S}là)?|trong|từ)"
-    mday = r"\d{1,2}(?:\s?[/.\-]\s?\d{1,2})?(?![\d/.\-])"
+    mday = rf"\d{{1,2}}(?:\s?[/.\-]\s?\d{{1,2}}|{S}tháng{S}\d{{1,2}})?(?![\d/.\-])"
     units = alternation(lex.recurring_units)
     marker = rf"(?:{alternation(lex.recurring_markers)}){S}(?P<unit>{units}){END}"
     weekly = re.compile(
@@ -393,7 +479,8 @@ def _recurring_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
         rf"(?:(?:vào{S})?(?:ngày{S})?(?P<wd>{sh.weekday}){COMMA}"
         rf"|ngày{S}(?P<mday>{mday}){S}(?:của{S})?)?"
         rf"{marker}"
-        rf"(?:{COMMA}(?:{cue}{S})?(?:(?:ngày{S})?(?P<wd2>{sh.weekday})|ngày{S}(?P<mday2>{mday})))?",
+        rf"(?:(?:{COMMA}|{S0}\({S0})(?:{cue}{S})?"
+        rf"(?:(?:ngày{S})?(?P<wd2>{sh.weekday})|ngày{S}(?P<mday2>{mday}))(?:{S0}\))?)?",
         FLAGS,
     )
     quarter_end = re.compile(
@@ -408,7 +495,18 @@ def _recurring_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
         rf"(?:{S}(?:một|1){S}lần{END}|{S0}/{S0}lần{END})?",
         FLAGS,
     )
-    return weekly, quarter_end, every_n
+    times_per = re.compile(
+        rf"{START}(?P<n>\d{{1,2}}|{sh.number_words}){S}lần{S0}/{S0}"
+        rf"(?P<unit>ngày|tuần|tháng|quý|năm){END}",
+        FLAGS,
+    )
+    following = re.compile(
+        rf"{START}(?:{cue}{S})?ngày{S}(?P<mday>{mday})(?:{S}của)?{S}"
+        rf"(?P<fp>{alternation(lex.following_period)}){END}",
+        FLAGS,
+    )
+    bare = re.compile(rf"{START}{alternation(lex.bare_periodic)}{END}", FLAGS)
+    return weekly, quarter_end, every_n, times_per, following, bare
 
 
 _FREQ_OF_UNIT = {"ngày": "DAILY", "tuần": "WEEKLY", "tháng": "MONTHLY", "năm": "YEARLY"}
@@ -428,19 +526,43 @@ def _weekly_rrule(m: re.Match[str]) -> str:
     freq, interval = spec["freq"], int(spec.get("interval", 1))
     wd = m["wd"] or m["wd2"]
     byday = lex.weekdays[" ".join(wd.lower().split())] if wd else None
-    mday = m["mday"] or m["mday2"]
-    bymonth = bymonthday = None
-    if mday:
-        pieces = re.split(r"\s?[/.\-]\s?", mday)
-        bymonthday = str(int(pieces[0]))
-        if len(pieces) == 2 and freq == "YEARLY":
-            bymonth = str(int(pieces[1]))
+    bymonth, bymonthday = _month_day(m["mday"] or m["mday2"], freq)
     return _rrule(freq, interval, BYMONTH=bymonth, BYMONTHDAY=bymonthday, BYDAY=byday)
+
+
+def _month_day(mday: str | None, freq: str) -> tuple[str | None, str | None]:
+    """BYMONTH and BYMONTHDAY of "25", "15/12" or "15 tháng 12" (the month only if yearly)."""
+    if not mday:
+        return None, None
+    pieces = re.split(r"\s*[/.\-]\s*|\s+tháng\s+", mday.strip(), flags=FLAGS)
+    bymonth = str(int(pieces[1])) if len(pieces) == 2 and freq == "YEARLY" else None
+    return bymonth, str(int(pieces[0]))
+
+
+def _times_per_rrule(m: re.Match[str]) -> str | None:
+    """ "01 lần/tháng" -> monthly; "2 lần/năm" -> every 6 months; "4 lần/năm" -> quarterly."""
+    n = parse_amount(m["n"])
+    unit = m["unit"].lower()
+    if not n:
+        return None
+    if unit in {"năm", "quý"} and n > 1:
+        months = 12 if unit == "năm" else 3
+        if months % n == 0:
+            return _rrule("MONTHLY", months // n)
+    if unit == "quý":
+        return _rrule("MONTHLY", 3)
+    return _rrule(_FREQ_OF_UNIT[unit])
+
+
+def _following_rrule(m: re.Match[str]) -> str:
+    freq = lexicon().following_period[" ".join(m["fp"].lower().split())]
+    bymonth, bymonthday = _month_day(m["mday"], freq)
+    return _rrule(freq, BYMONTH=bymonth, BYMONTHDAY=bymonthday)
 
 
 def recurring(scope: Scope) -> Iterator[Candidate]:
     """ "trước ngày 25 hằng tháng", "trước 16 giờ thứ Sáu hằng tuần", "định kỳ 6 tháng"."""
-    weekly, quarter_end, every_n = _recurring_patterns()
+    weekly, quarter_end, every_n, times_per, following, bare = _recurring_patterns()
     readers: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str | None]]] = [
         (weekly, "recurring:every", _weekly_rrule),
         (
@@ -449,6 +571,8 @@ def recurring(scope: Scope) -> Iterator[Candidate]:
             lambda m: _rrule("YEARLY", BYMONTH="3,6,9,12", BYMONTHDAY=str(int(m["mday"]))),
         ),
         (every_n, "recurring:every_n", _every_n_rrule),
+        (times_per, "recurring:times_per", _times_per_rrule),
+        (following, "recurring:following", _following_rrule),
     ]
     for pattern, rule, reader in readers:
         for m in pattern.finditer(scope.text):
@@ -459,6 +583,10 @@ def recurring(scope: Scope) -> Iterator[Candidate]:
             time = parse_time(groups["time"]) if groups.get("time") else None
             expr = _expr(scope, m.start(), m.end(), "recurring", rule, rrule=rrule, time=time)
             yield Candidate(expr, "recurring", 7)
+    for m in bare.finditer(scope.text):  # "định kỳ": recurring, rhythm not stated
+        yield Candidate(
+            _expr(scope, m.start(), m.end(), "recurring", "recurring:bare"), "recurring", 1
+        )
 
 
 def _every_n_rrule(m: re.Match[str]) -> str | None:
@@ -476,10 +604,19 @@ def _ongoing_pattern() -> re.Pattern[str]:
     return re.compile(rf"{START}{alternation(lexicon().ongoing)}{END}", FLAGS)
 
 
+@cache
+def _weak_ongoing_pattern() -> re.Pattern[str]:
+    return re.compile(rf"{START}{alternation(lexicon().weak_ongoing)}{END}", FLAGS)
+
+
 def ongoing(scope: Scope) -> Iterator[Candidate]:
-    """ "thường xuyên", "theo thời gian quy định", "kịp thời", "đúng tiến độ"."""
+    """ "thường xuyên", "theo thời gian quy định", "kịp thời", "đúng tiến độ"; and the weak
+    "theo quy định", "theo kế hoạch" (rule ``ongoing:weak``: any other deadline wins)."""
     for m in _ongoing_pattern().finditer(scope.text):
         yield Candidate(_expr(scope, m.start(), m.end(), "ongoing", "ongoing"), "ongoing", 2)
+    for m in _weak_ongoing_pattern().finditer(scope.text):
+        expr = _expr(scope, m.start(), m.end(), "ongoing", "ongoing:weak")
+        yield Candidate(expr, "ongoing", 0)
 
 
 RECOGNIZERS: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
@@ -487,8 +624,10 @@ RECOGNIZERS: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
     periods,
     windows,
     ranges,
+    day_lists,
     relatives,
     events,
+    clause_events,
     recurring,
     ongoing,
 )
