@@ -93,6 +93,7 @@ class BodyData:
     collective_nouns: dict[str, bool]  # noun -> may stand alone
     collective_qualifiers: list[str]
     name_stops: list[str]
+    name_compounds: list[str]
     place_stops: frozenset[str]
     places: frozenset[str] = field(default_factory=frozenset)  # both eras and extra_places
     places_after: frozenset[str] = field(default_factory=frozenset)  # from 1/7/2025
@@ -165,6 +166,7 @@ def load_body_data() -> BodyData:
         },
         collective_qualifiers=[fold_tones(nfc(str(q))) for q in raw["collective_qualifiers"]],
         name_stops=[fold_tones(nfc(str(s))) for s in raw["name_stops"]],
+        name_compounds=[fold_tones(nfc(str(s))) for s in raw["name_compounds"]],
         place_stops=frozenset(fold_tones(nfc(str(s))) for s in raw["place_stops"]),
         places=after | before | {fold_tones(nfc(str(p))) for p in raw.get("extra_places", [])},
         places_after=after,
@@ -292,7 +294,8 @@ class BodyRecognizer(Recognizer):
         self._stop = re.compile(rf"\s+(?:{_alternation(d.name_stops)}){_E}")
         self._of_admin = re.compile(rf"\s+(?:(?:của|thuộc|trực thuộc)\s+)?(?={_ADMIN_HEAD}{_E})")
         self._party = re.compile(r"\s+(?:của\s+)?(?P<p>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy)")
-        self._open_word = re.compile(r"[ \t]+(?P<w>[\w&.]+(?:-[\w&]+)*|-)")
+        self._open_word = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)(?P<w>[\w&.]+(?:-[\w&]+)*|-)")
+        self._compound = re.compile(rf"{_B}(?:{_alternation(d.name_compounds)})\Z")
 
     # --- public API ----------------------------------------------------------------------
 
@@ -547,22 +550,30 @@ class BodyRecognizer(Recognizer):
             )
 
     def _open_end(self, view: str, pos: int, *, max_words: int, lower_only: bool) -> int:
-        """End of an open name ("… dự án đầu tư xây dựng tỉnh"): stops at a verb, punctuation."""
+        """End of an open name ("… dự án đầu tư xây dựng số 1"): it stops at a verb
+        (``name_stops``, unless the word before makes a compound: "công trình" is not "trình"),
+        at punctuation, and right after a unit and place ("… tỉnh Lâm Đồng")."""
         end = pos
         for _ in range(max_words):
-            if self._stop.match(view, end):
+            st = self._stop.match(view, end)
+            if st and not self._compound.search(view, max(pos, end - 40), st.end()):
                 break
+            if not lower_only and _UNIT_TAIL.match(view, end):
+                tail_end, _ = self.parse_tail(view, end)
+                return tail_end
             w = self._open_word.match(view, end)
             if not w:
                 break
             word = w.group("w")
-            if lower_only and word[:1].isupper():
+            if lower_only and word[:1].isupper() and not view[pos:end].endswith("-"):
                 break
             if word.endswith("."):
                 if len(word) > 1 and not word[:-1].isupper():
                     end = w.end() - 1
                 break
             end = w.end()
+        while view[pos:end].endswith("-"):
+            end = pos + len(view[pos:end].rstrip("- \t"))
         return end
 
     def _find_gazetteer(self, text: str, view: str) -> Iterable[_Hit]:
@@ -710,7 +721,7 @@ def _join(name: str, rest: str) -> str:
     if not rest.strip():
         return name
     tail = canonical_body(rest)
-    if _LOWER_START.match(tail):
+    if _LOWER_START.match(tail) or rest.strip()[:1].islower():
         tail = tail[:1].lower() + tail[1:]
     return f"{name} {tail}"
 
