@@ -142,7 +142,7 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         given = {"host": host, "port": port, "workers": workers}
-        overrides = {k: v for k, v in given.items() if v is not None}
+        overrides: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
         settings = Settings(**overrides)
         storage = _storage(settings)  # migrates once, before the server starts
         if seed is not None:
