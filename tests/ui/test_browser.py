@@ -1,0 +1,142 @@
+"""End to end in a real browser: Debian's chromium (headless) driven by Playwright against a
+server the test starts itself — upload a PDF, wait until it is processed, see the highlighted
+tasks, correct a deadline in the table, find the correction in /v1/tasks and in the ICS feed."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from apitest import tag
+from icalendar import Calendar
+from service_notices import notice_pdf
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+    pytest.importorskip("playwright.sync_api")
+    data = tmp_path_factory.mktemp("browser")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "NLP_SERVICE_DATA_DIR": str(data),
+        "NLP_SERVICE_WORKERS": "1",
+        "NLP_SERVICE_AUTH": "off",
+        "NLP_SERVICE_POLL_INTERVAL_S": "0.2",
+    }
+    env.pop("NLP_SERVICE_DATABASE_URL", None)
+    log = (data / "server.log").open("wb")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "nlp_service.api.app:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(base + "/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError((data / "server.log").read_text())
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def test_upload_review_correct_and_feeds(server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    pdf = tmp_path / "thong-bao-ket-luan.pdf"
+    pdf.write_bytes(notice_pdf(tag()))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(server + "/")
+            expect(page.get_by_text("Tải văn bản lên")).to_be_visible()
+            page.set_input_files("#file-input", str(pdf))
+            row = page.locator("#documents tr", has_text=pdf.name)
+            expect(row.locator(".status-done")).to_be_visible(timeout=90_000)
+            row.locator("a").click()
+
+            tasks = page.locator("#doc-text .hl-task")
+            expect(tasks.first).to_be_visible()
+            assert tasks.count() >= 3
+            assert page.locator("#doc-text .hl-body").count() >= 3
+            assert page.locator("#doc-text .hl-deadline").count() >= 2
+
+            first = page.locator("#task-table tr.task-row").first
+            task_id = first.get_attribute("data-id")
+            assert task_id
+            first.locator('select[name="dtype"]').select_option("by")
+            first.locator('input[name="date"]').fill("2026-12-15")
+            first.locator("button.save").click()
+            # The page reloads after a successful save and marks the row as corrected.
+            expect(page.locator(f'[id="row-{task_id}"] .corrected')).to_be_visible()
+            saved = page.locator(f'[id="row-{task_id}"] input[name="date"]')
+            expect(saved).to_have_value("2026-12-15")
+            assert errors == []
+        finally:
+            browser.close()
+
+    task = httpx.get(f"{server}/v1/tasks/{task_id}").json()
+    assert task["due_date"] == "2026-12-15" and task["deadline"]["type"] == "by"
+    assert [c["field"] for c in task["corrections"]] == ["deadline"]
+    listed = httpx.get(f"{server}/v1/tasks", params={"due_after": "2026-12-15"}).json()
+    assert task_id in {t["id"] for t in listed["items"]}
+    cal = Calendar.from_ical(httpx.get(f"{server}/v1/tasks.ics").content)
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    event = events[f"{task_id}@nlp-service"]
+    assert event.decoded("DTSTART").isoformat() == "2026-12-15"
+    assert int(event["SEQUENCE"]) == 1
