@@ -77,15 +77,24 @@ def _line_start(text: str, pos: int) -> int:
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    """Start of the sentence holding ``pos``: after a newline or a full stop followed by space."""
-    line = _line_start(text, pos)
-    stop = max(text.rfind(". ", line, pos), text.rfind("; ", line, pos))
-    return line if stop < 0 else stop + 2
+    """Start of the sentence holding ``pos``: after ". " or "; ", or after a line break that
+    starts a new sentence. A line that starts in lower case continues the sentence above it (text
+    hard-wrapped by a PDF or a converter: "Căn cứ Luật Tổ chức chính quyền\nđịa phương ngày …")."""
+    lo = max(0, pos - _LINE_WINDOW)
+    stop = max(text.rfind(mark, lo, pos) for mark in (". ", "; ", ".\n", ";\n"))
+    cut = stop + 2 if stop >= 0 else lo
+    newline = text.rfind("\n", cut, pos)
+    while newline >= 0:
+        following = text[newline + 1 : pos].lstrip(" \t")
+        if not following or not following[0].islower():
+            return newline + 1
+        newline = text.rfind("\n", cut, newline)
+    return cut
 
 
 def _clause_start(text: str, pos: int) -> int:
     """Start of the clause holding ``pos``: after a comma, semicolon, full stop or newline."""
-    lo = max(_line_start(text, pos), pos - _CLAUSE_WINDOW)
+    lo = max(_sentence_start(text, pos), pos - _CLAUSE_WINDOW)
     best = lo
     for mark in (", ", "; ", ". ", ": "):
         found = text.rfind(mark, lo, pos)
@@ -94,10 +103,25 @@ def _clause_start(text: str, pos: int) -> int:
     return best
 
 
+@cache
+def _basis_pattern() -> re.Pattern[str]:
+    # Case-sensitive on purpose: a capitalised "Căn cứ"/"Xét" opens a legal basis even where the
+    # text layer lost the line break before it ("KỲ HỌP THỨ NĂM Căn cứ Luật …").
+    openers = [w[0].upper() + w[1:] for w in lexicon().basis_openers]
+    return re.compile(rf"(?<!\w){alternation(openers)}(?!\w)")
+
+
 def in_legal_basis(text: str, pos: int) -> bool:
-    """The paragraph is a legal basis ("Căn cứ Luật …; Căn cứ Nghị định … ngày …")."""
-    head = text[_line_start(text, pos) : pos].lstrip(" \t-–•*+").lower()
-    return any(head.startswith(w) for w in lexicon().basis_openers)
+    """The sentence is a legal basis ("Căn cứ Luật …; Căn cứ Nghị định … ngày …", "Xét Tờ
+    trình số …")."""
+    line = _line_start(text, pos)
+    head = text[line:pos].lstrip(" \t-–•*+").lower()
+    if any(head.startswith(w + " ") for w in lexicon().basis_openers):
+        return True
+    lo = max(0, pos - _LINE_WINDOW)
+    marks = (". ", "; ", ".\n", ";\n", ":\n", "\n\n")
+    stop = max(text.rfind(mark, lo, pos) for mark in marks)
+    return _basis_pattern().search(text, stop + 2 if stop >= 0 else lo, pos) is not None
 
 
 def _is_doc_number(token: str) -> bool:
@@ -120,16 +144,21 @@ def reference_reason(text: str, start: int) -> str | None:
     """Why a bare date starting at ``start`` is a cited or past date, or None."""
     lex = lexicon()
     heads, laws, past = _reference_patterns()
-    clause = text[_clause_start(text, start) : start]
+    before = text[max(0, start - 3) : start].rstrip()
+    # "Tờ trình số 02/TTr-HĐND, ngày 30 tháng 6 năm 2017": the comma does not end the reference.
+    clause_end = start - 3 + len(before) - 1 if before.endswith(",") else start
+    clause = text[_clause_start(text, max(0, clause_end)) : start]
     if any(_is_doc_number(tok) for tok in clause.split()):
         return "document_reference"
     if heads.search(clause):
         return "document_reference"
-    law = laws.search(clause)
-    if law and clause[law.start()].isupper():
+    if any(clause[law.start()].isupper() for law in laws.finditer(clause)):
         return "law_reference"
     if past.search(text, max(0, start - 30), start):
         return "past_event"
+    lowered = clause.lower()
+    if any(w in lowered for w in lex.effect_words):
+        return "effect_clause"
     words = clause.lower().split()
     if any(w in lex.past_markers for w in words):
         return "past_event"
@@ -170,3 +199,11 @@ def _opening_clause_pattern() -> re.Pattern[str]:
 def is_opening_clause(text: str, start: int) -> bool:
     """ "Sau khi nghe Sở Nội vụ báo cáo, …": the clause reports the meeting, not a duty."""
     return _opening_clause_pattern().match(text, start) is not None
+
+
+def submits_to_event(text: str, start: int) -> bool:
+    """The clause before a "tại <event>" submits something to it ("trình … tại kỳ họp")."""
+    clause = text[_clause_start(text, start) : start].lower()
+    return any(
+        re.search(rf"(?<!\w){re.escape(v)}(?!\w)", clause) for v in lexicon().event_submit_verbs
+    )

@@ -77,11 +77,14 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _standalone(text: str, cand: Candidate) -> bool:
-    """The expression is the whole text (a table cell, a phrase typed into the CLI)."""
-    junk = " \t\r\n:-–.,;()*+•"
-    return not text[: cand.expr.start_char].strip(junk) and not text[cand.expr.end_char :].strip(
-        junk
-    )
+    """The expression fills its cell: the whole text (a phrase typed into the CLI), a line, or a
+    table cell ("| Quý I/2025 |"), so nothing around it can be what the period qualifies."""
+    s, e = cand.expr.start_char, cand.expr.end_char
+    left = text[max(0, s - 80) : s].rstrip(" \t:-–.,;()*+•")
+    right = text[e : e + 80].lstrip(" \t.,;:()*")
+    if left and left[-1] == "\n" and cand.expr.raw[:1].islower():
+        return False  # "… Hội đồng nhân dân\nnăm 2015.": a hard-wrapped line, not a cell
+    return (not left or left[-1] in "|\t\n") and (not right or right[0] in "|\t\n")
 
 
 def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str | None:
@@ -96,7 +99,8 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
     bare = cue is not None and cue.type is None and cue.label is None
     if cand.kind == "day":
         if expr.rule in {"day:since", "day:cutoff"}:
-            return expr.rule.removeprefix("day:")
+            reason = context.reference_reason(text, start)
+            return reason if reason == "effect_clause" else expr.rule.removeprefix("day:")
         if bare and context.is_issue_date_line(text, start):
             return "issue_date_line"
         if expr.type == "on" and context.is_opening_date(text, start, expr.end_char):
@@ -111,8 +115,8 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
     if expr.rule == "event:clause" and context.is_opening_clause(text, start):
         return "opening_clause"
     if cand.kind == "event":
-        if expr.rule == "event:tại" and context.is_opening_date(text, start, expr.end_char):
-            return "opening_event"
+        if expr.rule == "event:tại" and not context.submits_to_event(text, start):
+            return "event_context"  # "ý kiến của đại biểu tại kỳ họp": where, not by when
         if context.reference_reason(text, start) in {"past_event", "document_reference"}:
             return "past_event"
     return None

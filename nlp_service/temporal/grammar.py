@@ -26,6 +26,9 @@ S0 = r"\s{0,3}"
 COMMA = rf"(?:{S0},)?{S}"  # a space, or a comma and a space
 END = r"(?!\w)"
 START = r"(?<!\w)"
+# Between the words of one phrase (an event, an anchor): spaces or one line break, never a blank
+# line, so a phrase does not run into the next paragraph.
+WS_PHRASE = r"(?:[^\S\n]{1,3}|[^\S\n]{0,2}\n[^\S\n]{0,2})"
 WORD = r"(?:[^\s,.;:()]|(?<=\d)[./](?=\d)){1,30}"  # a word; dots and slashes inside numbers
 
 
@@ -54,7 +57,7 @@ def shapes() -> Shapes:
     lex = lexicon()
     month_word = alternation(lex.month_words)
     rel = alternation(lex.relative_period_words)
-    numeric_date = r"(?<![\d/.\-])\d{1,2} ?[/.\-] ?\d{1,2}(?: ?[/.\-] ?\d{4})?(?![\d/]|[.\-]\d)"
+    numeric_date = r"(?<![\d/.\-])\d{1,2} ?[/.\-] ?\d{1,2}(?: ?[/.\-] ?\d{4})?(?![\d/%]|[.\-,]\d)"
     text_date = (
         rf"\d{{1,2}}{S}tháng{S}(?:\d{{1,2}}|{month_word}){END}"
         rf"(?:{COMMA}năm{S}\d{{4}}(?!\d)|{S0}[/.\-]{S0}\d{{4}}(?!\d))?"

@@ -83,6 +83,8 @@ class Lexicon:
     basis_openers: list[str]
     past_event_words: list[str]
     past_markers: list[str]
+    event_submit_verbs: list[str]
+    effect_words: list[str]
     opening_day_parts: list[str]
 
     def cue_type(self, groups: dict[str, list[str]], cue: str) -> str:
@@ -143,5 +145,7 @@ def lexicon() -> Lexicon:
         basis_openers=_norm_list(cues["basis_openers"]),
         past_event_words=_norm_list(cues["past_event_words"]),
         past_markers=_norm_list(cues["past_markers"]),
+        event_submit_verbs=_norm_list(cues["event_submit_verbs"]),
+        effect_words=_norm_list(cues["effect_words"]),
         opening_day_parts=_norm_list(cues["opening_day_parts"]),
     )

@@ -22,6 +22,7 @@ from nlp_service.temporal.grammar import (
     S0,
     START,
     WORD,
+    WS_PHRASE,
     DayParts,
     S,
     parse_day,
@@ -292,7 +293,7 @@ def _relative_pattern() -> re.Pattern[str]:
         rf"{START}(?:(?P<cue>{alternation(lex.duration_cues)}){S})?"
         rf"(?P<amount>{sh.amount}){S}(?P<unit>{alternation(lex.units)}){END}"
         rf"(?:{COMMA}(?P<link>{alternation(lex.anchor_links)}){S}"
-        rf"(?P<anchor>{anchor_head}{END}(?:{S}{WORD}){{0,10}}))?",
+        rf"(?P<anchor>{anchor_head}{END}(?:{WS_PHRASE}{WORD}){{0,10}}))?",
         FLAGS,
     )
 
@@ -392,8 +393,9 @@ def _event_pattern() -> re.Pattern[str]:
     lex = lexicon()
     stops = alternation(lex.phrase_stops)
     return re.compile(
-        rf"{START}(?P<cue>{alternation(lex.event_cues)}){S}"
-        rf"(?P<event>{alternation(lex.event_nouns)}{END}(?:{S}(?!{stops}{END}){WORD}){{0,8}})",
+        rf"{START}(?P<cue>{alternation(lex.event_cues)}){S}(?:(?:các|những){S})?"
+        rf"(?P<event>{alternation(lex.event_nouns)}{END}"
+        rf"(?:{WS_PHRASE}(?!{stops}{END}){WORD}){{0,10}})",
         FLAGS,
     )
 
@@ -437,7 +439,7 @@ def _clause_event_pattern() -> re.Pattern[str]:
     stops = alternation(lex.phrase_stops)
     return re.compile(
         rf"{START}(?P<cue>{alternation(lex.clause_event_cues)}){S}"
-        rf"(?P<event>(?!{stops}{END}){WORD}(?:{S}(?!{stops}{END}){WORD}){{0,9}})",
+        rf"(?P<event>(?!{stops}{END}){WORD}(?:{WS_PHRASE}(?!{stops}{END}){WORD}){{0,9}})",
         FLAGS,
     )
 
