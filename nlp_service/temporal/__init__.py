@@ -4,6 +4,13 @@ Finds the time expressions of Vietnamese administrative text and normalises them
 ANNOTATION.md (on, before, by, within_period, relative, event, recurring, ongoing), anchored to
 the document's issue date. Phrase data lives in ``data/*.yaml``; the engine is in code.
 
+Anchoring: a date without a year ("trước ngày 10/2") takes its next occurrence on or after the
+issue date. Without ``issued`` the issue-date line of the text ("Lâm Đồng, ngày 12 tháng 9 năm
+2018") is used; failing that, the most frequent year of the text's own full dates (ANNOTATION.md);
+failing that, ``date`` stays None (the expression is still returned, with its type and span).
+Relative durations resolve only when their anchor is the issue date ("kể từ ngày ký / ban hành")
+or an explicit date; working days skip weekends and VN public holidays (``holidays`` package).
+
 Public API::
 
     find_time_expressions(text, issued=None) -> list[TimeExpression]   # all, with is_deadline

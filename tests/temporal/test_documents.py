@@ -1,0 +1,85 @@
+"""Whole notices: the issue-date line anchors the document, non-deadlines stay non-deadlines,
+spans survive non-NFC input, and the CLI helper's JSON is plain data."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import date
+
+from nlp_service.temporal import find_deadlines, find_time_expressions
+from nlp_service.temporal.cli_helpers import expressions_as_json
+
+# A notice written for this test in the NĐ 30/2020 layout (header columns merged on one line).
+NOTICE = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+Số: 512/TB-UBND          Lâm Đồng, ngày 04 tháng 3 năm 2026
+THÔNG BÁO
+Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về tiến độ giải ngân vốn đầu tư công
+Căn cứ Nghị quyết số 45/2024/NQ-HĐND ngày 10/12/2024 của HĐND tỉnh;
+Ngày 02/3/2026, đồng chí Chủ tịch UBND tỉnh chủ trì cuộc họp. Sau khi nghe Sở Tài chính \
+báo cáo, Chủ tịch UBND tỉnh kết luận như sau:
+1. Giao Sở Tài chính tổng hợp, báo cáo UBND tỉnh trước ngày 20/3.
+2. Các chủ đầu tư hoàn thành hồ sơ thanh toán trong 15 ngày kể từ ngày ký Thông báo này.
+3. Sở Xây dựng rà soát, hoàn thành trong Quý II/2026; báo cáo định kỳ trước ngày 25 hằng tháng.
+4. UBND các xã báo cáo Thường trực HĐND tỉnh trước kỳ họp thường lệ giữa năm 2026.
+Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.
+"""
+
+
+def _deadline(raw_start: str) -> dict[str, object]:
+    for row in expressions_as_json(NOTICE):
+        if row["raw"].startswith(raw_start):
+            return row
+    raise AssertionError(f"no expression starting {raw_start!r}")
+
+
+def test_issue_date_line_anchors_year_less_and_relative_dates() -> None:
+    assert _deadline("trước ngày 20/3")["date"] == "2026-03-20"
+    relative = _deadline("trong 15 ngày")
+    assert relative["date"] == "2026-03-19"  # 04/3/2026 + 15 days
+    assert relative["anchor"] == "ngày ký Thông báo này"
+
+
+def test_every_deadline_of_the_notice_and_nothing_else() -> None:
+    found = [(e.type, e.date, e.rrule) for e in find_deadlines(NOTICE)]
+    assert found == [
+        ("before", date(2026, 3, 20), None),
+        ("relative", date(2026, 3, 19), None),
+        ("within_period", date(2026, 6, 30), None),
+        ("recurring", None, "FREQ=MONTHLY;BYMONTHDAY=25"),
+        ("event", None, None),
+    ]
+
+
+def test_non_deadline_dates_are_found_and_explained() -> None:
+    reasons = {
+        e.raw: e.rule.split("not_deadline:")[1]
+        for e in find_time_expressions(NOTICE)
+        if not e.is_deadline
+    }
+    assert reasons["ngày 04 tháng 3 năm 2026"] == "issue_date_line"
+    assert reasons["ngày 10/12/2024"] == "legal_basis"
+    assert reasons["Ngày 02/3/2026"] in {"opening_date", "before_issue_date"}
+
+
+def test_explicit_issue_date_wins_over_the_header() -> None:
+    got = find_deadlines(NOTICE, date(2026, 3, 25))
+    assert got[0].date == date(2027, 3, 20)  # 20/3 is then past: next year's
+
+
+def test_spans_point_into_non_nfc_text() -> None:
+    nfd = unicodedata.normalize("NFD", NOTICE)
+    assert len(nfd) > len(NOTICE)
+    nfc_found = find_time_expressions(NOTICE)
+    nfd_found = find_time_expressions(nfd)
+    assert [(e.type, e.date) for e in nfd_found] == [(e.type, e.date) for e in nfc_found]
+    for expr in nfd_found:
+        assert nfd[expr.start_char : expr.end_char] == expr.raw
+        assert unicodedata.normalize("NFC", expr.raw) in NOTICE
+
+
+def test_cli_json_is_plain_data() -> None:
+    rows = expressions_as_json("báo cáo trước 16 giờ ngày 20/3/2026", date(2026, 3, 4))
+    assert json.loads(json.dumps(rows)) == rows
+    assert rows[0]["date"] == "2026-03-20" and rows[0]["time"] == "16:00"
+    assert rows[0]["type"] == "before" and rows[0]["is_deadline"] is True
