@@ -115,7 +115,11 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
     if expr.rule == "event:clause" and context.is_opening_clause(text, start):
         return "opening_clause"
     if cand.kind == "event":
-        if expr.rule == "event:tại" and not context.submits_to_event(text, start):
+        if (
+            expr.rule == "event:tại"
+            and not context.submits_to_event(text, start)
+            and not _standalone(text, cand)
+        ):
             return "event_context"  # "ý kiến của đại biểu tại kỳ họp": where, not by when
         if context.reference_reason(text, start) in {"past_event", "document_reference"}:
             return "past_event"
