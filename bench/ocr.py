@@ -1,18 +1,27 @@
 """OCR throughput on the corpus's scanned PDFs (2 tesseract processes, OMP_THREAD_LIMIT=1).
 
 Usage: .venv/bin/python bench/ocr.py [MAX_PAGES] [CORPUS_DIR]
+       .venv/bin/python bench/ocr.py --cer GOLD_DIR [CORPUS_DIR]
 Reads whole scanned documents through read() until MAX_PAGES (default 12) pages are done and
 prints OCR'd pages/s, the slowest document's seconds per page and the mean OCR confidence.
 Kept short on purpose: the machine is shared.
+
+``--cer`` scores OCR against hand-corrected transcripts: GOLD_DIR holds ``<pdf name>.p<N>.txt``
+files (page N of that PDF in the corpus, text as printed, reading order of the page: header
+left column, then right column, then the body). CER = Levenshtein distance / reference length
+after NFC and whitespace collapsing; seals, signatures and handwriting are not transcribed.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from rapidfuzz.distance import Levenshtein
 
 from nlp_service.readers import ReadLimits, read
 
@@ -30,7 +39,40 @@ def scanned_pdfs(root: Path) -> list[tuple[Path, int]]:
     return out
 
 
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def cer(reference: str, hypothesis: str) -> float:
+    ref, hyp = _norm(reference), _norm(hypothesis)
+    return Levenshtein.distance(ref, hyp) / max(len(ref), 1)
+
+
+def score_gold(gold: Path, root: Path) -> None:
+    limits = ReadLimits(ocr_workers=2)
+    total_errors = total_chars = 0
+    for path in sorted(gold.glob("*.p*.txt")):
+        name, _, page = path.stem.rpartition(".p")
+        pdf = next(root.glob(f"*/{name}"), None)
+        if pdf is None:
+            print(f"{path.name}: source PDF not found")
+            continue
+        doc = read(pdf.read_bytes(), pdf.name, limits=limits)
+        hyp = "\n".join(b.text for b in doc.blocks if b.page == int(page))
+        ref = path.read_text(encoding="utf-8")
+        errors = Levenshtein.distance(_norm(ref), _norm(hyp))
+        total_errors += errors
+        total_chars += len(_norm(ref))
+        print(f"{path.name[:60]:60} CER {cer(ref, hyp):6.2%} ({len(_norm(ref))} chars)")
+    if total_chars:
+        print(f"overall CER {total_errors / total_chars:.2%} over {total_chars} characters")
+
+
 def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--cer":
+        root = Path(sys.argv[3]) if len(sys.argv) > 3 else DEFAULT
+        score_gold(Path(sys.argv[2]), root)
+        return
     max_pages = int(sys.argv[1]) if len(sys.argv) > 1 else 12
     root = Path(sys.argv[2]) if len(sys.argv) > 2 else DEFAULT
     if not root.is_dir():

@@ -169,7 +169,7 @@ def _collect(
 def page_blocks(page: OcrPage, number: int, *, first: bool) -> list[Block]:
     """Blocks of one OCR'd page; on the first page the header columns are split."""
     scale = 72.0 / page.dpi
-    lines = [ln for ln in page.lines if ln.text and not is_noise(ln)]
+    lines = merge_fragments([ln for ln in page.lines if ln.text and not is_noise(ln)], page.width)
     blocks: list[Block] = []
     if first:
         header, used = split_header(lines, page)
@@ -198,6 +198,31 @@ def _sides(line: OcrLine, boundary: float) -> tuple[list[OcrWord], list[OcrWord]
     return left, right
 
 
+def merge_fragments(lines: list[OcrLine], width: int) -> list[OcrLine]:
+    """Join pieces of one printed line that tesseract put in different blocks.
+
+    Show-through from the back of the sheet or a stamp can make tesseract see two columns and
+    cut every body line in two, then read all left halves before all right halves. Pieces on
+    the same row separated by no more than a few spaces are one line; the wide gap between
+    the header columns or between "Nơi nhận" and the signature is kept.
+    """
+    max_gap = 0.025 * width
+    out: list[OcrLine] = []
+    for line in lines:
+        for prev in out:
+            overlap = min(prev.bottom, line.bottom) - max(prev.top, line.top)
+            height = min(prev.bottom - prev.top, line.bottom - line.top)
+            if height <= 0 or overlap < 0.5 * height:
+                continue
+            gap = max(line.left - prev.right, prev.left - line.right)
+            if gap <= max_gap:
+                prev.words = sorted(prev.words + line.words, key=lambda w: w.left)
+                break
+        else:
+            out.append(OcrLine(list(line.words)))
+    return out
+
+
 def split_header(lines: list[OcrLine], page: OcrPage) -> tuple[list[Block], set[int]]:
     """Header words left/right of the Quốc hiệu's left edge, down to the date line."""
     top_zone = [i for i, ln in enumerate(lines) if ln.top < page.height * 0.4]
@@ -223,7 +248,7 @@ def split_header(lines: list[OcrLine], page: OcrPage) -> tuple[list[Block], set[
     for i in sorted(top_zone, key=lambda k: lines[k].top):
         line = lines[i]
         if _KINH_GUI.match(line.text):
-            continue
+            break  # the addressees follow the header
         if line.top <= y_end + line_h // 2:
             lw, rw = _sides(line, boundary)
             if lw:
