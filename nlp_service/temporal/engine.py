@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from nlp_service.temporal import context
 from nlp_service.temporal.recognizers import RECOGNIZERS, Candidate, Scope, days
@@ -153,6 +153,8 @@ def _run(text: str, issued: date | None) -> list[TimeExpression]:
 
 def find_time_expressions(text: str, issued: date | None = None) -> list[TimeExpression]:
     """Every time expression in ``text``, sorted and non-overlapping, with ``is_deadline``."""
+    if isinstance(issued, datetime):  # a datetime would not compare with the dates found
+        issued = issued.date()
     if unicodedata.is_normalized("NFC", text):
         return _run(text, issued)
     nfc, origin = _nfc_with_offsets(text)
