@@ -191,9 +191,12 @@ def _smart_case_upper(text: str) -> str:
 
 
 def _is_all_caps(text: str) -> bool:
+    """Written in capitals: two words or more, or one word that is not an abbreviation."""
     letters = [c for c in text if c.isalpha()]
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
-    return len(words) >= 2 and all(c.isupper() for c in letters)
+    if not letters or not all(c.isupper() for c in letters):
+        return False
+    return len(words) >= 2 or (len(letters) > 3 and words[0].strip(",.;:()") not in load_rules())
 
 
 def canonical_body(raw: str) -> str:

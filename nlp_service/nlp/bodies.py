@@ -89,7 +89,7 @@ class BodyData:
     gazetteer: dict[str, NamedEntry]  # folded alias (lower-case) -> entry
     gazetteer_forms: list[str]
     organisation_heads: list[str]
-    prefixes: dict[str, bool]  # folded prefix -> is a person's title
+    prefixes: dict[str, tuple[str, bool]]  # prefix as written -> (spelling, person's title?)
     collective_nouns: dict[str, bool]  # noun -> may stand alone
     collective_qualifiers: list[str]
     name_stops: list[str]
@@ -148,10 +148,13 @@ def load_places() -> tuple[frozenset[str], frozenset[str]]:
 def load_body_data() -> BodyData:
     raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     after, before = load_places()
-    prefixes: dict[str, bool] = {}
+    prefixes: dict[str, tuple[str, bool]] = {}
     for group in raw["prefixes"]:
         for word in group["words"]:
-            prefixes[fold_tones(nfc(str(word)))] = bool(group["person"])
+            folded = fold_tones(nfc(str(word)))
+            # headers write the whole name in capitals: "THƯỜNG TRỰC HĐND TỈNH"
+            for form in (folded, folded.upper()):
+                prefixes[form] = (folded, bool(group["person"]))
     return BodyData(
         departments=_entries(raw["departments"], lower=True),
         department_forms=_forms(raw["departments"]),
@@ -341,6 +344,7 @@ class BodyRecognizer(Recognizer):
         if not u:
             return pos, {}
         numbered = u.group("unit").lower() in ("phường", "quận")
+        upper = upper or (len(u.group("unit")) > 2 and u.group("unit").isupper())
         end, known = self.parse_place(view, u.end(), upper=upper, numbered=numbered)
         info = {"unit": u.group("unit")}
         if end > u.end():
@@ -671,10 +675,10 @@ class BodyRecognizer(Recognizer):
             p = self._prefix.search(view, max(0, m.start - 60), m.start)
             if not p:
                 break
-            word = p.group("p")
-            prefixes.insert(0, word)
+            spelling, person = self.data.prefixes[" ".join(p.group("p").split())]
+            prefixes.insert(0, spelling)
             m.start = p.start()
-            if self.data.prefixes.get(word):
+            if person:
                 m.explanation["person"] = True
         if prefixes:
             m.explanation["prefixes"] = prefixes

@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from assertions import assert_contains, assert_mentions, assert_spans_consistent
 
 from nlp_service.nlp.abbreviations import canonical_body, expand, fold_tones, same_body
-from nlp_service.nlp.bodies import BodyRecognizer, document_era
+from nlp_service.nlp.bodies import BodyRecognizer, default_recognizer, document_era
 from nlp_service.nlp.recognizer import Mention
 
 TABLE = Path(__file__).with_name("body_mentions.yaml")
@@ -269,3 +271,56 @@ def test_overlap_resolution_stays_linear(recognizer: BodyRecognizer) -> None:
     mentions = recognizer.analyze(text)
     assert len(mentions) == 12000
     assert time.perf_counter() - t0 < 20
+
+
+_BODY_WORDS = st.sampled_from(
+    [
+        "UBND",
+        "HĐND",
+        "Sở",
+        "Ban",
+        "các",
+        "tỉnh",
+        "huyện",
+        "xã",
+        "Tài chính",
+        "Lâm Đồng",
+        "TT",
+        "TP",
+        "Văn phòng",
+        "Chủ tịch",
+        "(",
+        ")",
+        ":",
+        ",",
+        "-",
+        "\n",
+        " ",
+        "và",
+        "Hội",
+        "Trung tâm",
+        "Công an",
+        "cấp",
+        "Bảo Lâm 2",
+        "1",
+        "đặc khu",
+        "ngành",
+        "Uỷ ban",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_BODY_WORDS, st.text(max_size=4)), max_size=30))
+def test_any_text_gives_consistent_spans(words: list[str]) -> None:
+    """Fuzz: any mix of body words and noise gives exact, non-overlapping spans, no exception."""
+    text = " ".join(words)
+    mentions = default_recognizer().analyze(text)
+    assert_spans_consistent(text, mentions)
+    assert all(m.normalized for m in mentions)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_fold_tones_preserves_length(text: str) -> None:
+    assert len(fold_tones(text)) == len(text)
