@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 import yaml
+from assertions import assert_contains, assert_mentions, assert_spans_consistent
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from assertions import assert_contains, assert_mentions, assert_spans_consistent
 
 from nlp_service.nlp.abbreviations import canonical_body, expand, fold_tones, same_body
 from nlp_service.nlp.bodies import BodyRecognizer, default_recognizer, document_era
