@@ -16,17 +16,24 @@ Public API::
     find_time_expressions(text, issued=None) -> list[TimeExpression]   # all, with is_deadline
     find_deadlines(text, issued=None) -> list[TimeExpression]          # only is_deadline=True
     parse_deadline(phrase, issued=None) -> TimeExpression | None       # the phrase's deadline
+    best_deadline(expressions) -> TimeExpression | None                # pick one for a clause
     add_working_days(d, n), is_working_day(d)                          # VN holidays, Tết included
 """
 
 from nlp_service.temporal.calendar_math import add_duration, add_working_days, is_working_day
-from nlp_service.temporal.engine import find_deadlines, find_time_expressions, parse_deadline
+from nlp_service.temporal.engine import (
+    best_deadline,
+    find_deadlines,
+    find_time_expressions,
+    parse_deadline,
+)
 from nlp_service.temporal.types import TimeExpression
 
 __all__ = [
     "TimeExpression",
     "add_duration",
     "add_working_days",
+    "best_deadline",
     "find_deadlines",
     "find_time_expressions",
     "is_working_day",

@@ -172,7 +172,13 @@ def find_deadlines(text: str, issued: date | None = None) -> list[TimeExpression
 
 def parse_deadline(phrase: str, issued: date | None = None) -> TimeExpression | None:
     """The deadline a phrase states: its longest deadline expression (the first on a tie)."""
-    found = find_deadlines(phrase, issued)
+    return best_deadline(find_deadlines(phrase, issued))
+
+
+def best_deadline(expressions: list[TimeExpression]) -> TimeExpression | None:
+    """The deadline a clause states when it holds several: a stated date, period, duration,
+    event or rhythm beats a vague one ("theo quy định", "thường xuyên"); then the longest span."""
+    found = [e for e in expressions if e.is_deadline]
     if not found:
         return None
     return max(found, key=lambda e: (_SPECIFICITY.get(e.rule, 3), e.end_char - e.start_char))

@@ -7,7 +7,7 @@ import json
 import unicodedata
 from datetime import date
 
-from nlp_service.temporal import find_deadlines, find_time_expressions
+from nlp_service.temporal import best_deadline, find_deadlines, find_time_expressions
 from nlp_service.temporal.cli_helpers import expressions_as_json
 
 # A notice written for this test in the NĐ 30/2020 layout (header columns merged on one line).
@@ -83,3 +83,11 @@ def test_cli_json_is_plain_data() -> None:
     assert json.loads(json.dumps(rows)) == rows
     assert rows[0]["date"] == "2026-03-20" and rows[0]["time"] == "16:00"
     assert rows[0]["type"] == "before" and rows[0]["is_deadline"] is True
+
+
+def test_a_stated_deadline_beats_a_vague_one_in_the_same_clause() -> None:
+    clause = "xử lý theo quy định của pháp luật, báo cáo trước ngày 10/2"
+    found = find_time_expressions(clause, date(2026, 1, 5))
+    assert [e.rule for e in found] == ["ongoing:weak", "day:before"]
+    best = best_deadline(found)
+    assert best is not None and best.date == date(2026, 2, 10)
