@@ -53,11 +53,7 @@ def gold_phrases() -> list[Phrase]:
                     "type": deadline["type"],
                     "date": date.fromisoformat(deadline["date"]) if deadline["date"] else None,
                 }
-                phrases.append(
-                    Phrase(
-                        deadline["raw"], date.fromisoformat(issued) if issued else None, expected
-                    )
-                )
+                phrases.append(Phrase(deadline["raw"], issued, expected))
     return phrases
 
 
