@@ -203,6 +203,7 @@ _TAIL_OWNER = re.compile(
     r"(?:UBND|HĐND|nhân dân|MTTQ|Tổ quốc|Việt Nam|Công an|Đảng ủy|Chỉ đạo|Chỉ huy Quân sự)"
     r"[ \t]+$"
 )
+_NOT_A_BODY_AFTER = re.compile(r"\s+(?:hành chính|tính)(?![\w])")
 _LOCAL_UNIT = re.compile(r"\s+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|TX)(?![\w])")
 _PLACE_SEP = re.compile(r"[ \t\r]*(?P<sep>-|\n)?[ \t\r]*")
 _PLACE_WORD = re.compile(rf"(?:[{UPPER}][\w]*|\d+)(?![\w&])")
@@ -659,9 +660,14 @@ class BodyRecognizer(Recognizer):
                 continue
             if admin_end is not None and m.group("qual") is None:
                 end = admin_end
-            if re.match(r"\s+(?:hành chính|tính)(?![\w])", view[end:]):
+            if _NOT_A_BODY_AFTER.match(view, end):
                 continue
-            yield self._single(text, view, m.start(), end, "collective", 0.9, collective=True)
+            info: dict[str, Any] = {}
+            if admin_end is None and _LOCAL_UNIT.match(view, end):
+                # "các sở, ban, ngành thành phố Cần Thơ"
+                end, info = self.parse_tail(view, end)
+            info["collective"] = True
+            yield self._single(text, view, m.start(), end, "collective", 0.9, **info)
 
     # --- extension and helpers ---------------------------------------------------------------
 
