@@ -33,9 +33,9 @@ from nlp_service.nlp.recognizer import Mention, Recognizer, SpanSet
 
 DATA_FILE = Path(__file__).parent / "data" / "bodies.yaml"
 
-# Token boundaries: a body word is not glued to letters, digits, "&" or "-" ("Sở" in "cơ sở" is
-# excluded by case, "UBND" in "TTr-UBND" by the hyphen).
-_B = r"(?<![\w&-])"
+# Token boundaries: a body word is not glued to letters, digits, "&", "/" or "-" ("Sở" in "cơ
+# sở" is excluded by case, "UBND" in "TTr-UBND" by the hyphen, in "12/UBND-VX" by the slash).
+_B = r"(?<![\w&/-])"
 _E = r"(?![\w&])"
 
 
