@@ -7,13 +7,27 @@ describe the service around it: processing status, review state and corrections.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from nlp_service.schemas import DeadlineType, Result, Role
 from nlp_service.schemas import Task as ContractTask
 from nlp_service.storage.models import Document, Task
+
+
+def _iso_date_only(value: object) -> object:
+    """Query dates must be written YYYY-MM-DD: pydantic would read "0" as 1970-01-01."""
+    if isinstance(value, str) and not _ISO_DATE.match(value):
+        raise ValueError("use an ISO date YYYY-MM-DD")
+    if isinstance(value, (int, float)):
+        raise ValueError("use an ISO date YYYY-MM-DD")
+    return value
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 
 DocumentStatus = Literal["queued", "processing", "done", "failed"]
 TaskStatus = Literal["open", "in_progress", "done", "cancelled"]
@@ -109,15 +123,13 @@ class DeadlineIn(BaseModel):
     date: dt.date | None = None
     start: dt.date | None = None
     raw: str = Field(default="", max_length=500)
-    rrule: str | None = Field(default=None, max_length=300)
-    time: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}$")
-
-    @field_validator("rrule")
-    @classmethod
-    def _rrule_shape(cls, value: str | None) -> str | None:
-        if value is not None and not value.upper().startswith("FREQ="):
-            raise ValueError("rrule must start with FREQ=")
-        return value
+    rrule: str | None = Field(
+        default=None,
+        max_length=300,
+        pattern=r"^FREQ=[A-Z]+(;[A-Z]+=[A-Za-z0-9,+-]+)*$",
+        description="iCalendar RRULE, e.g. FREQ=MONTHLY;BYMONTHDAY=25",
+    )
+    time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 class TaskPatch(BaseModel):

@@ -63,13 +63,6 @@ def _like_pattern(text: str, *, folded: bool = True) -> str:
     return f"%{escaped}%"
 
 
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value
-
-
 # --------------------------------------------------------------------------- documents
 
 
@@ -634,7 +627,7 @@ def get_api_key(session: Session, *, key_id: int) -> ApiKey | None:
 def touch_api_key(session: Session, *, key: ApiKey) -> None:
     """Record use at most once a minute, so reads do not turn into a write per request."""
     now = utcnow()
-    last = _aware(key.last_used_at)
+    last = key.last_used_at
     if last is None or now - last > dt.timedelta(minutes=1):
         key.last_used_at = now
         session.commit()

@@ -4,17 +4,12 @@ tasks, correct a deadline in the table, find the correction in /v1/tasks and in 
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from apitest import tag
+from apitest import live_server, tag
 from icalendar import Calendar
 from service_notices import notice_pdf
 
@@ -30,66 +25,13 @@ CHROMIUM_ARGS = [
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
     pytest.importorskip("playwright.sync_api")
-    data = tmp_path_factory.mktemp("browser")
-    port = _free_port()
-    env = {
-        **os.environ,
-        "NLP_SERVICE_DATA_DIR": str(data),
-        "NLP_SERVICE_WORKERS": "1",
-        "NLP_SERVICE_AUTH": "off",
-        "NLP_SERVICE_POLL_INTERVAL_S": "0.2",
-    }
-    env.pop("NLP_SERVICE_DATABASE_URL", None)
-    log = (data / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "nlp_service.api.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(base + "/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError((data / "server.log").read_text())
-            time.sleep(0.3)
+    with live_server(tmp_path_factory.mktemp("browser")) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def test_upload_review_correct_and_feeds(server: str, tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ ERRORS: dict[int | str, dict[str, object]] = {
     responses={200: {"model": UploadResponse, "description": "All files were known."}, **ERRORS},
 )
 async def upload_documents(
-    files: Annotated[list[UploadFile], File(description="One or more notices.")],
+    files: Annotated[list[UploadFile], File(description="One or more notices.", min_length=1)],
     user: WriteUser,
     session: SessionDep,
     storage: StorageDep,

@@ -30,7 +30,7 @@ router = APIRouter(prefix="/v1", tags=["extract"])
 @router.post(
     "/extract",
     response_model=Result,
-    responses={c: {"model": ErrorResponse} for c in (401, 403, 413, 415, 422, 503)},
+    responses={c: {"model": ErrorResponse} for c in (400, 401, 403, 413, 415, 422, 503)},
 )
 async def extract(
     file: Annotated[UploadFile, File(description="One notice.")],
