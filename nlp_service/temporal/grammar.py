@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from nlp_service.temporal import calendar_math as cm
@@ -81,7 +81,8 @@ def shapes() -> Shapes:
     )
     years = rf"{START}(?:năm|giai{S}đoạn){S}\d{{4}}{S0}[-–]{S0}\d{{4}}(?![\d/])"
     year = rf"{START}năm{S}(?:\d{{4}}(?![\d/])|{rel}{END})"
-    end_of = rf"{START}cuối{S}(?:{quarter}|{month}|{year}|(?:năm|tháng|quý){END})"
+    current = rf"{START}(?:tuần|tháng|quý){S}{rel}{END}"  # "tháng này", "quý tới", "tuần sau"
+    end_of = rf"{START}cuối{S}(?:{quarter}|{month}|{year}|{current}|(?:năm|tháng|quý){END})"
     return Shapes(
         numeric_date=numeric_date,
         text_date=text_date,
@@ -96,7 +97,7 @@ def shapes() -> Shapes:
         half=half,
         year=year,
         end_of=end_of,
-        period=f"(?:{end_of}|{half}|{quarter}|{month}|{years}|{year})",
+        period=f"(?:{end_of}|{half}|{quarter}|{current}|{month}|{years}|{year})",
     )
 
 
@@ -199,6 +200,7 @@ def _period_parsers() -> dict[str, re.Pattern[str]]:
         ),
         "year": re.compile(rf"năm{S}(?:(?P<y>\d{{4}})|(?P<rel>{rel}))", FLAGS),
         "bare_end": re.compile(r"(?P<unit>năm|tháng|quý)", FLAGS),
+        "current": re.compile(rf"(?P<unit>tuần|tháng|quý){S}(?P<rel>{rel})", FLAGS),
     }
 
 
@@ -244,12 +246,18 @@ def _period_days(text: str, issued: date | None) -> tuple[int | None, PeriodFn] 
     return None
 
 
-def _current_period(unit: str, issued: date) -> tuple[date, date]:
+def current_period(unit: str, issued: date, offset: int = 0) -> tuple[date, date]:
+    """The week, month, quarter or year of the issue date, or ``offset`` periods after it."""
     if unit == "năm":
-        return cm.year_range(issued.year)
-    if unit == "tháng":
-        return cm.month_range(issued.year, issued.month)
-    return cm.quarter_range(issued.year, (issued.month - 1) // 3 + 1)
+        return cm.year_range(issued.year + offset)
+    if unit == "tuần":
+        monday = issued - timedelta(days=issued.weekday()) + timedelta(weeks=offset)
+        return monday, monday + timedelta(days=6)
+    months = 1 if unit == "tháng" else 3
+    index = issued.year * 12 + (issued.month - 1) // months * months + offset * months
+    year, month = divmod(index, 12)
+    start = date(year, month + 1, 1)
+    return start, cm.month_end(year, month + months)
 
 
 def parse_period(piece: str, issued: date | None) -> Period | None:
@@ -267,8 +275,14 @@ def parse_period(piece: str, issued: date | None) -> Period | None:
         if bare:
             if issued is None:
                 return Period(None, None, True, False)
-            start, end = _current_period(bare["unit"].lower(), issued)
+            start, end = current_period(bare["unit"].lower(), issued)
             return Period(start, end, True, False)
+    if current := _period_parsers()["current"].fullmatch(text):
+        if issued is None:
+            return Period(None, None, edge_only, False)
+        offset = lexicon().relative_period_words[" ".join(current["rel"].lower().split())]
+        start, end = current_period(current["unit"].lower(), issued, offset)
+        return Period(start, end, edge_only, True)
     found = _period_days(text, issued)
     if found is None:
         return None

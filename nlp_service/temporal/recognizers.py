@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from nlp_service.temporal import calendar_math as cm
@@ -25,6 +25,7 @@ from nlp_service.temporal.grammar import (
     WS_PHRASE,
     DayParts,
     S,
+    current_period,
     parse_day,
     parse_period,
     parse_time,
@@ -127,6 +128,37 @@ def days(scope: Scope) -> Iterator[Candidate]:
             rule,
             date=resolve_day(parts, scope),
             time=parse_time(time_text) if time_text else None,
+        )
+        yield Candidate(expr, "day", 5, cue)
+
+
+@cache
+def _week_day_pattern() -> re.Pattern[str]:
+    rel = alternation(lexicon().relative_period_words)
+    return re.compile(
+        rf"{START}(?:ngày{S})?(?P<wd>{shapes().weekday}){S}(?:của{S})?tuần{S}(?P<rel>{rel}){END}",
+        FLAGS,
+    )
+
+
+_WEEKDAY_INDEX = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+
+
+def week_days(scope: Scope) -> Iterator[Candidate]:
+    """ "trước thứ Sáu tuần này", "vào thứ Hai tuần tới": a weekday of the issue week or after."""
+    lex = lexicon()
+    for m in _week_day_pattern().finditer(scope.text):
+        day: date | None = None
+        if scope.issued is not None:
+            offset = lex.relative_period_words[" ".join(m["rel"].lower().split())]
+            monday = current_period("tuần", scope.issued, offset)[0]
+            code = lex.weekdays[" ".join(m["wd"].lower().split())]
+            day = monday + timedelta(days=_WEEKDAY_INDEX[code])
+        cue = find_cue(scope.text, m.start(), "day")
+        type_ = cue.type or cue.label or "on"
+        rule = f"day:{cue.type or 'bare'}"
+        expr = _expr(
+            scope, cue.start, m.end(), "on" if type_ in NOT_DEADLINE_CUES else type_, rule, date=day
         )
         yield Candidate(expr, "day", 5, cue)
 
@@ -302,6 +334,7 @@ def _relative_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"{START}(?:(?P<cue>{alternation(lex.duration_cues)}){S})?"
         rf"(?P<amount>{sh.amount}){S}(?P<unit>{alternation(lex.units)}){END}"
+        rf"(?:{S}(?P<ahead>(?:sắp{S})?tới){END})?"  # "trong 6 tháng tới": from the issue date
         rf"(?:{COMMA}(?P<link>{alternation(lex.anchor_links)}){S}"
         rf"(?P<anchor>{anchor_head}{END}(?:{WS_PHRASE}{WORD}){{0,10}}))?",
         FLAGS,
@@ -379,6 +412,8 @@ def relatives(scope: Scope) -> Iterator[Candidate]:
                 amount = -amount
         elif m["link"]:
             continue
+        elif m["ahead"]:
+            base = scope.issued
         before_event = amount < 0 and base is None  # "02 ngày làm việc trước ngày tổ chức …"
         expr = _expr(
             scope,
@@ -644,6 +679,7 @@ def ongoing(scope: Scope) -> Iterator[Candidate]:
 
 RECOGNIZERS: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
     days,
+    week_days,
     periods,
     windows,
     ranges,
