@@ -203,6 +203,11 @@ _TAIL_OWNER = re.compile(
     r"(?:UBND|HĐND|nhân dân|MTTQ|Tổ quốc|Việt Nam|Công an|Đảng ủy|Chỉ đạo|Chỉ huy Quân sự)"
     r"[ \t]+$"
 )
+_PLACE_LIST_HEAD = re.compile(
+    r"\s+(?:của\s+)?các\s+(?P<unit>xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|đặc khu)"
+    r"(?P<colon>\s*:)?(?=\s)"
+)
+_LIST_SEP = re.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+")
 _NOT_A_BODY_AFTER = re.compile(r"\s+(?:hành chính|tính)(?![\w])")
 _LOCAL_UNIT = re.compile(r"\s+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|TX)(?![\w])")
 _PLACE_SEP = re.compile(r"[ \t\r]*(?P<sep>-|\n)?[ \t\r]*")
@@ -225,7 +230,7 @@ _BRACKET = re.compile(
 
 @dataclass
 class _Hit:
-    """A candidate body before overlap resolution; ``members`` > 1 for a shared head."""
+    """A candidate body before overlap resolution: one mention, or the members of a shared head."""
 
     mentions: list[Mention]
     head_start: int | None = None  # a shared head ("các sở:") before the first member
@@ -324,9 +329,50 @@ class BodyRecognizer(Recognizer):
     def _find_admin(self, text: str, view: str) -> Iterable[_Hit]:
         for m in self._admin.finditer(view):
             head = m.group("head")
+            listed = self._place_list(text, view, m.start(), m.end())
+            if listed is not None:
+                yield listed
+                continue
             end, info = self.parse_tail(view, m.end(), upper=head.isupper() and len(head) > 4)
             score = 0.95 if info.get("known_place", True) else 0.85
             yield self._single(text, view, m.start(), end, "admin", score, **info)
+
+    def _place_list(self, text: str, view: str, start: int, pos: int) -> _Hit | None:
+        """A shared head over places: "UBND các xã: Bảo Lâm 1, Bảo Lâm 2" -> one mention per
+        place ("Ủy ban nhân dân xã Bảo Lâm 1", …), each span on its place name."""
+        lm = _PLACE_LIST_HEAD.match(view, pos)
+        if not lm:
+            return None
+        head = canonical_body(view[start:pos])
+        unit = lm.group("unit").lower()
+        members: list[Mention] = []
+        p = lm.end()
+        while True:
+            place_end, known = self.parse_place(view, p, numbered=unit in ("phường", "quận"))
+            if place_end == p or (not known and not lm.group("colon")):
+                break
+            place_start = p + len(view[p:place_end]) - len(view[p:place_end].lstrip())
+            members.append(
+                self._mention(
+                    text,
+                    place_start,
+                    place_end,
+                    f"{head} {unit} {' '.join(view[place_start:place_end].split())}",
+                    0.9 if known else 0.8,
+                    rule="shared_head",
+                    head=head,
+                    known_place=known,
+                    era=self.unit_era(unit, view[place_start:place_end]),
+                )
+            )
+            sep = _LIST_SEP.match(view, place_end)
+            if not sep:
+                break
+            p = sep.end()
+        if not members:
+            return None
+        members[0].explanation["head_span"] = [start, lm.end()]
+        return _Hit(members, head_start=start)
 
     def parse_tail(self, view: str, pos: int, *, upper: bool = False) -> tuple[int, dict[str, Any]]:
         """Unit and place after a head ("… tỉnh Lâm Đồng", "… các xã, phường", "… TP")."""
@@ -671,24 +717,37 @@ class BodyRecognizer(Recognizer):
 
     # --- extension and helpers ---------------------------------------------------------------
 
+    def _prefixes(self, view: str, start: int) -> tuple[int, list[str], bool]:
+        """Prefixes written right before ``start``: new start, their spellings, person title?"""
+        prefixes: list[str] = []
+        person = False
+        while p := self._prefix.search(view, max(0, start - 60), start):
+            spelling, is_title = self.data.prefixes[" ".join(p.group("p").split())]
+            prefixes.insert(0, spelling)
+            person = person or is_title
+            start = p.start()
+        return start, prefixes, person
+
     def _extend(self, text: str, view: str, hit: _Hit) -> _Hit:
-        """Add prefixes (Văn phòng, Thường trực, titles) and a bracketed sub-unit to a hit."""
+        """Add prefixes (Văn phòng, Thường trực, titles) and a bracketed sub-unit to a hit.
+
+        On a shared head the prefix belongs to every member ("Giám đốc các Sở: Tài chính, Xây
+        dựng" -> "Giám đốc Sở Tài chính", "Giám đốc Sở Xây dựng") and the spans stay on the
+        members; the hit's own start moves so overlap resolution sees the whole phrase.
+        """
+        start, prefixes, person = self._prefixes(view, hit.start)
+        for m in hit.mentions:
+            if prefixes:
+                m.explanation["prefixes"] = prefixes
+                m.normalized = canonical_body(" ".join([*prefixes, m.normalized or ""]))
+                if person:
+                    m.explanation["person"] = True
         if len(hit.mentions) != 1:
+            if prefixes:
+                hit.head_start = start
             return hit
         m = hit.mentions[0]
-        prefixes: list[str] = []
-        while True:
-            p = self._prefix.search(view, max(0, m.start - 60), m.start)
-            if not p:
-                break
-            spelling, person = self.data.prefixes[" ".join(p.group("p").split())]
-            prefixes.insert(0, spelling)
-            m.start = p.start()
-            if person:
-                m.explanation["person"] = True
-        if prefixes:
-            m.explanation["prefixes"] = prefixes
-            m.normalized = canonical_body(" ".join([*prefixes, m.normalized or ""]))
+        m.start = start
         b = _BRACKET.match(view, m.end)
         if b:
             m.explanation["sub_unit"] = canonical_body(b.group("inner"))
