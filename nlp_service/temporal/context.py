@@ -76,7 +76,7 @@ def _line_start(text: str, pos: int) -> int:
     return found + 1 if found >= 0 else lo
 
 
-def _sentence_start(text: str, pos: int) -> int:
+def sentence_start(text: str, pos: int) -> int:
     """Start of the sentence holding ``pos``: after ". " or "; ", or after a line break that
     starts a new sentence. A line that starts in lower case continues the sentence above it (text
     hard-wrapped by a PDF or a converter: "Căn cứ Luật Tổ chức chính quyền\nđịa phương ngày …")."""
@@ -94,7 +94,7 @@ def _sentence_start(text: str, pos: int) -> int:
 
 def _clause_start(text: str, pos: int) -> int:
     """Start of the clause holding ``pos``: after a comma, semicolon, full stop or newline."""
-    lo = max(_sentence_start(text, pos), pos - _CLAUSE_WINDOW)
+    lo = max(sentence_start(text, pos), pos - _CLAUSE_WINDOW)
     best = lo
     for mark in (", ", "; ", ". ", ": "):
         found = text.rfind(mark, lo, pos)
@@ -185,7 +185,7 @@ def is_issue_date_line(text: str, start: int) -> bool:
 def is_opening_date(text: str, start: int, end: int) -> bool:
     """ "Ngày 22/4/2026, đồng chí … chủ trì": a date that opens a sentence and is followed by a
     comma reports when something happened (the meeting), not when something is due."""
-    before = text[_sentence_start(text, start) : start].lower().split()
+    before = text[sentence_start(text, start) : start].lower().split()
     if any(w not in lexicon().opening_day_parts for w in before):
         return False
     return text[end : end + 3].lstrip(" \t").startswith(",")

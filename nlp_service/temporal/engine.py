@@ -141,14 +141,33 @@ def _run(text: str, issued: date | None) -> list[TimeExpression]:
         issued = _issue_date(text)
     scope = Scope(text, issued, None if issued else _fallback_year(text))
     found = _select([c for recognizer in RECOGNIZERS for c in recognizer(scope)])
+    reasons = [_not_deadline_reason(text, cand, scope.issued) for cand in found]
+    _yield_vague_to_stated(text, [c.expr for c in found], reasons)
     result = []
-    for cand in found:
-        reason = _not_deadline_reason(text, cand, scope.issued)
+    for cand, reason in zip(found, reasons, strict=True):
         expr = cand.expr
         if reason:
             expr = replace(expr, is_deadline=False, rule=f"{expr.rule}|not_deadline:{reason}")
         result.append(expr)
     return result
+
+
+def _yield_vague_to_stated(
+    text: str, exprs: list[TimeExpression], reasons: list[str | None]
+) -> None:
+    """A vague deadline ("theo quy định", "kịp thời", "định kỳ") in the same sentence as a stated
+    one ("trước ngày 10/2") is not the deadline: the stated one is (reasons updated in place)."""
+    stated_sentences = {
+        context.sentence_start(text, e.start_char)
+        for e, r in zip(exprs, reasons, strict=True)
+        if r is None and e.rule not in _SPECIFICITY
+    }
+    if not stated_sentences:
+        return
+    for i, expr in enumerate(exprs):
+        vague = reasons[i] is None and expr.rule in _SPECIFICITY
+        if vague and context.sentence_start(text, expr.start_char) in stated_sentences:
+            reasons[i] = "vague_beside_stated"
 
 
 def find_time_expressions(text: str, issued: date | None = None) -> list[TimeExpression]:

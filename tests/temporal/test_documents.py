@@ -88,6 +88,17 @@ def test_cli_json_is_plain_data() -> None:
 def test_a_stated_deadline_beats_a_vague_one_in_the_same_clause() -> None:
     clause = "xử lý theo quy định của pháp luật, báo cáo trước ngày 10/2"
     found = find_time_expressions(clause, date(2026, 1, 5))
-    assert [e.rule for e in found] == ["ongoing:weak", "day:before"]
+    assert [e.rule for e in found] == [
+        "ongoing:weak|not_deadline:vague_beside_stated",
+        "day:before",
+    ]
     best = best_deadline(found)
     assert best is not None and best.date == date(2026, 2, 10)
+    # Alone in its sentence, the vague phrase is the deadline (ANNOTATION.md: ongoing).
+    alone = find_deadlines("Các đơn vị xử lý theo quy định của pháp luật.", date(2026, 1, 5))
+    assert [e.type for e in alone] == ["ongoing"]
+    # best_deadline also ranks vague below stated when both are deadlines (separate sentences).
+    both = find_deadlines("Báo cáo kịp thời. Hoàn thành trước ngày 10/2.", date(2026, 1, 5))
+    assert [e.type for e in both] == ["ongoing", "before"]
+    chosen = best_deadline(both)
+    assert chosen is not None and chosen.type == "before"
