@@ -207,3 +207,17 @@ def submits_to_event(text: str, start: int) -> bool:
     return any(
         re.search(rf"(?<!\w){re.escape(v)}(?!\w)", clause) for v in lexicon().event_submit_verbs
     )
+
+
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_DATELINE_REST = re.compile(r"[\d:|/\-–,.\s]*")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """ "17:34 | 12/09/2018": a news article's publication line (a clock time and the date
+    alone on their line), not a deadline."""
+    line_start = _line_start(text, start)
+    line_end = text.find("\n", end, end + _LINE_WINDOW)
+    line_end = line_end if line_end >= 0 else min(len(text), end + _LINE_WINDOW)
+    rest = text[line_start:start] + " " + text[end:line_end]
+    return bool(_CLOCK.search(rest)) and _DATELINE_REST.fullmatch(rest) is not None

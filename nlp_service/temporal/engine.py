@@ -103,6 +103,8 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
             return reason if reason == "effect_clause" else expr.rule.removeprefix("day:")
         if bare and context.is_issue_date_line(text, start):
             return "issue_date_line"
+        if bare and context.is_dateline(text, start, expr.end_char):
+            return "dateline"
         if expr.type == "on" and context.is_opening_date(text, start, expr.end_char):
             return "opening_date"
         if bare:
