@@ -9,12 +9,17 @@ underthesea tags no administrative bodies, so this recognizer finds them with ru
   ("các sở: Tài chính, Xây dựng" -> one mention per member);
 * boards — "Ban" + committee/board name ("Ban Pháp chế HĐND tỉnh", "BQLDA số 1");
 * fixed names — the gazetteer ("Công an tỉnh", "Kho bạc Nhà nước", "Ủy ban MTTQ các cấp");
+* organisations by shape — head + capitalised name + closing unit or place ("Hội Làm vườn tỉnh
+  Bình Thuận", "Công ty Cổ phần Môi trường đô thị Đà Nẵng");
 * collectives — "các sở, ban, ngành", "các cơ quan, đơn vị liên quan" (``collective: True``);
 * prefixes — "Văn phòng", "Thường trực" and titles ("Chủ tịch UBND tỉnh" is a body by title);
 * bracketed sub-units — "Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công)".
 
-Matching runs on :func:`fold_tones` of the text (same length), so "Uỷ"/"Ủy" need one spelling
-and every span still points into the original text. All regexes are compiled once per process.
+Each mention's explanation names its ``rule``, ``collective``, and, where the name tells it, the
+``era`` (before/after the department mergers of 1/3/2025 or the two-level reform of 1/7/2025);
+:func:`document_era` sums them up. Matching runs on :func:`fold_tones` of the text (same
+length), so "Uỷ"/"Ủy" need one spelling and every span still points into the original text.
+Data and regexes are loaded once per process (:func:`default_recognizer`).
 """
 
 from __future__ import annotations
@@ -74,7 +79,7 @@ class NamedEntry:
     name: str
     era: str = "any"
     heads: tuple[str, ...] = ()
-    tail: str = "none"  # gazetteer: none | place | required
+    tail: str = "none"  # gazetteer: none | place | required | bare | place_or_bare
     open: bool = False  # boards: the name may continue ("Ban Quản lý dự án …")
 
 
@@ -100,7 +105,8 @@ class BodyData:
     places_before: frozenset[str] = field(default_factory=frozenset)  # until 30/6/2025
 
 
-def _entries(items: list[dict[str, Any]], *, lower: bool) -> dict[str, NamedEntry]:
+def _entries(items: list[dict[str, Any]]) -> dict[str, NamedEntry]:
+    """Lookup table: every alias, folded and lower-cased (see :func:`_key`) -> its entry."""
     out: dict[str, NamedEntry] = {}
     for item in items:
         entry = NamedEntry(
@@ -112,7 +118,7 @@ def _entries(items: list[dict[str, Any]], *, lower: bool) -> dict[str, NamedEntr
         )
         for alias in [entry.name, *map(str, item.get("aliases", []))]:
             key = fold_tones(nfc(alias))
-            out[key.lower() if lower else key] = entry
+            out[key.lower()] = entry
     return out
 
 
@@ -156,11 +162,11 @@ def load_body_data() -> BodyData:
             for form in (folded, folded.upper()):
                 prefixes[form] = (folded, bool(group["person"]))
     return BodyData(
-        departments=_entries(raw["departments"], lower=True),
+        departments=_entries(raw["departments"]),
         department_forms=_forms(raw["departments"]),
         board_forms=_forms(raw["boards"]),
-        boards=_entries(raw["boards"], lower=True),
-        gazetteer=_entries(raw["gazetteer"], lower=True),
+        boards=_entries(raw["boards"]),
+        gazetteer=_entries(raw["gazetteer"]),
         gazetteer_forms=_forms(raw["gazetteer"]),
         organisation_heads=[fold_tones(nfc(str(h))) for h in raw["organisation_heads"]],
         prefixes=prefixes,
