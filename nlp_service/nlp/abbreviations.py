@@ -134,7 +134,8 @@ def expand(name: str) -> str:
     for m in _abbr_regex().finditer(text):
         if m.start() < pos:
             continue
-        before, after = text[: m.start()], text[m.end() :]
+        # contexts are local: a window keeps expand() linear on long texts
+        before, after = text[max(0, m.start() - 60) : m.start()], text[m.end() : m.end() + 80]
         rule = _pick(rules[m.group(1)], before, after)
         if rule is None:
             continue
@@ -161,6 +162,7 @@ _HEAD_CASE = [
 ]
 #: Unit nouns: lower-case inside a name ("Ủy ban nhân dân thành phố"), their place name capitalised.
 UNIT_WORDS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường")
+_UNIT_LAST_WORDS = frozenset(u.split()[-1] for u in UNIT_WORDS)
 _UNIT_AFTER_HEAD = re.compile(r"(?i)(?<=nhân dân )(" + "|".join(UNIT_WORDS) + r")\b")
 
 
@@ -185,7 +187,7 @@ def _smart_case_upper(text: str) -> str:
         elif i == 0:
             low = low[:1].upper() + low[1:]
         out.append(low)
-        if bare.lower() in {u.split()[-1] for u in UNIT_WORDS}:
+        if bare.lower() in _UNIT_LAST_WORDS:
             capitalise_rest = True
     return " ".join(out)
 
