@@ -221,3 +221,15 @@ def is_dateline(text: str, start: int, end: int) -> bool:
     line_end = line_end if line_end >= 0 else min(len(text), end + _LINE_WINDOW)
     rest = text[line_start:start] + " " + text[end:line_end]
     return bool(_CLOCK.search(rest)) and _DATELINE_REST.fullmatch(rest) is not None
+
+
+@cache
+def _event_name_pattern() -> re.Pattern[str]:
+    nouns = alternation(lexicon().event_nouns)
+    return re.compile(rf"(?<!\w){nouns}(?:{S}[^\W\d]{{1,12}}){{0,3}}{S}\Z", FLAGS)
+
+
+def names_an_event(text: str, start: int) -> bool:
+    """ "kỳ họp thường kỳ cuối năm 2018", "Hội nghị giao ban quý III/2018": the period is part of
+    an event's name, not a deadline."""
+    return _event_name_pattern().search(text, max(0, start - 50), start) is not None

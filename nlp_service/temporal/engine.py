@@ -112,6 +112,8 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
     if cand.kind == "period" and bare:
         if context.is_issue_date_line(text, start):
             return "issue_date_line"
+        if context.names_an_event(text, start):
+            return "event_name"
         if not expr.rule.startswith("period:end_of") and not _standalone(text, cand):
             return "bare_period"
     if expr.rule == "event:clause" and context.is_opening_clause(text, start):
