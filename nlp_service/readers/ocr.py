@@ -26,6 +26,7 @@ from PIL import Image, ImageSequence
 from nlp_service.errors import CorruptFileError, FileTooLargeError, UnsupportedFormatError
 from nlp_service.readers._util import clean, is_header_right
 from nlp_service.readers.limits import ReadLimits, check_pages
+from nlp_service.readers.ocr_correct import correct_line
 from nlp_service.types import Block, PageInfo, RawDocument
 
 DPI = 300
@@ -169,7 +170,8 @@ def _collect(
 def page_blocks(page: OcrPage, number: int, *, first: bool) -> list[Block]:
     """Blocks of one OCR'd page; on the first page the header columns are split."""
     scale = 72.0 / page.dpi
-    lines = merge_fragments([ln for ln in page.lines if ln.text and not is_noise(ln)], page.width)
+    kept = [OcrLine([w for w in ln.words if keep_word(w)]) for ln in page.lines]
+    lines = merge_fragments([ln for ln in kept if ln.words and not is_noise(ln)], page.width)
     blocks: list[Block] = []
     if first:
         header, used = split_header(lines, page)
@@ -179,6 +181,7 @@ def page_blocks(page: OcrPage, number: int, *, first: bool) -> list[Block]:
         blocks.append(Block(line.text, page=number, x0=round(line.left * scale, 1)))
     for block in blocks:
         block.page = number
+        block.text = correct_line(block.text)
     return blocks
 
 
@@ -268,6 +271,19 @@ def split_header(lines: list[OcrLine], page: OcrPage) -> tuple[list[Block], set[
     blocks = [Block(t, kind="header_left") for _, t in sorted(left) if t]
     blocks += [Block(t, kind="header_right") for _, t in sorted(right) if t]
     return blocks, used
+
+
+_BULLETS = frozenset("-–+•*")
+
+
+def keep_word(word: OcrWord) -> bool:
+    """Drop marks read from seals, signatures and rules: symbol-only words below 80% confidence
+    ("|", "___", "°") except list bullets, and anything tesseract itself gives ~0%."""
+    if word.conf < 10:
+        return False
+    if any(ch.isalnum() for ch in word.text):
+        return True
+    return word.text in _BULLETS or word.conf >= 80
 
 
 def is_noise(line: OcrLine) -> bool:

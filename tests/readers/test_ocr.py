@@ -10,6 +10,7 @@ import pytest
 from conftest import GARBAGE, HEADER_LEFT, garbage_layer_pdf, notice_image
 
 from nlp_service.readers import ReadLimits, read
+from nlp_service.readers.ocr_correct import correct_line, plausible_misread
 from nlp_service.text.quality import TRUSTED_QUALITY, text_quality
 
 
@@ -74,3 +75,34 @@ def test_image_without_ocr_is_unsupported() -> None:
     notice_image(dpi=72).save(buf, "JPEG")
     with pytest.raises(UnsupportedFormatError, match="OCR"):
         read(buf.getvalue(), limits=ReadLimits(ocr=False))
+
+
+@pytest.mark.parametrize(
+    ("ocr", "fixed"),
+    [
+        ("triển khai tô chức", "triển khai tổ chức"),
+        ("kịp thời trao đôi, phối hợp", "kịp thời trao đổi, phối hợp"),
+        ("phát sinh nhu câu vượt dự toán", "phát sinh nhu cầu vượt dự toán"),
+        ("KT. GIÁM ĐÓC", "KT. GIÁM ĐỐC"),
+        ("mục tiêu quôc gia và đồng chí", "mục tiêu quốc gia và đồng chí"),
+    ],
+)
+def test_ocr_mark_repairs(ocr: str, fixed: str) -> None:
+    assert correct_line(ocr) == fixed
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát danh mục dự án.",
+        "giá hàng hóa, dịch vụ của các cơ quan có sự tham gia",  # giá/già, của/cửa: real words
+        "Lâm Đông, Trương Minh Đương",  # capitalised names are never touched
+    ],
+)
+def test_ocr_repair_leaves_correct_text_alone(clean: str) -> None:
+    assert correct_line(clean) == clean
+
+
+def test_only_stacked_mark_misreads_are_plausible() -> None:
+    assert plausible_misread("tô", "tổ") and plausible_misread("đóc", "đốc")
+    assert not plausible_misread("giá", "già") and not plausible_misread("của", "cửa")
