@@ -58,17 +58,19 @@ def add_duration(d: date, amount: int, unit: str) -> date:
 
 
 @cache
-def _tet(year: int) -> date:
+def _tet(year: int) -> date | None:
     for day, name in holidays.country_holidays("VN", years=year).items():
         if name == _TET_NAME:
             return day
-    raise LookupError(year)
+    return None  # outside the lunar tables of the package
 
 
-def tet_on_or_after(d: date) -> date:
-    """The first day of the next lunar new year on or after ``d``."""
+def tet_on_or_after(d: date) -> date | None:
+    """The first day of the next lunar new year on or after ``d`` (None beyond the tables)."""
     this_year = _tet(d.year)
-    return this_year if this_year >= d else _tet(d.year + 1)
+    if this_year is not None and this_year >= d:
+        return this_year
+    return _tet(d.year + 1)
 
 
 def month_end(year: int, month: int) -> date:

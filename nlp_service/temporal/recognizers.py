@@ -454,7 +454,7 @@ def _event_date(scope: Scope, begin: int, end: int) -> date | None:
     if any(phrase.startswith(w) for w in lexicon().tet_words):
         year = re.search(r"\b(\d{4})\b", phrase)
         if year:
-            return cm.tet_on_or_after(date(int(year[1]), 1, 1))
+            return cm.tet_on_or_after(date(int(year[1]), 1, 1)) if int(year[1]) >= 1900 else None
         if scope.issued:
             return cm.tet_on_or_after(scope.issued)
     return None

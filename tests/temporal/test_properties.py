@@ -129,6 +129,37 @@ def test_no_input_crashes_and_spans_are_exact(text: str) -> None:
     _check_spans(text)
 
 
+TEMPLATES = [
+    "trước ngày {a}/{b}/{c}", "ngày {a} tháng {b} năm {c}", "năm {c}-{d}", "giai đoạn {c} - {d}",
+    "Quý {a}/{c}", "trong {a} ngày kể từ ngày {b}/{a}/{c}", "trước Tết Nguyên đán {c}",
+    "trong {a} năm kể từ ngày ký", "trong {c} tháng kể từ ngày ký",
+    "từ ngày {a} đến ngày {b}/{a}/{c}",
+    "các ngày {a} và {b}/{a}/{c}", "trước ngày {a} hằng tháng", "trước ngày {a}/{b} hằng năm",
+    "định kỳ {a} tháng", "{a} lần/năm", "trước {a} giờ {b} ngày {a}/{b}", "6 tháng đầu năm {c}",
+    "tháng {a}/{c}", "từ tháng {a} đến tháng {b}/{c}", "trong {a} ngày làm việc kể từ ngày ký",
+    "ngày {a} của tháng liền kề", "trong {a} tuần tới", "trước ngày {a} tháng cuối quý",
+]  # fmt: skip
+NUMBERS = (
+    st.integers(0, 99999).map(str)
+    | st.integers(0, 40).map(str)
+    | st.sampled_from(["00", "0000", "9999", "2100", "1899", "999"])
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.sampled_from(TEMPLATES), NUMBERS, NUMBERS, NUMBERS, NUMBERS), min_size=1),
+    st.none() | st.dates(min_value=date(1901, 1, 1), max_value=date(2199, 12, 31)),
+)
+def test_impossible_numbers_in_real_shapes_do_not_crash(
+    parts: list[tuple[str, str, str, str, str]], issued: date | None
+) -> None:
+    """Day 0, month 13, year 0000 or 99999, Tết beyond the lunar tables: never an exception."""
+    text = " ; ".join(t.format(a=a, b=b, c=c, d=d) for t, a, b, c, d in parts)
+    for expr in find_time_expressions(text, issued):
+        assert text[expr.start_char : expr.end_char] == expr.raw
+
+
 def _random_text(rng: random.Random, size: int) -> str:
     """Vocabulary, random code points and long runs of one character (spaces, digits, slashes,
     repeated cue words): the inputs that make a badly written regex backtrack."""
