@@ -98,7 +98,7 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
     cue = cand.cue
     bare = cue is not None and cue.type is None and cue.label is None
     if cand.kind == "day":
-        if expr.rule in {"day:since", "day:cutoff"}:
+        if expr.rule in {"day:since", "day:after", "day:cutoff"}:
             reason = context.reference_reason(text, start)
             return reason if reason == "effect_clause" else expr.rule.removeprefix("day:")
         if bare and context.is_issue_date_line(text, start):

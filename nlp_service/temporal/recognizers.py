@@ -79,7 +79,8 @@ def resolve_day(parts: DayParts, scope: Scope) -> date | None:
     return None
 
 
-NOT_DEADLINE_CUES = frozenset({"since", "cutoff"})  # "kể từ ngày X", "tính đến ngày X"
+# "kể từ ngày X", "sau ngày X", "tính đến ngày X": days that are not due dates.
+NOT_DEADLINE_CUES = frozenset({"since", "after", "cutoff"})
 
 
 def _first_char_guard(words: list[str]) -> str:
