@@ -20,7 +20,7 @@ from nlp_service.temporal.recognizers import RECOGNIZERS, Candidate, Scope, days
 from nlp_service.temporal.types import TimeExpression
 
 # Vague expressions give way to any stated deadline in the same phrase.
-_SPECIFICITY = {"ongoing:weak": 0, "ongoing": 1, "recurring:bare": 2}
+_SPECIFICITY = {"ongoing:weak": 0, "ongoing": 1, "recurring:bare": 2, "window": 2}
 _HEADER_CHARS = 3000  # the issue-date line is in the header, near the top
 _FULL_YEAR = re.compile(r"(?<![\d/])(?:\d{1,2}[/.\-]\d{1,2}[/.\-]|năm\s)(\d{4})(?!\d)", re.I)
 
@@ -118,6 +118,8 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
             return "bare_period"
     if expr.rule == "event:clause" and context.is_opening_clause(text, start):
         return "opening_clause"
+    if cand.kind == "window" and context.names_an_event(text, start):
+        return "event_name"  # "phiên giải trình giữa hai kỳ họp": the kind of session
     if cand.kind == "event":
         if (
             expr.rule == "event:tại"
