@@ -50,6 +50,12 @@ class WorkerUnavailableError(NlpServiceError):
 
 # --------------------------------------------------------------------------- child process
 
+WARM_UP_NOTICE = (
+    "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 1/TB-UBND\nLâm Đồng, ngày 02 tháng 01 năm 2026\n"
+    "THÔNG BÁO\n1. Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát danh mục dự án, "
+    "báo cáo Ủy ban nhân dân tỉnh trước ngày 15/01/2026.\n"
+)
+
 
 def _child_main(conn: Connection) -> None:
     """Entry point of a worker process: load the pipeline, then serve jobs until EOF."""
@@ -57,9 +63,15 @@ def _child_main(conn: Connection) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # tesseract is 6x slower without it
     from nlp_service import pipeline
 
+    # Load every model now, so /readyz means ready and the first upload is not the slow one.
     warm_up = getattr(pipeline, "warm_up", None)
-    if callable(warm_up):
-        warm_up()
+    try:
+        if callable(warm_up):
+            warm_up()
+        else:
+            pipeline.process(WARM_UP_NOTICE.encode(), "warm-up.txt")
+    except Exception:  # a failed warm-up only costs speed; real jobs report real errors
+        pass
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -201,6 +213,7 @@ class WorkerPool:
         self.boot = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._extract: queue.Queue[_ExtractJob] = queue.Queue()
         self._wake = threading.Condition()
+        self._generation = 0  # bumped by notify(); lets a slot tell it missed a wake-up
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._processes: list[WorkerProcess] = []
@@ -235,8 +248,9 @@ class WorkerPool:
         return sum(p.ready for p in self._processes)
 
     def notify(self) -> None:
-        """Wake idle slots (a document was queued)."""
+        """Wake idle slots (a document or an extraction was queued)."""
         with self._wake:
+            self._generation += 1
             self._wake.notify_all()
 
     # interactive extraction
@@ -258,6 +272,8 @@ class WorkerPool:
                 log.error("worker %s failed to start; retrying", worker_id)
                 self._stop.wait(5)
                 continue
+            with self._wake:
+                generation = self._generation
             rss = 0
             try:
                 job = self._extract.get_nowait()
@@ -274,8 +290,11 @@ class WorkerPool:
             else:
                 done = self._process_one(worker_id, proc)
                 if done is None:
+                    # Sleep only if nothing arrived since we looked: a notify() that came while
+                    # we were querying the database must not be lost for a whole poll interval.
                     with self._wake:
-                        self._wake.wait(self.settings.poll_interval_s)
+                        if self._generation == generation and self._extract.empty():
+                            self._wake.wait(self.settings.poll_interval_s)
                     continue
                 rss = done
             self._maybe_recycle(proc, rss)

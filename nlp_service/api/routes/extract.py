@@ -16,6 +16,7 @@ import asyncio
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, UploadFile
+from fastapi.responses import JSONResponse
 
 from nlp_service.api.deps import PoolDep, ReadUser, SettingsDep
 from nlp_service.api.errors import ApiError
@@ -50,4 +51,5 @@ async def extract(
         raise ProcessingTimeoutError("The extraction took too long.") from exc
     if not isinstance(result, dict):
         raise ApiError(500, "internal_error", "The worker returned no result.")
-    return result
+    # Built from the Result model in the worker: answering it as is skips a second validation.
+    return JSONResponse(result)

@@ -10,10 +10,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from functools import lru_cache
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from nlp_service import __version__
 from nlp_service.api.deps import PoolDep, StorageDep
@@ -22,6 +23,7 @@ from nlp_service.schemas import SCHEMA_VERSION, json_schema
 from nlp_service.storage import repository as repo
 
 router = APIRouter(tags=["meta"])
+JSON = "application/json"
 
 
 @router.get("/healthz", response_model=Health)
@@ -52,7 +54,12 @@ def version() -> VersionInfo:
     return VersionInfo(version=__version__, schema_version=SCHEMA_VERSION)
 
 
-@router.get("/v1/schema")
-def schema() -> dict[str, Any]:
+@lru_cache(maxsize=1)
+def _schema_json() -> bytes:
+    return json.dumps(json_schema(), ensure_ascii=False).encode()
+
+
+@router.get("/v1/schema", response_class=Response, responses={200: {"content": {JSON: {}}}})
+def schema() -> Response:
     """The JSON Schema every result (and ``GET /v1/documents/{id}``'s ``result``) follows."""
-    return json_schema()
+    return Response(_schema_json(), media_type=JSON)
