@@ -162,11 +162,12 @@ def _yield_vague_to_stated(
     text: str, exprs: list[TimeExpression], reasons: list[str | None]
 ) -> None:
     """A vague deadline ("theo quy định", "kịp thời", "định kỳ") in the same sentence as a stated
-    one ("trước ngày 10/2") is not the deadline: the stated one is (reasons updated in place)."""
+    one ("trước ngày 10/2") is not the deadline: the stated one is (reasons updated in place). A
+    clause event ("sau khi …") is too loose to count as stated."""
     stated_sentences = {
         context.sentence_start(text, e.start_char)
         for e, r in zip(exprs, reasons, strict=True)
-        if r is None and e.rule not in _SPECIFICITY
+        if r is None and e.rule not in _SPECIFICITY and e.rule != "event:clause"
     }
     if not stated_sentences:
         return
