@@ -42,7 +42,7 @@ class WarmUp(WorkerPlugin):
             warm_up()
 
 
-def connect(address: str, *, timeout: float = 10.0) -> Client:
+def connect(address: str, *, timeout: float = 5.0) -> Client:
     """A client for ``tcp://HOST:PORT``; raises OSError when no scheduler answers."""
     return Client(address, timeout=f"{timeout}s")
 
@@ -75,7 +75,10 @@ def run_dask(
                     pending[fut] = (item, time.monotonic())
             if not pending:
                 return
-            done, _ = wait(list(pending), timeout=poll, return_when="FIRST_COMPLETED")
+            try:
+                done, _ = wait(list(pending), timeout=poll, return_when="FIRST_COMPLETED")
+            except TimeoutError:  # nothing finished within ``poll``: check the time limits
+                done = set()
             for fut in done:
                 job, started = pending.pop(fut)
                 yield _collect(fut, job, started)

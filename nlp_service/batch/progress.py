@@ -46,6 +46,7 @@ class Progress:
     counts: Counts = field(init=False)
     _start: float = field(init=False)
     _last: float = field(init=False)
+    _shown: int = field(init=False, default=-1)  # files handled at the last line written
 
     def __post_init__(self) -> None:
         self.counts = Counts(self.total)
@@ -97,6 +98,7 @@ class Progress:
         return ", ".join(parts)
 
     def _emit(self) -> None:
+        self._shown = self.counts.handled
         if self.tty:
             width = shutil.get_terminal_size((100, 20)).columns
             text = self.line()
@@ -110,7 +112,8 @@ class Progress:
         self.stream.flush()
 
     def close(self) -> None:
-        self._emit()
+        if self._shown != self.counts.handled:
+            self._emit()
         if self.tty:
             self.stream.write("\n")
             self.stream.flush()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 from nlp_service.batch.inputs import expand_inputs
 from nlp_service.batch.jobs import Feed, Outcome, sha256_file
 from nlp_service.batch.progress import Progress
-from nlp_service.batch.sinks import ErrorLog, errors_path, open_sink
+from nlp_service.batch.sinks import ErrorLog, choose_sink, errors_path
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -69,47 +69,45 @@ def run_batch(
         raise ValueError("--timeout must be positive")
     err_path = errors_path(cfg.dest)
     paths = expand_inputs(cfg.inputs, exclude=[cfg.dest, err_path])
-    sink = open_sink(cfg.dest)
-    try:
+    make_sink = choose_sink(cfg.dest)
+    with contextlib.ExitStack() as stack:
+        if client is None and cfg.scheduler:
+            from nlp_service.batch.dask_runner import connect
+
+            client = stack.enter_context(connect(cfg.scheduler))
+        sink = make_sink(cfg.dest)
+        stack.callback(sink.close)
         if cfg.force:
             sink.discard(_hashes(paths))
             done: set[str] = set()
         else:
             done = sink.done()
-        feed = Feed(paths, done)
-        with contextlib.ExitStack() as stack:
-            if client is None and cfg.scheduler:
-                from nlp_service.batch.dask_runner import connect
-
-                client = stack.enter_context(connect(cfg.scheduler))
-            outcomes = _runner(feed, cfg, client)
-            stack.callback(outcomes.close)
-            errors = ErrorLog(err_path)
-            stack.callback(errors.close)
-            progress = Progress(len(paths), stream or sys.stderr, tty=tty, interval=interval)
-            stack.callback(progress.close)
-            rss: dict[str, int] = {}
-            start = time.perf_counter()
-            for outcome in outcomes:
-                if outcome.kind == "ok" and outcome.record is not None:
-                    sink.write(outcome.record)
-                elif outcome.kind == "error":
-                    errors.write(outcome.error_entry())
-                if outcome.worker:
-                    rss[outcome.worker] = max(rss.get(outcome.worker, 0), outcome.rss_mb)
-                progress.update(outcome)
-            c = progress.counts
-            return Summary(
-                total=len(paths),
-                processed=c.processed,
-                failed=c.failed,
-                skipped=c.skipped,
-                seconds=time.perf_counter() - start,
-                peak_rss_mb=rss,
-                errors_file=err_path,
-            )
-    finally:
-        sink.close()
+        outcomes = _runner(Feed(paths, done), cfg, client)
+        stack.callback(outcomes.close)
+        errors = ErrorLog(err_path)
+        stack.callback(errors.close)
+        progress = Progress(len(paths), stream or sys.stderr, tty=tty, interval=interval)
+        stack.callback(progress.close)
+        rss: dict[str, int] = {}
+        start = time.perf_counter()
+        for outcome in outcomes:
+            if outcome.kind == "ok" and outcome.record is not None:
+                sink.write(outcome.record)
+            elif outcome.kind == "error":
+                errors.write(outcome.error_entry())
+            if outcome.worker:
+                rss[outcome.worker] = max(rss.get(outcome.worker, 0), outcome.rss_mb)
+            progress.update(outcome)
+        c = progress.counts
+        return Summary(
+            total=len(paths),
+            processed=c.processed,
+            failed=c.failed,
+            skipped=c.skipped,
+            seconds=time.perf_counter() - start,
+            peak_rss_mb=rss,
+            errors_file=err_path,
+        )
 
 
 def _runner(feed: Feed, cfg: BatchConfig, client: Client | None) -> Generator[Outcome, None, None]:

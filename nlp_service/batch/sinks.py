@@ -15,7 +15,7 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -47,26 +47,32 @@ class Sink(Protocol):
 
 
 def open_sink(dest: Path) -> Sink:
-    """The sink for ``dest``: ``*.jsonl``, ``*.parquet`` (a directory of tables), else a
-    directory of per-file JSON. Raises :class:`DestinationError` for unusable paths."""
+    """The sink for ``dest``, opened (see :func:`choose_sink`)."""
+    return choose_sink(dest)(dest)
+
+
+def choose_sink(dest: Path) -> Callable[[Path], Sink]:
+    """The sink type for ``dest``: ``*.jsonl``, ``*.parquet`` (a directory of tables), else a
+    directory of per-file JSON. Raises :class:`DestinationError` for unusable paths; creates
+    nothing, so arguments can be checked before a run starts."""
     suffix = dest.suffix.lower()
     if suffix == ".jsonl":
         if dest.is_dir():
             raise DestinationError(f"'{dest}' is a directory, not a .jsonl file.")
-        return JsonlSink(dest)
+        return JsonlSink
     if suffix == ".parquet":
         if dest.exists() and not dest.is_dir():
             raise DestinationError(
                 f"'{dest}' is a file; Parquet output is a directory of three tables."
             )
-        return ParquetSink(dest)
+        return ParquetSink
     if suffix and not dest.is_dir():
         raise DestinationError(
             f"Cannot write '{dest}': use a .jsonl file, a .parquet directory or a directory."
         )
     if dest.exists() and not dest.is_dir():
         raise DestinationError(f"'{dest}' exists and is not a directory.")
-    return DirectorySink(dest)
+    return DirectorySink
 
 
 def errors_path(dest: Path) -> Path:
