@@ -18,6 +18,8 @@ from nlp_service.storage import repository as repo
 from nlp_service.storage.models import SCOPES, Document
 
 SEED_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".txt", ".md", ".html", ".htm", ".rtf"})
+# A sample directory documents itself; its README is not a notice.
+SEED_SKIP_PREFIXES = ("readme", "sources", "changelog", "license")
 
 
 def _storage(settings: Settings) -> Storage:
@@ -32,6 +34,8 @@ def seed_directory(storage: Storage, directory: Path) -> tuple[int, int]:
     new = known = 0
     for path in sorted(directory.iterdir()):
         if not path.is_file() or path.suffix.lower() not in SEED_SUFFIXES:
+            continue
+        if path.name.lower().startswith(SEED_SKIP_PREFIXES):
             continue
         data = path.read_bytes()
         sha = storage.files.put(data)

@@ -7,9 +7,12 @@ routing and validation are mapped here so that a client never sees FastAPI's def
 
 from __future__ import annotations
 
+import errno
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nlp_service.errors import NlpServiceError
@@ -25,6 +28,7 @@ _CODES = {
     415: "unsupported_format",
     422: "validation_error",
     503: "unavailable",
+    507: "insufficient_storage",
 }
 
 
@@ -68,6 +72,25 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(allowed_methods(app, request.url.path))
         return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=headers)
+
+    @app.exception_handler(OperationalError)
+    async def _database(_: Request, exc: OperationalError) -> JSONResponse:
+        # The database restarted or is unreachable: tell clients to retry, keep the process up
+        # (the pool's pre-ping reconnects once it is back).
+        return JSONResponse(
+            error_body("database_unavailable", "The database is unavailable; retry shortly."),
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
+
+    @app.exception_handler(OSError)
+    async def _disk(_: Request, exc: OSError) -> JSONResponse:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return JSONResponse(
+                error_body("insufficient_storage", "The data directory is full."),
+                status_code=507,
+            )
+        return JSONResponse(error_body("internal_error", "Internal error."), status_code=500)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -116,3 +116,42 @@ def test_cross_origin_browser_post_is_refused_without_auth(client: TestClient) -
     files = [("files", ("x.txt", notice_text(tag())))]
     r = client.post("/v1/documents", files=files, headers={"Origin": "https://evil.example"})
     assert_error(r, 403, "forbidden")
+
+
+def test_conflicts_while_processing(secured: TestClient, keys: dict[str, str]) -> None:
+    files = [("files", ("busy.txt", notice_text(tag())))]
+    doc = secured.post("/v1/documents", files=files, headers=_h(keys["write"])).json()["documents"][
+        0
+    ]
+    with secured.app.state.storage.sessions() as s:  # type: ignore[attr-defined]
+        # No workers here: take the claim as a worker elsewhere would.
+        while True:
+            claimed = repo.claim_next_document(s, worker="elsewhere", lease_s=60, max_attempts=3)
+            assert claimed is not None
+            if claimed.id == doc["id"]:
+                break
+    assert_error(
+        secured.delete(f"/v1/documents/{doc['id']}", headers=_h(keys["admin"])), 409, "conflict"
+    )
+    assert_error(
+        secured.post(f"/v1/documents/{doc['id']}/review", headers=_h(keys["write"])),
+        409,
+        "conflict",
+    )
+
+
+@pytest.mark.parametrize(
+    ("host", "auth", "enabled"),
+    [
+        ("127.0.0.1", "auto", False),
+        ("localhost", "auto", False),
+        ("0.0.0.0", "auto", True),
+        ("192.168.1.10", "auto", True),
+        ("127.0.0.1", "on", True),
+        ("0.0.0.0", "off", False),
+    ],
+)
+def test_auth_turns_on_beyond_localhost(host: str, auth: str, enabled: bool) -> None:
+    from nlp_service.config import Settings
+
+    assert Settings(host=host, auth=auth).auth_enabled is enabled  # type: ignore[arg-type]

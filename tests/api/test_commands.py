@@ -77,6 +77,7 @@ def test_serve_seeds_directory(cli: typer.Typer, tmp_path: Path) -> None:
     seeds.mkdir()
     (seeds / "a.txt").write_bytes(notice_text(tag()))
     (seeds / "build.py").write_text("print()")
+    (seeds / "README.md").write_text("# Sample notices\n\nHow they were written.")
     storage = _storage(Settings(data_dir=tmp_path / "d"))
     assert seed_directory(storage, seeds) == (1, 0)
     assert seed_directory(storage, seeds) == (0, 1)

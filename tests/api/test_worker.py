@@ -80,3 +80,19 @@ def test_bad_file_fails_with_typed_error(client: TestClient, code: str) -> None:
     r = client.post("/v1/documents", files=[("files", ("x.pdf", b"%PDF-1.4\n" + tag().encode()))])
     body = wait_done(client, r.json()["documents"][0]["id"])
     assert body["status"] == "failed" and body["error"]["code"] == code
+
+
+def test_full_extract_queue_answers_busy(tmp_path: Path) -> None:
+    from nlp_service.api.worker import PoolBusyError, WorkerPool
+    from nlp_service.storage import FileStore, open_storage
+
+    settings = make_settings(tmp_path, None, max_extract_queue=2)
+    storage = open_storage(f"sqlite:///{tmp_path / 'db.sqlite3'}", FileStore(tmp_path / "f"))
+    pool = WorkerPool(settings, storage)  # not started: nothing drains the queue
+    futures = [pool.submit_extract(b"x", "a.txt") for _ in range(2)]
+    with pytest.raises(PoolBusyError) as busy:
+        pool.submit_extract(b"x", "c.txt")
+    assert busy.value.http_status == 503 and busy.value.code == "busy"
+    pool.stop()
+    assert all(f.exception() is not None for f in futures)  # shutdown fails them, no hang
+    storage.close()
