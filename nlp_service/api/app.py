@@ -61,6 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        # Operation ids are the route functions' names: stable, readable, used by the links.
+        generate_unique_id_function=lambda route: route.name,
     )
     app.state.settings = settings
     errors.install(app)

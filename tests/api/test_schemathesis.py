@@ -1,6 +1,7 @@
 """Property-based run of the OpenAPI schema (schemathesis) against a live server: no 5xx, every
 answer matches its documented status, content type, headers and body schema; requests that break
-the schema are refused. Kept short on purpose (~10 s).
+the schema are refused; the stateful phase follows the OpenAPI links from an upload to its
+document, file and tasks. Kept short on purpose (~15 s).
 
 ``positive_data_acceptance`` is left out: an upload is validated by its *content* (empty, not a
 notice, bad cursor token) which no schema can express, so schema-valid bytes are rightly refused

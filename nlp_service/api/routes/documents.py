@@ -28,6 +28,7 @@ from nlp_service.api.deps import (
     WriteUser,
 )
 from nlp_service.api.errors import ApiError, not_found
+from nlp_service.api.links import DOCUMENT_OPS, TASK_OPS, links
 from nlp_service.api.schemas import (
     DocumentDetail,
     DocumentList,
@@ -52,7 +53,11 @@ ERRORS: dict[int | str, dict[str, object]] = {
     "",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=UploadResponse,
-    responses={200: {"model": UploadResponse, "description": "All files were known."}, **ERRORS},
+    responses={
+        200: {"model": UploadResponse, "description": "All files were known."},
+        202: {"links": links("document_id", "$response.body#/documents/0/id", DOCUMENT_OPS)},
+        **ERRORS,
+    },
 )
 async def upload_documents(
     files: Annotated[list[UploadFile], File(description="One or more notices.", min_length=1)],
@@ -102,7 +107,14 @@ def list_documents(
     )
 
 
-@router.get("/{document_id}", response_model=DocumentDetail, responses=ERRORS)
+@router.get(
+    "/{document_id}",
+    response_model=DocumentDetail,
+    responses={
+        200: {"links": links("task_id", "$response.body#/tasks/0/id", TASK_OPS)},
+        **ERRORS,
+    },
+)
 def get_document(document_id: str, _: ReadUser, session: SessionDep) -> DocumentDetail:
     doc = repo.get_document(session, document_id=document_id)
     if doc is None:

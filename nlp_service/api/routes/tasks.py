@@ -19,6 +19,7 @@ from fastapi import APIRouter, Query, Response
 from nlp_service.api.deps import ReadUser, SessionDep, WriteUser
 from nlp_service.api.errors import ApiError, not_found
 from nlp_service.api.exports import to_csv, to_ics
+from nlp_service.api.links import TASK_OPS, links
 from nlp_service.api.schemas import (
     ErrorResponse,
     IsoDate,
@@ -56,7 +57,11 @@ def _filters(
     )
 
 
-@router.get("/tasks", response_model=TaskPage, responses=ERRORS)
+@router.get(
+    "/tasks",
+    response_model=TaskPage,
+    responses={200: {"links": links("task_id", "$response.body#/items/0/id", TASK_OPS)}, **ERRORS},
+)
 def list_tasks(
     _: ReadUser,
     session: SessionDep,
