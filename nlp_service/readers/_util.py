@@ -30,3 +30,11 @@ def is_header_right(text: str) -> bool:
 def is_header_left(text: str) -> bool:
     up = unicodedata.normalize("NFC", text).upper()
     return up.startswith("SỐ") or "ỦY BAN" in up or "UỶ BAN" in up or "HỘI ĐỒNG" in up
+
+
+_ADDRESSEE = re.compile(r"^\s*K[íi]nh\s+g[ửu]i", re.IGNORECASE)
+
+
+def is_addressee(text: str) -> bool:
+    """ "Kính gửi: …" opens the addressee block, which follows the header (never part of it)."""
+    return bool(_ADDRESSEE.match(unicodedata.normalize("NFC", text)))

@@ -19,7 +19,7 @@ from nlp_service.errors import (
     ProcessingTimeoutError,
     UnsupportedFormatError,
 )
-from nlp_service.readers._util import clean, is_header_right
+from nlp_service.readers._util import clean, is_addressee, is_header_right
 from nlp_service.readers.limits import ReadLimits
 from nlp_service.readers.sniff import DOC
 from nlp_service.types import Block, RawDocument
@@ -88,8 +88,8 @@ def split_spaced_header(lines: list[str]) -> tuple[list[Block], int]:
     for i, raw in enumerate(lines):
         if i > content[-1] + 1 and not saw_date:
             return [], 0
-        stripped = raw.strip()
-        if not stripped:
+        stripped = raw.strip().strip("|").strip()  # stray cell bars around text boxes
+        if not any(ch.isalnum() for ch in stripped):
             if in_subject:
                 end = i
                 break
@@ -174,9 +174,17 @@ def _header_blocks(rows: list[list[str]]) -> list[Block]:
             if is_header_right(cell):
                 split_at = index if split_at is None else min(split_at, index)
     split_at = split_at or 1
-    left = [Block(c, kind="header_left") for row in rows for c in row[:split_at] if c]
-    right = [Block(c, kind="header_right") for row in rows for c in row[split_at:] if c]
-    return left + right
+    end = next((k for k, row in enumerate(rows) if any(is_addressee(c) for c in row)), len(rows))
+    head, tail = rows[:end], rows[end:]
+    left = [Block(c, kind="header_left") for row in head for c in row[:split_at] if _text(c)]
+    right = [Block(c, kind="header_right") for row in head for c in row[split_at:] if _text(c)]
+    after = [Block(c) for row in tail for c in row if c]  # "Kính gửi" rows: body paragraphs
+    return left + right + after
+
+
+def _text(cell: str) -> bool:
+    """A cell with letters or digits (not a lone "." or a rule of underscores)."""
+    return any(ch.isalnum() for ch in cell)
 
 
 def _table_blocks(rows: list[list[str]], table_index: int) -> list[Block]:

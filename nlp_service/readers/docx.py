@@ -22,7 +22,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from nlp_service.errors import CorruptFileError, EncryptedFileError, FileTooLargeError
-from nlp_service.readers._util import clean, is_header_right
+from nlp_service.readers._util import clean, is_addressee, is_header_right
 from nlp_service.readers.limits import ReadLimits
 from nlp_service.readers.sniff import DOCX
 from nlp_service.types import Block, RawDocument
@@ -157,13 +157,19 @@ def _header_blocks(table: Table) -> list[Block]:
         split_at = 1
     left: list[Block] = []
     right: list[Block] = []
+    after: list[Block] = []  # "Kính gửi" rows inside the header table: body paragraphs
     for cells in rows:
+        if after or any(is_addressee(cell.text) for cell in cells):
+            for cell in cells:
+                for paragraph in cell.paragraphs:
+                    after.extend(_paragraph_blocks(paragraph))
+            continue
         for index, cell in enumerate(cells):
             target = left if index < split_at else right
             kind = "header_left" if index < split_at else "header_right"
             for paragraph in cell.paragraphs:
                 target.extend(_paragraph_blocks(paragraph, kind))
-    return left + right
+    return left + right + after
 
 
 def _table_blocks(table: Table, table_index: int) -> list[Block]:
