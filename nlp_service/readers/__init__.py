@@ -80,7 +80,7 @@ def _dispatch(data: bytes, kind: str, name: str, limits: ReadLimits) -> RawDocum
     if kind == media.HTML:
         from nlp_service.readers.html import read_html
 
-        return read_html(data)
+        return read_html(data, limits)
     if kind in (media.TEXT, media.MARKDOWN):
         from nlp_service.readers.text import read_text
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import lxml.html
 import trafilatura
 
-from nlp_service.errors import CorruptFileError
+from nlp_service.errors import CorruptFileError, FileTooLargeError
 from nlp_service.readers._util import clean
+from nlp_service.readers.limits import DEFAULT_LIMITS, MB, ReadLimits
 from nlp_service.readers.sniff import HTML, decode_text
 from nlp_service.readers.text import markdown_table_cells
 from nlp_service.types import Block, RawDocument
@@ -19,7 +20,12 @@ from nlp_service.types import Block, RawDocument
 _DROP = ("script", "style", "nav", "header", "footer", "aside", "noscript", "form")
 
 
-def read_html(data: bytes) -> RawDocument:
+def read_html(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> RawDocument:
+    if len(data) > limits.max_html_bytes:
+        raise FileTooLargeError(
+            f"The HTML page is {len(data) / MB:.0f} MB; the limit for HTML is "
+            f"{limits.max_html_bytes / MB:.0f} MB."
+        )
     markup = decode_text(data)
     if markup is None:
         raise CorruptFileError("The HTML file is not valid text in any supported encoding.")

@@ -23,6 +23,8 @@ class ReadLimits:
     """
 
     max_bytes: int = 50 * MB
+    # Boilerplate removal is superlinear on pathological markup; real news pages are < 2 MB.
+    max_html_bytes: int = 10 * MB
     max_pages: int = 500
     # DOCX: total uncompressed size of the zip and the worst per-member compression ratio.
     max_unzipped_bytes: int = 200 * MB

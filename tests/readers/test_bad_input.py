@@ -113,3 +113,9 @@ def test_vietnamese_with_some_english_passes() -> None:
         "báo cáo Ủy ban nhân dân tỉnh trước ngày 30/5/2026. " + ENGLISH
     )
     assert read(text.encode()).blocks
+
+
+def test_oversized_html_refused_before_parsing() -> None:
+    page = b"<html><body>" + b"<div>" * 1000 + b"</body></html>"
+    with pytest.raises(FileTooLargeError, match="HTML"):
+        read(page, "x.html", limits=ReadLimits(max_html_bytes=1000))
