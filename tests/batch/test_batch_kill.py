@@ -45,7 +45,7 @@ def test_kill_midway_then_resume_stores_each_document_once(
     dest = tmp_path / name
     cmd = [sys.executable, "-m", "nlp_service.batch", "batch", str(src), "--out", str(dest)]
     proc = subprocess.Popen(
-        [*cmd, "--workers", "2"],
+        [*cmd, "--workers", "1"],
         cwd=REPO,
         start_new_session=True,  # its own process group: the kill reaches the workers too
         stdout=subprocess.DEVNULL,
@@ -66,7 +66,7 @@ def test_kill_midway_then_resume_stores_each_document_once(
     assert proc.returncode == -signal.SIGKILL
     assert 3 <= written < N, "the batch must be killed midway"
 
-    summary = run_batch(BatchConfig([str(src)], dest, workers=2), stream=io.StringIO())
+    summary = run_batch(BatchConfig([str(src)], dest, workers=1), stream=io.StringIO())
     assert summary.skipped >= 3
     assert summary.processed + summary.skipped == N
     shas = stored_shas(dest)

@@ -44,7 +44,7 @@ def test_run_resume_add_and_force(tmp_path: Path, make_notices: Callable[..., Pa
     more = run_batch(BatchConfig([str(src)], dest, workers=1), stream=io.StringIO())
     assert (more.processed, more.skipped) == (2, 6)
 
-    forced = run_batch(BatchConfig([str(src)], dest, workers=2, force=True), stream=io.StringIO())
+    forced = run_batch(BatchConfig([str(src)], dest, workers=1, force=True), stream=io.StringIO())
     assert (forced.processed, forced.skipped) == (7, 1)  # the copy is a duplicate
     shas = shas_in(dest)
     assert sorted(shas) == sorted({sha256_file(p) for p in src.iterdir()})
@@ -75,12 +75,14 @@ def test_failures_are_listed_and_never_stop_the_run(
 
 
 def test_per_file_time_limit(tmp_path: Path, make_notices: Callable[..., Path]) -> None:
+    """A document over the limit fails alone; its worker is replaced and the run goes on."""
     src = make_notices(1)
+    notice = (src / "tb-000.txt").read_text(encoding="utf-8")
+    (src / "big.txt").write_text(notice * 400, encoding="utf-8")  # several seconds of work
     dest = tmp_path / "out.jsonl"
-    summary = run_batch(
-        BatchConfig([str(src)], dest, workers=1, timeout=0.001), stream=io.StringIO()
-    )
-    assert summary.failed == 1
+    summary = run_batch(BatchConfig([str(src)], dest, workers=1, timeout=1.0), stream=io.StringIO())
+    assert (summary.processed, summary.failed) == (1, 1)
+    assert len(summary.peak_rss_mb) == 2  # the killed worker and its replacement
     (entry,) = iter_jsonl(tmp_path / "out.jsonl.errors.jsonl")
-    assert entry["code"] == "timeout"
-    assert not dest.read_text()
+    assert (entry["filename"], entry["code"]) == ("big.txt", "timeout")
+    assert [r["source"]["filename"] for r in iter_jsonl(dest)] == ["tb-000.txt"]
