@@ -31,6 +31,7 @@ from nlp_service.temporal.types import TimeExpression
 from nlp_service.text.compose import ComposedText, compose
 from nlp_service.text.press import clean_press, looks_like_press
 from nlp_service.text.structure import Structure, analyse
+from nlp_service.training.model import load_task_model
 
 
 @dataclass
@@ -74,7 +75,14 @@ def analyse_bytes(
     *,
     limits: ReadLimits | None = None,
     segment: bool = True,
+    use_model: bool = True,
+    keep_all: bool = False,
 ) -> Analysis:
+    """The pipeline with its intermediate results.
+
+    ``use_model=False`` keeps the rules' verdicts (training needs them without the model it is
+    about to replace); ``keep_all`` also returns the clauses the rules rejected.
+    """
     raw = read(data, filename, limits=limits)
     kind: schemas.Kind = "official"
     press = None
@@ -97,8 +105,14 @@ def analyse_bytes(
     bodies = _bodies().analyze(text)
     cues = _cues().analyze(text)
     times = find_time_expressions(text, anchor)
-    tasks = assemble(Inputs(ct, structure, bodies, cues, times))
-    tasks = _rescore(tasks, ct, structure)
+    model = load_task_model() if use_model else None
+    candidates = assemble(Inputs(ct, structure, bodies, cues, times), keep_all=keep_all or model is not None)
+    if model is not None:
+        tasks = model.rescore(candidates, ct, structure)
+    elif keep_all:
+        tasks = candidates
+    else:
+        tasks = [t for t in candidates if t.accepted]
     doc = to_doc(text) if segment else None
     if doc is not None:
         _attach_spans(doc, bodies, times, tasks)
@@ -132,16 +146,6 @@ def analyse_bytes(
         warnings=warnings,
     )
     return Analysis(result, ct, structure, doc, tasks)
-
-
-def _rescore(tasks: list[TaskFinding], ct: ComposedText, st: Structure) -> list[TaskFinding]:
-    """Combine the rules' confidence with the trained task model, when one is installed."""
-    from nlp_service.training.model import load_task_model
-
-    model = load_task_model()
-    if model is None:
-        return tasks
-    return model.rescore(tasks, ct, st)
 
 
 def _iso(d: date | None) -> str | None:

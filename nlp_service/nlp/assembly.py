@@ -122,7 +122,12 @@ def clause_roles(text: str, start: int, end: int, bodies: list[Mention], cues: l
                     roles.directive = m.text.lower()
                 if pending and connected and not roles.leads:
                     roles.requester = True  # "UBND tỉnh đề nghị …": the subject asks
-                elif roles.leads and (m.explanation.get("cue") in ("chỉ đạo",)):
+                elif m.explanation.get("cue") == "chỉ đạo":
+                    if not roles.leads:
+                        # "… đề xuất UBND tỉnh chỉ đạo các cơ quan …": not an assignment here.
+                        last_end = m.end
+                        state = None
+                        continue
                     # "Đề nghị A chỉ đạo X": X acts; A stays as an alternative (ANNOTATION.md).
                     for a in roles.leads:
                         a.source = "lead_alt"
@@ -132,8 +137,14 @@ def clause_roles(text: str, start: int, end: int, bodies: list[Mention], cues: l
             elif cue_kind == "lead":
                 if pending and connected:
                     for b in pending:
-                        roles.leads.append(_assignee(b, "lead"))
+                        if all(b is not a for a in roles.leads):
+                            roles.leads.append(_assignee(b, "lead"))
                     roles.reasons.append(f"'{m.text}' after body")
+                elif not roles.leads and state is None:
+                    subject = _unrecognised_subject(text, start, m.start)
+                    if subject is not None:
+                        roles.leads.append(subject)
+                        roles.reasons.append(f"subject of '{m.text}' (not in the gazetteer)")
                 if roles.directive is None:
                     roles.directive = m.text.lower()
                 pending = []
@@ -161,9 +172,7 @@ def clause_roles(text: str, start: int, end: int, bodies: list[Mention], cues: l
                 and bool(_SEPARATORS.match(text[m.end : following[2].start]))
             )
             if nxt.lstrip().startswith(":") or (
-                not follows_assign
-                and not (following and following[1] == "body")
-                and _verb_follows(text, m.end, end)
+                not follows_assign and _verb_follows(text, m.end, end)
             ):
                 roles.leads.append(_assignee(m, "lead"))
                 roles.reasons.append("body as subject")
@@ -189,21 +198,60 @@ def _starts_subject(text: str, start: int, m: Mention) -> bool:
 
 
 def _verb_follows(text: str, pos: int, end: int) -> bool:
+    """The body is the subject of an action: an action or obligation word comes right after."""
     rest = text[pos:end].lstrip(" ,:-–")
-    return bool(rest) and not rest.startswith(("và ", "(", "của", "về", "tỉnh", "thành phố"))
+    return bool(action_pattern().match(rest))
+
+
+def _unrecognised_subject(text: str, start: int, cue_start: int) -> AssigneeFinding | None:
+    """"Cơ quan tiếp nhận kê khai giá có trách nhiệm…": the words before the cue are the body.
+
+    Only a short noun phrase with no verb of its own qualifies; the gazetteer does not know
+    every body a regulation invents.
+    """
+    raw = text[start:cue_start].strip(" ,;:-–")
+    raw = re.sub(r"^(?:[a-zđ0-9]{1,2}[.)]\s*|Điều\s+\d+\.?\s*)", "", raw).strip()
+    words = raw.split()
+    if not (1 <= len(words) <= 12) or action_pattern().search(raw) or not raw[0].isalpha():
+        return None
+    s = text.find(raw, start, cue_start)
+    return AssigneeFinding(raw, raw, "lead", s, s + len(raw), "subject")
 
 
 def _deadline_in(times: list[TimeExpression], start: int, end: int) -> TimeExpression | None:
-    """The clause's deadline: the first one with a date, else the first one at all.
+    """The clause's deadline: the first one that is not inside a quoted title.
 
-    A dated phrase ("trong năm 2018") outranks a dateless one ("giữa hai kỳ họp") that may be
-    part of a quoted topic rather than the task's own due date.
+    "… phiên giải trình “… giữa hai kỳ họp …” trong năm 2018": the quoted topic's words are not
+    the task's due date.
     """
     inside = [t for t in times if t.is_deadline and t.start_char >= start and t.end_char <= end]
-    dated = [t for t in inside if t.date is not None or t.rrule is not None]
-    if dated:
-        return dated[0]
-    return inside[0] if inside else None
+    own = [t for t in inside if not _quoted(_TEXT_OF[0], start, t.start_char)] if _TEXT_OF else inside
+    return (own or inside or [None])[0]
+
+
+_TEXT_OF: list[str] = []  # the text being assembled (set by Assembler), for quote checks
+
+
+def _quoted(text: str, start: int, pos: int) -> bool:
+    """Inside “…” or "…" (a quoted title such as a conference topic), not the task's own words."""
+    before = text[start:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _marker_kind(marker: str | None) -> str:
+    if marker is None:
+        return "none"
+    if re.match(r"^[IVXLC]+[.)]", marker):
+        return "roman"
+    if re.match(r"^\d+\.\d", marker):
+        return "arabic2"
+    if re.match(r"^\d", marker):
+        return "arabic"
+    if re.match(r"^[a-zđ]", marker):
+        return "letter"
+    if marker.startswith(("Điều", "Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN")):
+        return "article"
+    return "bullet"
 
 
 def _is_heading(ct: ComposedText, line: Line, marker: str | None, level: float) -> bool:
@@ -219,9 +267,12 @@ def _is_heading(ct: ComposedText, line: Line, marker: str | None, level: float) 
 class Assembler:
     """Walks the body lines once, keeping the governing context, and emits tasks."""
 
-    def __init__(self, inputs: Inputs) -> None:
+    def __init__(self, inputs: Inputs, *, keep_all: bool = False) -> None:
+        self.keep_all = keep_all  # also emit rejected clauses (candidates for the task model)
         self.x = inputs
         self.text = inputs.ct.text
+        _TEXT_OF[:] = [self.text]
+        self.section_level = 0.0  # level of the last numbered line: scope of unmarked lead-ins
         self.tasks: list[TaskFinding] = []
         self.contexts: list[Context] = []
 
@@ -230,7 +281,7 @@ class Assembler:
         lines = [
             (i, ln)
             for i, ln in enumerate(ct.lines)
-            if st.body_start <= ln.start < st.body_end
+            if st.in_body(ln.start)
             and ln.kind not in ("header_left", "header_right")
         ]
         table_cols: dict[int, dict[str, int]] = {}
@@ -246,6 +297,8 @@ class Assembler:
             heading = _is_heading(ct, line, marker, level) and next_level > level
             clauses = split_line(ct, idx, line)
             self._line(line, clauses, marker, level, heading, next_level)
+            if marker is not None:
+                self.section_level = level
         return self.tasks
 
     def _next_level(self, lines: list[tuple[int, Line]], pos: int) -> float:
@@ -283,13 +336,26 @@ class Assembler:
                 roles.supports = roles.supports or list(first.supports)
                 roles.directive = roles.directive or first.directive
                 roles.reasons.append("bodies carried from the same sentence")
-            lead_in = clause.ends_with_colon and clause.last_in_line and next_level > level
+            lead_in = clause.ends_with_colon and clause.last_in_line and (
+                next_level > level or next_level < PARAGRAPH
+            )
             if heading or lead_in:
-                self._push_context(clause, roles, own_deadline, level, marker, heading)
                 if heading or not self._has_action_after_colon(ctext):
+                    if self.keep_all:
+                        # A candidate for the model, judged in the context it stands in.
+                        kind = "heading" if heading else "lead-in"
+                        cand = self._clause_task(clause, ctext, roles, own_deadline, marker, level)
+                        cand.accepted = False
+                        cand.explanation["rule"] = f"not a task: {kind}"
+                        cand.features.update(
+                            heading=float(heading), lead_in=float(lead_in), rule=f"reject:{kind}"
+                        )
+                        self.tasks.append(cand)
+                    self._push_context(clause, roles, own_deadline, level, marker, heading)
                     continue
+                self._push_context(clause, roles, own_deadline, level, marker, heading)
             task = self._clause_task(clause, ctext, roles, own_deadline, marker, level)
-            if task is None:
+            if not task.accepted and not self.keep_all:
                 continue
             if task.deadline is None:
                 pending_deadline_share.append(task)
@@ -323,7 +389,7 @@ class Assembler:
             leads = [_assignee(b, "lead", "heading") for b in bodies]
         if not leads and not roles.supports and deadline is None:
             return
-        anchor = level if marker is not None else self._enclosing_level() + 0.5
+        anchor = level if marker is not None else self.section_level + 0.5
         self.contexts = [c for c in self.contexts if c.level < anchor]
         self.contexts.append(
             Context(
@@ -340,9 +406,6 @@ class Assembler:
             )
         )
 
-    def _enclosing_level(self) -> float:
-        return max((c.level for c in self.contexts), default=0.0)
-
     def _context(self) -> Context | None:
         return self.contexts[-1] if self.contexts else None
 
@@ -354,19 +417,16 @@ class Assembler:
         own_deadline: TimeExpression | None,
         marker: str | None,
         level: float,
-    ) -> TaskFinding | None:
+    ) -> TaskFinding:
+        """Build the candidate task of a clause, with the rules' verdict and model features."""
         why: dict[str, object] = {}
         not_task = is_not_task(ctext)
-        if not_task:
-            return None
         ctx = self._context()
         action = bool(action_pattern().match(ctext))
         directive_kinds = roles.cue_kinds & {"assign", "lead", "modal"}
         assessment = bool(_ASSESSMENT.search(ctext)) and not (roles.cue_kinds & {"assign"})
-        if assessment and not action:
-            return None
         leads, supports = list(roles.leads), list(roles.supports)
-        source = "clause"
+        source = "clause" if leads else "none"
         if not leads and ctx is not None:
             leads, source = list(ctx.leads), f"context:{ctx.origin}"
             if not supports:
@@ -376,27 +436,30 @@ class Assembler:
         ):
             leads = [self._addressee(a) for a in self.x.structure.addressees]
             source = "addressee"
-        score = 0.0
-        if roles.leads and "assign" in roles.cue_kinds:
-            score, why["rule"] = 0.92, "directive cue with its body"
+        score, rule = 0.0, "no rule"
+        if not_task:
+            rule = "reject:not-task pattern"
+        elif assessment and not action:
+            rule = "reject:assessment"
+        elif roles.requester and not roles.leads and source in ("clause", "none"):
+            rule = "reject:requester only"
+        elif roles.leads and "assign" in roles.cue_kinds:
+            score, rule = 0.92, "directive cue with its body"
         elif roles.leads and "lead" in roles.cue_kinds:
-            score, why["rule"] = 0.9, "body with chủ trì / có trách nhiệm"
+            score, rule = 0.9, "body with chủ trì / có trách nhiệm"
         elif roles.leads and (action or directive_kinds):
-            score, why["rule"] = 0.8, "body as subject of an action"
+            score, rule = 0.8, "body as subject of an action"
         elif ctx is not None and (action or directive_kinds or marker is not None):
-            score, why["rule"] = 0.78, f"item under a {ctx.origin} naming bodies"
+            score, rule = 0.78, f"item under a {ctx.origin} naming bodies"
         elif "assign" in roles.cue_kinds and not roles.requester:
-            score, why["rule"] = 0.7, "directive cue, body implied"
+            score, rule = 0.7, "directive cue, body implied"
         elif source == "addressee" and (action or directive_kinds):
-            score, why["rule"] = 0.72, "letter: action for the addressee"
+            score, rule = 0.72, "letter: action for the addressee"
         elif marker is not None and action and level >= 2:
-            score, why["rule"] = 0.55, "list item opening with an action verb"
+            score, rule = 0.55, "list item opening with an action verb"
         elif directive_kinds & {"modal"} and action:
-            score, why["rule"] = 0.5, "modal obligation"
-        else:
-            return None
-        if roles.requester and not roles.leads and source == "clause":
-            return None
+            score, rule = 0.5, "modal obligation"
+        why["rule"] = rule
         deadline = own_deadline or (ctx.deadline if ctx and ctx.deadline else None)
         if own_deadline is None and deadline is not None:
             why["deadline_from"] = "list-wide deadline of the lead-in"
@@ -404,6 +467,48 @@ class Assembler:
         why["cues"] = sorted(roles.cue_kinds)
         if roles.reasons:
             why["role_reasons"] = roles.reasons
+        if not_task:
+            why["not_task_pattern"] = not_task
+        words = ctext.lower().split()
+        features: dict[str, float | str] = {
+            "rule": rule,
+            "rule_score": score,
+            "cue_assign": float("assign" in roles.cue_kinds),
+            "cue_lead": float("lead" in roles.cue_kinds),
+            "cue_support": float("support" in roles.cue_kinds),
+            "cue_modal": float("modal" in roles.cue_kinds),
+            "own_lead": float(bool(roles.leads)),
+            "lead_source": source,
+            "n_leads": float(len(leads)),
+            "requester": float(roles.requester),
+            "placeholder": float(roles.placeholder),
+            "own_deadline": float(own_deadline is not None),
+            "ctx_deadline": float(own_deadline is None and deadline is not None),
+            "deadline_type": deadline.type if deadline else "none",
+            "marker": float(marker is not None),
+            "marker_kind": _marker_kind(marker),
+            "level": level,
+            "action": float(action),
+            "assessment": float(assessment),
+            "not_task": float(bool(not_task)),
+            "heading": 0.0,
+            "lead_in": 0.0,
+            "ends_colon": float(clause.ends_with_colon),
+            "first_in_line": float(clause.first_in_line),
+            "sentence_index": float(min(clause.sentence, 5)),
+            "n_words": float(min(len(words), 80)),
+            "w0": words[0] if words else "",
+            "w01": " ".join(words[:2]),
+            "has_da": float(" đã " in f" {ctext.lower()} "),
+            "has_se": float(" sẽ " in f" {ctext.lower()} "),
+            "position": round(clause.start / max(1, len(self.text)), 2),
+            "in_annex": float(
+                self.x.structure.annex_start is not None
+                and clause.start >= self.x.structure.annex_start
+            ),
+            "section_kind": self._section_kind(clause.start),
+            "in_table": 0.0,
+        }
         return TaskFinding(
             start=clause.start,
             end=clause.end,
@@ -415,13 +520,19 @@ class Assembler:
             deadline=deadline,
             confidence=score,
             explanation=why,
-            features={
-                "marker": float(marker is not None),
-                "level": level,
-                "action": float(action),
-                "assessment": float(assessment),
-            },
+            features=features,
+            accepted=score > 0,
         )
+
+    def _section_kind(self, offset: int) -> str:
+        """What the enclosing headings say the section is about (operative or background)."""
+        headings = " ".join(s.heading.lower() for s in self.x.structure.innermost(offset))
+        if re.search(r"nhiệm vụ|giải pháp|tổ chức thực hiện|kiến nghị|đề xuất|phân công|"
+                     r"trách nhiệm|chỉ đạo|kết luận|yêu cầu", headings):
+            return "operative"
+        if re.search(r"đánh giá|kết quả|tình hình|mục đích|căn cứ|thực trạng|bối cảnh", headings):
+            return "background"
+        return "none" if not headings else "other"
 
     def _addressee(self, a: Addressee) -> AssigneeFinding:
         bodies = _within(self.x.bodies, a.start, a.end)
@@ -471,7 +582,7 @@ class Assembler:
                     deadline=deadline or own,  # the column wins over words in the row
                     confidence=0.85,
                     explanation={"rule": "task table row", "columns": cols},
-                    features={"marker": 0.0, "level": PARAGRAPH, "action": 1.0, "assessment": 0.0},
+                    features=_table_features(ctext, bool(leads), deadline or own),
                 )
             )
 
@@ -490,6 +601,26 @@ class Assembler:
                 s = a + m.start() + m.group(0).find(piece)
                 out.append(AssigneeFinding(piece, piece, "lead" if role == "lead" else "support", s, s + len(piece), "table"))
         return out
+
+
+def _table_features(
+    ctext: str, has_lead: bool, deadline: TimeExpression | None
+) -> dict[str, float | str]:
+    words = ctext.lower().split()
+    return {
+        "rule": "task table row",
+        "rule_score": 0.85,
+        "in_table": 1.0,
+        "own_lead": float(has_lead),
+        "lead_source": "table",
+        "own_deadline": float(deadline is not None),
+        "deadline_type": deadline.type if deadline else "none",
+        "level": PARAGRAPH,
+        "action": float(bool(action_pattern().match(ctext))),
+        "n_words": float(min(len(words), 80)),
+        "w0": words[0] if words else "",
+        "w01": " ".join(words[:2]),
+    }
 
 
 def _cell_deadline(times: list[TimeExpression], a: int, b: int) -> TimeExpression | None:
@@ -521,5 +652,6 @@ def _dedupe(assignees: list[AssigneeFinding]) -> list[AssigneeFinding]:
     return out
 
 
-def assemble(inputs: Inputs) -> list[TaskFinding]:
-    return Assembler(inputs).run()
+def assemble(inputs: Inputs, *, keep_all: bool = False) -> list[TaskFinding]:
+    """Tasks of a document; with ``keep_all`` also the clauses the rules rejected."""
+    return Assembler(inputs, keep_all=keep_all).run()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nlp_service.nlp.directives import verb_pattern
 from nlp_service.text.compose import ComposedText, Line
 
 # List markers and their nesting level (smaller = outer). Unmarked paragraphs get PARAGRAPH.
@@ -86,7 +87,10 @@ def _words(text: str) -> int:
 def _split_clauses(text: str) -> list[tuple[int, int]]:
     """Split a sentence at ";" and "đồng thời", merging fragments too short to be an action."""
     cuts = sorted(
-        {m.end() for m in _SEMICOLON.finditer(text)} | {m.end() for m in _DONG_THOI.finditer(text)}
+        c
+        for c in {m.end() for m in _SEMICOLON.finditer(text)}
+        | {m.end() for m in _DONG_THOI.finditer(text)}
+        if text[:c].count("(") <= text[:c].count(")")  # not inside a bracketed list
     )
     pieces: list[tuple[int, int]] = []
     start = 0
@@ -94,9 +98,16 @@ def _split_clauses(text: str) -> list[tuple[int, int]]:
         pieces.append((start, cut))
         start = cut
     pieces.append((start, len(text)))
+    verb = verb_pattern()
     merged: list[tuple[int, int]] = []
     for a, b in pieces:
-        if (merged and _words(text[a:b]) < _MIN_CLAUSE_WORDS) or (merged and _words(text[merged[-1][0] : merged[-1][1]]) < _MIN_CLAUSE_WORDS):
+        if merged and (
+            _words(text[a:b]) < _MIN_CLAUSE_WORDS
+            or _words(text[merged[-1][0] : merged[-1][1]]) < _MIN_CLAUSE_WORDS
+            or not verb.search(text[merged[-1][0] : merged[-1][1]])
+        ):
+            # "A; B; C có trách nhiệm …": a fragment with no verb of its own is a list of
+            # subjects or objects, not a clause; it joins the next fragment.
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))

@@ -102,6 +102,14 @@ def action_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def verb_pattern() -> re.Pattern[str]:
+    """Any cue or action word anywhere: tells a clause with its own verb from a list fragment."""
+    lex = lexicon()
+    words = lex.cues["action"] + lex.cues["modal"] + lex.cues["assign"] + lex.cues["lead"]
+    return re.compile(_WORD_EDGE_L + "(?:" + _alternation(words) + ")" + _WORD_EDGE_R, re.I)
+
+
+@lru_cache(maxsize=1)
 def recipient_pattern() -> re.Pattern[str]:
     """A recipient verb right before a body: its object is not an assignee."""
     return re.compile(

@@ -30,7 +30,8 @@ class TaskFinding:
     deadline: TimeExpression | None
     confidence: float
     explanation: dict[str, Any] = field(default_factory=dict)
-    features: dict[str, float] = field(default_factory=dict)
+    features: dict[str, float | str] = field(default_factory=dict)
+    accepted: bool = True  # the rules' verdict; the task model may overrule it
 
     @property
     def leads(self) -> list[AssigneeFinding]:

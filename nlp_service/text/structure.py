@@ -101,6 +101,13 @@ class Structure:
     addressees: list[Addressee]
     header_end: int  # offset after the header and the title/subject lines
     anchor_date: date | None = None  # issue date, or the first day a draft's header allows
+    annex_start: int | None = None  # an attached regulation / appendix after the signature
+
+    def in_body(self, offset: int) -> bool:
+        """Operative text: the body, or an annex that is part of the document (ANNOTATION.md)."""
+        if self.body_start <= offset < self.body_end:
+            return True
+        return self.annex_start is not None and offset >= self.annex_start
 
 
     def section_path(self, offset: int) -> str | None:
@@ -415,13 +422,40 @@ def analyse(ct: ComposedText) -> Structure:
             body_end = ln.start
             break
     _signature(ct, body_end, fields)
-    for r in _noi_nhan(ct, body_end):
+    annex_start = _annex_start(ct, body_end)
+    for r in _noi_nhan(ct, body_end, annex_start):
         if r not in fields.recipients:
             fields.recipients.append(r)
 
     body_start = header_end + 1 if header_end else 0
     sections = _sections(ct, body_start, body_end)
-    return Structure(fields, body_start, body_end, sections, addressees, header_end, anchor)
+    if annex_start is not None:
+        sections += _sections(ct, annex_start, len(text))
+    return Structure(
+        fields, body_start, body_end, sections, addressees, header_end, anchor, annex_start
+    )
+
+
+_ANNEX_TITLE = re.compile(
+    r"^(?:QUY\s+ĐỊNH|QUY\s+CHẾ|PHỤ\s+LỤC|KẾ\s+HOẠCH|DANH\s+MỤC|HƯỚNG\s+DẪN|CHƯƠNG\s+TRÌNH|"
+    r"ĐỀ\s+ÁN|PHƯƠNG\s+ÁN|BẢNG|BIỂU|Chương\s+[IVX\d]+|CHƯƠNG\s+[IVX\d]+|Phụ\s+lục)\b"
+)
+
+
+def _annex_start(ct: ComposedText, body_end: int) -> int | None:
+    """Where an attached regulation or appendix starts after "Nơi nhận" and the signature."""
+    if body_end >= len(ct.text):
+        return None
+    after = [ln for ln in ct.lines if ln.start >= body_end]
+    for i, ln in enumerate(after):
+        t = ct.line_text(ln).strip()
+        if i < 3 or ln.kind == "table_row":
+            continue  # "Nơi nhận" and the signature block come first
+        if _ANNEX_TITLE.match(t) and (_is_caps(t[:20]) or t.startswith(("Chương", "Phụ lục"))):
+            rest = sum(x.end - x.start for x in after[i:])
+            if rest > 300:
+                return ln.start
+    return None
 
 
 def _split_addressees(rest: str, offset: int) -> list[Addressee]:
@@ -436,11 +470,13 @@ def _split_addressees(rest: str, offset: int) -> list[Addressee]:
     return out
 
 
-def _noi_nhan(ct: ComposedText, body_end: int) -> list[str]:
+def _noi_nhan(ct: ComposedText, body_end: int, annex_start: int | None) -> list[str]:
     out: list[str] = []
     for ln in ct.lines:
         if ln.start < body_end:
             continue
+        if annex_start is not None and ln.start >= annex_start:
+            break
         t = ct.line_text(ln).split(CELL_SEPARATOR)[0]
         m = re.match(r"^\s*[-–+•]\s*(?P<r>.+?)\s*[;.,]?\s*$", t)
         if not m:

@@ -29,21 +29,23 @@ def models_dir() -> Path:
 
 
 class TaskModel:
-    """Wraps the fitted classifier; see :mod:`nlp_service.training.features` for inputs."""
+    """Wraps the fitted classifier: candidate features (built by the assembler) -> is-task."""
 
     def __init__(self, estimator: object, threshold: float) -> None:
         self.estimator = estimator
         self.threshold = threshold
 
+    def probabilities(self, tasks: list[TaskFinding]) -> list[float]:
+        if not tasks:
+            return []
+        rows = [dict(t.features) for t in tasks]
+        return [float(p) for p in self.estimator.predict_proba(rows)[:, 1]]  # type: ignore[attr-defined]
+
     def rescore(
         self, tasks: list[TaskFinding], ct: ComposedText, st: Structure
     ) -> list[TaskFinding]:
-        from nlp_service.training.features import task_features
-
-        if not tasks:
-            return tasks
-        rows = [task_features(t, ct, st) for t in tasks]
-        probs = self.estimator.predict_proba(rows)[:, 1]  # type: ignore[attr-defined]
+        """Keep the candidates the model believes in; its probability becomes the confidence."""
+        probs = self.probabilities(tasks)
         kept: list[TaskFinding] = []
         for t, p in zip(tasks, probs, strict=True):
             t.explanation["rule_confidence"] = t.confidence

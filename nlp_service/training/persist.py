@@ -1,0 +1,36 @@
+"""Saving and loading models with skops: no pickle, and only the types we expect.
+
+skops refuses to instantiate any type not listed as trusted; we list exactly the scikit-learn
+types our pipeline contains, so a tampered artefact cannot run code on load.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import skops.io as sio
+
+from nlp_service.training.model import TaskModel
+
+TRUSTED_PREFIXES = ("sklearn.", "numpy.", "builtins.", "collections.", "scipy.sparse.")
+
+
+def save(model: TaskModel, path: Path, metadata: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sio.dump(model.estimator, path)
+    meta = dict(metadata, threshold=model.threshold)
+    path.with_suffix(".json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+
+
+def load(path: Path) -> TaskModel:
+    untrusted = sio.get_untrusted_types(file=path)
+    unexpected = [t for t in untrusted if not t.startswith(TRUSTED_PREFIXES)]
+    if unexpected:
+        raise ValueError(f"refusing to load {path}: unexpected types {unexpected}")
+    estimator = sio.load(path, trusted=untrusted)
+    meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    return TaskModel(estimator, float(meta["threshold"]))
