@@ -37,6 +37,7 @@ class ReadLimits:
     # Otsu threshold before tesseract: 1.48 vs 1.81 CPU s/page, but CER 2.97/1.84% vs
     # 2.55/1.43% on the clean hand-transcribed pages (bench/ocr.py): accuracy wins by default.
     ocr_binarize: bool = False
+    ocr_deskew: bool = True  # straighten pages turned more than 1° (see readers.ocr)
     check_language: bool = True  # refuse text that is not Vietnamese
 
 

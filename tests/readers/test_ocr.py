@@ -106,3 +106,17 @@ def test_ocr_repair_leaves_correct_text_alone(clean: str) -> None:
 def test_only_stacked_mark_misreads_are_plausible() -> None:
     assert plausible_misread("tô", "tổ") and plausible_misread("đóc", "đốc")
     assert not plausible_misread("giá", "già") and not plausible_misread("của", "cửa")
+
+
+@needs_ocr
+def test_skewed_scan_is_straightened() -> None:
+    from nlp_service.readers.ocr import skew_angle
+
+    page = notice_image().rotate(4, expand=True, fillcolor=255)
+    assert abs(skew_angle(page) + 4) <= 0.3
+    buf = io.BytesIO()
+    page.save(buf, "PNG", dpi=(200, 200))
+    doc = read(buf.getvalue(), "skewed.png")
+    text = "\n".join(b.text for b in doc.blocks)
+    assert "Sở Tài chính chủ trì" in text
+    assert "15/10/2018" in text
