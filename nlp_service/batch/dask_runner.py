@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import time
 import uuid
 from collections.abc import Generator, Iterable
@@ -35,6 +36,9 @@ class WarmUp(WorkerPlugin):
     name = "nlp-service-warm-up"
 
     def setup(self, worker: Any) -> None:
+        # Tesseract (OCR pages) is ~6x slower on a shared machine without this; the local
+        # workers set it too. Subprocesses inherit it from here.
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
         from nlp_service import pipeline
 
         warm_up = getattr(pipeline, "warm_up", None)

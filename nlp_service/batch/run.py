@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 from nlp_service.batch.inputs import expand_inputs
 from nlp_service.batch.jobs import Feed, Outcome, sha256_file
 from nlp_service.batch.progress import Progress
-from nlp_service.batch.sinks import ErrorLog, choose_sink, errors_path
+from nlp_service.batch.sinks import ErrorLog, choose_sink, errors_path, exclusive, lock_path
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -68,9 +68,10 @@ def run_batch(
     if cfg.timeout <= 0:
         raise ValueError("--timeout must be positive")
     err_path = errors_path(cfg.dest)
-    paths = expand_inputs(cfg.inputs, exclude=[cfg.dest, err_path])
+    paths = expand_inputs(cfg.inputs, exclude=[cfg.dest, err_path, lock_path(cfg.dest)])
     make_sink = choose_sink(cfg.dest)
     with contextlib.ExitStack() as stack:
+        stack.enter_context(exclusive(cfg.dest))
         if client is None and cfg.scheduler:
             from nlp_service.batch.dask_runner import connect
 

@@ -12,6 +12,7 @@ crashed machine.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import re
@@ -78,6 +79,31 @@ def choose_sink(dest: Path) -> Callable[[Path], Sink]:
 def errors_path(dest: Path) -> Path:
     """``DEST.errors.jsonl`` beside the output (also for directory outputs)."""
     return Path(str(dest).rstrip("/\\") + ".errors.jsonl")
+
+
+def lock_path(dest: Path) -> Path:
+    return Path(str(dest).rstrip("/\\") + ".lock")
+
+
+class DestinationBusyError(DestinationError):
+    """Another run is writing the same DEST."""
+
+
+@contextlib.contextmanager
+def exclusive(dest: Path) -> Iterator[None]:
+    """Hold ``DEST.lock`` for the run: two runs on one DEST would store documents twice.
+
+    An advisory ``flock`` is released by the kernel when its holder dies, so a run killed
+    with ``kill -9`` never leaves a stale lock behind.
+    """
+    lock = lock_path(dest)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DestinationBusyError(f"Another batch run is writing '{dest}'.") from None
+        yield
 
 
 def dumps(record: dict[str, Any]) -> str:

@@ -9,12 +9,14 @@ import pyarrow.parquet as pq
 import pytest
 
 from nlp_service.batch.sinks import (
+    DestinationBusyError,
     DestinationError,
     DirectorySink,
     JsonlSink,
     ParquetSink,
     _write_table,
     errors_path,
+    exclusive,
     iter_jsonl,
     open_sink,
     repair_tail,
@@ -157,3 +159,15 @@ def test_parquet_recovers_every_crash_point_exactly_once(
     assert sorted(shas) == SHAS[:4]
     assert pq.read_table(root / "tasks").num_rows == 3
     assert pq.read_table(root / "assignees").num_rows == 3
+
+
+def test_one_run_at_a_time_per_destination(tmp_path: Path) -> None:
+    dest = tmp_path / "o.jsonl"
+    with (
+        exclusive(dest),
+        pytest.raises(DestinationBusyError, match="Another batch run"),
+        exclusive(dest),
+    ):
+        pass
+    with exclusive(dest):  # released on exit
+        pass
