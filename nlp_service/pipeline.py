@@ -26,7 +26,7 @@ from nlp_service.nlp.findings import TaskFinding
 from nlp_service.nlp.recognizer import Mention
 from nlp_service.nlp.segment import to_doc
 from nlp_service.readers import ReadLimits, read
-from nlp_service.temporal.engine import find_time_expressions
+from nlp_service.temporal import find_time_expressions
 from nlp_service.temporal.types import TimeExpression
 from nlp_service.text.compose import ComposedText, compose
 from nlp_service.text.press import clean_press, looks_like_press

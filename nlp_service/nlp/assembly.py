@@ -25,6 +25,7 @@ from nlp_service.nlp.directives import (
 )
 from nlp_service.nlp.findings import AssigneeFinding, TaskFinding
 from nlp_service.nlp.recognizer import Mention
+from nlp_service.temporal import best_deadline
 from nlp_service.temporal.types import TimeExpression
 from nlp_service.text.compose import ComposedText, Line
 from nlp_service.text.structure import Addressee, Structure
@@ -226,7 +227,7 @@ def _deadline_in(times: list[TimeExpression], start: int, end: int) -> TimeExpre
     """
     inside = [t for t in times if t.is_deadline and t.start_char >= start and t.end_char <= end]
     own = [t for t in inside if not _quoted(_TEXT_OF[0], start, t.start_char)] if _TEXT_OF else inside
-    return (own or inside or [None])[0]
+    return best_deadline(own or inside)
 
 
 _TEXT_OF: list[str] = []  # the text being assembled (set by Assembler), for quote checks

@@ -77,14 +77,45 @@ def _groups(lines: list[str]) -> list[list[str]]:
     return [g for g in groups if g]
 
 
+_ITEM_START = re.compile(
+    r"^\s*(?:[-–+•*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][)]\s|[IVXLC]{1,6}[.)]\s|"
+    r"(?:Điều|Chương|Mục|Phần)\s+\w+)"
+)
+
+
 def _join_groups(lines: list[str]) -> list[str]:
+    """Join the lines of each blank-line group; a list item or heading starts a new paragraph."""
     out: list[str] = []
     for group in _groups(lines):
         if any(_TABLE_ROW.match(x) or _HEADING.match(x) for x in group):
             out.extend(group)
-        else:
-            out.append(" ".join(x.strip() for x in group))
+            continue
+        current: list[str] = []
+        for x in group:
+            if current and (_ITEM_START.match(x) or _caps(x) != _caps(current[-1])):
+                out.append(" ".join(current))
+                current = []
+            current.append(x.strip())
+        if current:
+            out.append(" ".join(current))
     return out
+
+
+def _caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+_COLUMN_GAP = re.compile(r"\S(\s{3,}|\t+)\S")
+
+
+def _header_columns(line: str) -> tuple[str, str] | None:
+    """A header line laid out in two columns with spaces ("HĐND HUYỆN X      CỘNG HÒA …")."""
+    m = _COLUMN_GAP.search(line.strip())
+    if not m:
+        return None
+    stripped = line.strip()
+    return stripped[: m.start(1)], stripped[m.end(1) :]
 
 
 def read_text(data: bytes, media_type: str = TEXT) -> RawDocument:
@@ -95,10 +126,12 @@ def read_text(data: bytes, media_type: str = TEXT) -> RawDocument:
     if media_type == MARKDOWN:
         text = _INLINE_HTML.sub("", _HTML_COMMENT.sub("", _TAGS.sub("", text)))
     lines = text.split("\n")
+    header = _split_header(lines) if media_type == TEXT else []
+    lines = lines[len(header) :] if header else lines
     if _blank_line_paragraphs(lines):
         # Paragraphs separated by blank lines (Markdown's own rule): join each group's lines.
         lines = _join_groups(lines)
-    blocks: list[Block] = []
+    blocks: list[Block] = list(_header_blocks(header))
     table_index = -1
     row = 0
     in_table = False
@@ -131,3 +164,44 @@ def read_text(data: bytes, media_type: str = TEXT) -> RawDocument:
         if cleaned:
             blocks.append(Block(cleaned))
     return RawDocument(blocks, media_type, wrapped=looks_hard_wrapped(lines))
+
+
+def _split_header(lines: list[str]) -> list[str]:
+    """The leading lines of an NĐ 30 header typed with spaces between its two columns.
+
+    Only lines before the first blank-separated body paragraph qualify, and only when at least
+    one of them holds the Quốc hiệu or a "Số:"/date pair side by side.
+    """
+    head: list[str] = []
+    for line in lines[:14]:
+        if line.strip() and not _header_columns(line) and head and len(line.strip()) > 60:
+            break
+        head.append(line)
+    joined = "\n".join(head)
+    if not re.search(r"C[ỘO]NG\s+H[ÒO]A|Số\s*:.*ngày", joined, re.IGNORECASE):
+        return []
+    if not any(_header_columns(x) for x in head):
+        return []
+    last = max(i for i, x in enumerate(head) if _header_columns(x))
+    return head[: last + 1]
+
+
+def _header_blocks(lines: list[str]) -> list[Block]:
+    left: list[Block] = []
+    right: list[Block] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        cols = _header_columns(line)
+        if cols is None:
+            # A line in one column only: its indentation tells which.
+            indent = len(line) - len(line.lstrip())
+            target = right if indent > 20 else left
+            target.append(
+                Block(clean(line), kind="header_right" if target is right else "header_left")
+            )
+            continue
+        a, b = cols
+        left.append(Block(clean(a), kind="header_left"))
+        right.append(Block(clean(b), kind="header_right"))
+    return left + right
