@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from nlp_service.errors import CorruptFileError, FileTooLargeError, UnsupportedF
 from nlp_service.readers._util import clean, is_header_right
 from nlp_service.readers.limits import ReadLimits, check_pages
 from nlp_service.readers.ocr_correct import correct_line
+from nlp_service.text.quality import text_quality
 from nlp_service.types import Block, PageInfo, RawDocument
 
 DPI = 300
@@ -130,23 +132,28 @@ MIN_SKEW = 1.0  # tesseract reads up to ~2° unaided (measured: CER 0.08% at 0°
 def skew_angle(image: Image.Image) -> float:
     """Rotation (degrees) that makes text lines horizontal, from row-profile sharpness.
 
-    The page is shrunk to ~1000 px and rotated in 0.5° then 0.1° steps; level text lines
-    give the most uneven ink-per-row profile. ~0.15 s per page. Measured: a page turned 4°
-    reads at 20% CER, 0.1% after correction.
+    Ink pixels of a ~1000 px copy are projected onto the vertical axis at each candidate
+    angle (0.5° then 0.1° steps); level text lines give the most uneven ink-per-row profile.
+    A few milliseconds per page. Measured: a page turned 4° reads at 20% CER, 0.1% after.
     """
-    grey = image.convert("L")
-    scale = 1000 / max(grey.size)
-    small = grey.resize((max(1, round(grey.size[0] * scale)), max(1, round(grey.size[1] * scale))))
-    ink = small.point(lambda p: 255 if p < 160 else 0)
+    grey = image if image.mode == "L" else image.convert("L")
+    small = grey.reduce(max(1, max(grey.size) // 1000))
+    ys, xs = np.nonzero(np.asarray(small) < 160)
+    if len(xs) < 100:
+        return 0.0
+    xs_f, ys_f = xs.astype(np.float32), ys.astype(np.float32)
 
     def sharpness(angle: float) -> float:
-        rotated = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)
-        rows = np.asarray(rotated, dtype=np.float32).sum(axis=1)
-        return float(np.var(np.diff(rows)))
+        theta = np.deg2rad(angle)
+        # rows of the page as if it were turned back by `angle` degrees
+        rows = ys_f * np.cos(theta) + xs_f * np.sin(theta)
+        profile = np.bincount((rows - rows.min()).astype(np.int64))
+        return float(np.var(np.diff(profile)))
 
     coarse = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=lambda a: sharpness(float(a)))
     fine = np.arange(coarse - 0.5, coarse + 0.51, 0.1)
-    return round(float(max(fine, key=lambda a: sharpness(float(a)))), 1)
+    tilt = float(max(fine, key=lambda a: sharpness(float(a))))
+    return round(-tilt, 1)  # the correction turns the other way
 
 
 def deskew(image: Image.Image) -> tuple[Image.Image, float]:
@@ -195,8 +202,57 @@ def _png(image: Image.Image, binarize: bool = False) -> bytes:
     return buf.getvalue()
 
 
+_ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.MULTILINE)
+_ORIENT_CONF = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.MULTILINE)
+
+
+def detect_rotation(png: bytes, timeout: float) -> int:
+    """Degrees (counter-clockwise) the page image is turned by, from tesseract's OSD."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return 0
+    proc = subprocess.run(
+        [exe, "stdin", "stdout", "--psm", "0"],
+        input=png,
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+    )
+    out = proc.stdout.decode("utf-8", "replace")
+    rotate, conf = _ROTATE.search(out), _ORIENT_CONF.search(out)
+    if rotate is None or conf is None or float(conf.group(1)) < 2.0:
+        return 0
+    return int(rotate.group(1)) % 360
+
+
+def _unreadable(page: OcrPage) -> bool:
+    text = " ".join(line.text for line in page.lines)
+    return page.confidence is None or page.confidence < 0.6 or text_quality(text) < 0.5
+
+
 def _ocr_one(png: bytes, size: tuple[int, int], dpi: int, timeout: float) -> OcrPage:
-    return parse_tsv(run_tesseract(png, timeout), size[0], size[1], dpi)
+    """OCR one page; a page that reads as nonsense is checked for 90/180/270° rotation.
+
+    The rotation check (tesseract OSD, ~1 s) only runs for unreadable pages, so upright
+    pages pay nothing; the page's time limit covers all tesseract calls together.
+    """
+    deadline = time.monotonic() + timeout
+    page = parse_tsv(run_tesseract(png, timeout), size[0], size[1], dpi)
+    if not _unreadable(page):
+        return page
+    rotation = detect_rotation(png, max(1.0, deadline - time.monotonic()))
+    if rotation == 0:
+        return page
+    image = Image.open(io.BytesIO(png)).rotate(-rotation, expand=True)
+    turned = _png(image, binarize=image.mode == "1")
+    retry = parse_tsv(
+        run_tesseract(turned, max(1.0, deadline - time.monotonic())), *image.size, dpi
+    )
+    if (retry.confidence or 0.0) > (page.confidence or 0.0):
+        retry.warnings.append(f"page image turned {rotation}°; rotated before reading")
+        return retry
+    return page
 
 
 def ocr_images(
@@ -398,5 +454,6 @@ def read_image(data: bytes, media_type: str, limits: ReadLimits) -> RawDocument:
             warnings.append(warning or f"page {number}: OCR failed")
             continue
         info.ocr_confidence = page.confidence
+        warnings.extend(f"page {number}: {w}" for w in page.warnings)
         blocks.extend(page_blocks(page, number, first=number == 1))
     return RawDocument(blocks, media_type, pages=infos, wrapped=True, ocr=True, warnings=warnings)

@@ -293,6 +293,7 @@ def to_raw_document(
                 continue
             info.ocr, info.ocr_confidence = True, result.confidence
             warnings.append(f"page {page.number}: read by OCR ({reason})")
+            warnings.extend(f"page {page.number}: {w}" for w in result.warnings)
             blocks.extend(page_blocks(result, page.number, first=page.number == 1))
             continue
         lines = page.lines

@@ -120,3 +120,13 @@ def test_skewed_scan_is_straightened() -> None:
     text = "\n".join(b.text for b in doc.blocks)
     assert "Sở Tài chính chủ trì" in text
     assert "15/10/2018" in text
+
+
+@needs_ocr
+def test_upside_down_scan_is_turned() -> None:
+    buf = io.BytesIO()
+    notice_image().rotate(180).save(buf, "PNG", dpi=(200, 200))
+    doc = read(buf.getvalue(), "upside-down.png")
+    text = "\n".join(b.text for b in doc.blocks)
+    assert "Sở Tài chính chủ trì" in text
+    assert any("180°" in w for w in doc.warnings)
