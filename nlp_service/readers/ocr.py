@@ -227,6 +227,10 @@ def detect_rotation(png: bytes, timeout: float) -> int:
 
 
 def _unreadable(page: OcrPage) -> bool:
+    """Many words that make no sense: a turned page (a nearly blank page is left alone)."""
+    words = sum(len(line.words) for line in page.lines)
+    if words < 15:
+        return False
     text = " ".join(line.text for line in page.lines)
     return page.confidence is None or page.confidence < 0.6 or text_quality(text) < 0.5
 
