@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 
 from nlp_service.errors import CorruptFileError, EncryptedFileError, FileTooLargeError
 from nlp_service.readers._util import clean, is_addressee, is_header_right
+from nlp_service.readers.docx_numbering import Numbering
 from nlp_service.readers.limits import ReadLimits
 from nlp_service.readers.sniff import DOCX
 from nlp_service.types import Block, RawDocument
@@ -81,12 +82,13 @@ def read_docx(data: bytes, limits: ReadLimits) -> RawDocument:
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors...
         raise CorruptFileError(f"The DOCX cannot be parsed: {exc}") from exc
     body = document.element.body
+    numbering = Numbering.from_document(document)
     blocks: list[Block] = []
     table_index = 0
     header_done = False
     for position, element in enumerate(_body_children(body)):
         if element.tag == _P:
-            blocks.extend(_paragraph_blocks(Paragraph(element, document)))
+            blocks.extend(_paragraph_blocks(Paragraph(element, document), numbering=numbering))
         elif element.tag == _TBL:
             table = Table(element, document)
             if not header_done and position < _HEADER_SEARCH and _is_header_table(table):
@@ -119,11 +121,20 @@ def _paragraph_bold(paragraph: Paragraph) -> bool | None:
     return all(r.bold if r.bold is not None else bool(style_bold) for r in runs)
 
 
-def _paragraph_blocks(paragraph: Paragraph, kind: str = "paragraph") -> list[Block]:
-    """One block per line: soft line breaks (w:br) separate lines of a header cell or list."""
+def _paragraph_blocks(
+    paragraph: Paragraph, kind: str = "paragraph", numbering: Numbering | None = None
+) -> list[Block]:
+    """One block per line: soft line breaks (w:br) separate lines of a header cell or list.
+
+    A Word list label ("2.", "a)", "-") is put in front of the text, as it is printed.
+    """
     bold = _paragraph_bold(paragraph)
+    text = paragraph.text
+    label = numbering.label(paragraph._p, paragraph.style) if numbering is not None else ""
+    if label and text.strip():
+        text = f"{label} {text.lstrip()}"
     out = []
-    for line in paragraph.text.split("\n"):
+    for line in text.split("\n"):
         text = clean(line)
         if text:
             out.append(Block(text, kind=kind, bold=bold))  # type: ignore[arg-type]

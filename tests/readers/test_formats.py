@@ -203,3 +203,31 @@ def test_pdf_ruled_table_becomes_table_rows_in_place() -> None:
     assert [r.cells for r in rows] == TABLE_ROWS
     assert [r.row for r in rows] == list(range(len(TABLE_ROWS)))
     assert rows[2].text == "1 | Rà soát danh mục dự án | Sở Tài chính | Trước ngày 15/10/2018"
+
+
+def test_docx_list_numbering_labels_are_kept() -> None:
+    import io
+
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Đồng chí chủ trì kết luận và giao nhiệm vụ như sau:")
+    for text in ["Giao Sở Tài chính chủ trì rà soát.", "Giao Sở Xây dựng phối hợp."]:
+        doc.add_paragraph(text, style="List Number")
+    doc.add_paragraph("Báo cáo trước ngày 15/10/2018.", style="List Bullet")
+    buf = io.BytesIO()
+    doc.save(buf)
+    texts = [b.text for b in read(buf.getvalue()).blocks]
+    assert texts[1:] == [
+        "1. Giao Sở Tài chính chủ trì rà soát.",
+        "2. Giao Sở Xây dựng phối hợp.",
+        "• Báo cáo trước ngày 15/10/2018.",
+    ]
+
+
+def test_list_label_formats() -> None:
+    from nlp_service.readers.docx_numbering import _format
+
+    assert [_format(n, "lowerLetter") for n in (1, 2, 27)] == ["a", "b", "aa"]
+    assert [_format(n, "upperRoman") for n in (1, 4, 9, 14)] == ["I", "IV", "IX", "XIV"]
+    assert _format(3, "decimalZero") == "03" and _format(3, "decimal") == "3"
