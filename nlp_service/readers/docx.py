@@ -95,7 +95,7 @@ def read_docx(data: bytes, limits: ReadLimits) -> RawDocument:
                 blocks.extend(_header_blocks(table))
                 header_done = True
                 continue
-            blocks.extend(_table_blocks(table, table_index))
+            blocks.extend(_table_blocks(table, table_index, numbering))
             table_index += 1
     return RawDocument(blocks, DOCX, wrapped=False)
 
@@ -183,10 +183,22 @@ def _header_blocks(table: Table) -> list[Block]:
     return left + right + after
 
 
-def _table_blocks(table: Table, table_index: int) -> list[Block]:
+def _cell_text(cell: _Cell, numbering: Numbering | None) -> str:
+    """A cell's paragraphs on one line, each with its list label ("1.", "-") if numbered."""
+    parts = []
+    for paragraph in cell.paragraphs:
+        text = paragraph.text
+        label = numbering.label(paragraph._p, paragraph.style) if numbering is not None else ""
+        parts.append(f"{label} {text}" if label and text.strip() else text)
+    return clean(" ".join(parts).replace("\n", " "))
+
+
+def _table_blocks(
+    table: Table, table_index: int, numbering: Numbering | None = None
+) -> list[Block]:
     blocks: list[Block] = []
     for row_index, row in enumerate(table.rows):
-        cells = [clean(c.text.replace("\n", " ")) for c in _unique_cells(list(row.cells))]
+        cells = [_cell_text(c, numbering) for c in _unique_cells(list(row.cells))]
         if not any(cells):
             continue
         text = " | ".join(c for c in cells if c)
