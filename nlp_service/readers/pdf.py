@@ -21,7 +21,7 @@ from nlp_service.errors import CorruptFileError, EncryptedFileError
 from nlp_service.readers._util import clean
 from nlp_service.readers.limits import ReadLimits, check_pages
 from nlp_service.readers.ocr import DPI, OcrPage, ocr_images, page_blocks, tesseract_available
-from nlp_service.readers.pdf_tables import Grid, find_grid
+from nlp_service.readers.pdf_tables import Grid, find_grid, image_cover
 from nlp_service.readers.sniff import PDF
 from nlp_service.text.quality import TRUSTED_QUALITY, text_quality
 from nlp_service.types import Block, PageInfo, RawDocument
@@ -29,6 +29,9 @@ from nlp_service.types import Block, PageInfo, RawDocument
 # A page with fewer letters than this has no usable text layer (a scan, maybe with a stamp).
 MIN_PAGE_LETTERS = 20
 _ANCHOR = re.compile(r"C[ỘO]NG\s+H[ÒO]A|CỘNG HOÀ", re.IGNORECASE)
+# A scan that carries a stamped line of text (an e-signature "Ký bởi: …") has a text layer,
+# but the page is the image: pages this thin that are mostly one image are OCR'd.
+THIN_PAGE_LETTERS = 400
 _KINH_GUI = re.compile(r"^\s*K[íi]nh\s+g[ửu]i", re.IGNORECASE)
 _DECORATION = re.compile(r"^[\s_\-–—=*.·…]*$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
@@ -54,6 +57,7 @@ class PdfPage:
     height: float
     letters: int
     quality: float | None = None  # text_quality of the layer (None: no text layer)
+    image_cover: float = 0.0  # largest image's share of the page (checked on thin pages only)
     # page 1 only: (left column texts, right column texts, indices of the lines they used)
     header: tuple[list[str], list[str], set[int]] | None = None
     # a ruled table: (index of its first line, rows of cell texts, indices of its lines)
@@ -116,6 +120,8 @@ def read_pages(doc: pdfium.PdfDocument) -> list[PdfPage]:
         page_obj = PdfPage(index + 1, lines, width, height, letters)
         if letters >= MIN_PAGE_LETTERS:
             page_obj.quality = round(text_quality(text[:6000]), 3)
+        if MIN_PAGE_LETTERS <= letters < THIN_PAGE_LETTERS:
+            page_obj.image_cover = image_cover(page)
         if index == 0:
             page_obj = _split_header(page_obj, tp)
         if letters >= MIN_PAGE_LETTERS:
@@ -263,6 +269,8 @@ def ocr_reasons(pages: list[PdfPage]) -> dict[int, str]:
             reasons[page.number] = "no text layer"
         elif page.quality is not None and page.quality < TRUSTED_QUALITY:
             reasons[page.number] = f"text layer looks damaged (quality {page.quality:.2f})"
+        elif page.letters < THIN_PAGE_LETTERS and page.image_cover >= 0.5:
+            reasons[page.number] = "a page image with only a few words of text on it"
     return reasons
 
 

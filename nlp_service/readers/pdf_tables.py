@@ -102,3 +102,23 @@ def find_grid(page: pdfium.PdfPage) -> Grid | None:
     if not any(len(a) >= 3 for a in active):
         return None
     return Grid(xs, rows, active)
+
+
+def image_cover(page: pdfium.PdfPage) -> float:
+    """Share of the page area covered by its largest image (a scan covers ~100%)."""
+    raw = page.raw
+    width, height = page.get_size()
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    best = 0.0
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        obj = pdfium_c.FPDFPage_GetObject(raw, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            continue
+        if pdfium_c.FPDFPageObj_GetBounds(
+            obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+        ):
+            w = min(right.value, width) - max(left.value, 0.0)
+            h = min(top.value, height) - max(bottom.value, 0.0)
+            if w > 0 and h > 0:
+                best = max(best, w * h / (width * height))
+    return best

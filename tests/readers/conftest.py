@@ -223,3 +223,23 @@ def table_pdf_bytes() -> bytes:
     story = [Paragraph(BODY[0], style), table, Paragraph(BODY[3], style)]
     SimpleDocTemplate(buf, pagesize=A4).build(story)
     return buf.getvalue()
+
+
+def stamped_scan_pdf(dpi: int = 200) -> bytes:
+    """A scanned page whose only text layer is an e-signature stamp line."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.drawImage(ImageReader(notice_image(dpi)), 0, 0, width=A4[0], height=A4[1])
+    c.setFont("DejaVu", 7)
+    c.drawString(380, 40, "Ký bởi: Ủy ban nhân dân tỉnh Lâm Đồng, 12.09.2018 10:15")
+    c.showPage()
+    c.save()
+    return buf.getvalue()

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import GARBAGE, HEADER_LEFT, garbage_layer_pdf, notice_image
+from conftest import GARBAGE, HEADER_LEFT, garbage_layer_pdf, notice_image, stamped_scan_pdf
 
 from nlp_service.readers import ReadLimits, read
 from nlp_service.readers.ocr_correct import correct_line, plausible_misread
@@ -130,3 +130,10 @@ def test_upside_down_scan_is_turned() -> None:
     text = "\n".join(b.text for b in doc.blocks)
     assert "Sở Tài chính chủ trì" in text
     assert any("180°" in w for w in doc.warnings)
+
+
+@needs_ocr
+def test_scan_with_a_signature_stamp_line_is_ocred() -> None:
+    doc = read(stamped_scan_pdf(), "signed.pdf")
+    assert doc.ocr and any("few words" in w for w in doc.warnings)
+    assert "Sở Tài chính chủ trì" in "\n".join(b.text for b in doc.blocks)
