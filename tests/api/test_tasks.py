@@ -16,12 +16,16 @@ from service_notices import notice_text
 
 @pytest.fixture(scope="module")
 def doc(client: TestClient) -> dict[str, Any]:
-    """One processed notice with six tasks (dated, period, recurring)."""
+    """One processed notice of six plain task sentences. The tests below read what the extractor
+    found from the answer itself, so they test the service, not the extractor's recall — they
+    only need a few tasks, two of them with different due dates."""
     r = client.post(
         "/v1/documents", files=[("files", ("tasks.txt", notice_text(tag(), extra=True)))]
     )
     body = wait_done(client, r.json()["documents"][0]["id"])
-    assert body["status"] == "done" and len(body["tasks"]) >= 5, body
+    assert body["status"] == "done", body
+    dates = {t["due_date"] for t in body["tasks"] if t["due_date"]}
+    assert len(body["tasks"]) >= 3 and len(dates) >= 2, "the extractor found too little"
     return body
 
 
@@ -34,14 +38,22 @@ def _tasks(client: TestClient, **params: Any) -> list[dict[str, Any]]:
 def test_filters(client: TestClient, doc: dict[str, Any]) -> None:
     mine = _tasks(client, document=doc["id"])
     assert {t["id"] for t in mine} == {t["id"] for t in doc["tasks"]}
-    finance = _tasks(client, document=doc["id"], assignee="sở tài chính")
-    assert finance and all(any("Tài chính" in a["name"] for a in t["assignees"]) for t in finance)
-    before = _tasks(client, document=doc["id"], due_before="2026-05-31")
-    assert before and all(t["due_date"] <= "2026-05-31" for t in before)
-    after = _tasks(client, document=doc["id"], due_after="2026-06-01")
-    assert after and all(t["due_date"] >= "2026-06-01" for t in after)
-    text = _tasks(client, document=doc["id"], q="GIẢI PHÓNG MẶT BẰNG")
-    assert len(text) == 1 and "giải phóng mặt bằng" in text[0]["text"]
+    body = next(a["name"] for t in doc["tasks"] for a in t["assignees"])
+    # Lower case on purpose: "ủy ban" must find "Ủy ban" (SQLite's lower() would not).
+    by_body = _tasks(client, document=doc["id"], assignee=body.lower())
+    assert by_body and all(
+        any(body.lower() in a["name"].lower() for a in t["assignees"]) for t in by_body
+    )
+    dates = sorted({t["due_date"] for t in doc["tasks"] if t["due_date"]})
+    before = _tasks(client, document=doc["id"], due_before=dates[0])
+    assert before and all(t["due_date"] <= dates[0] for t in before)
+    after = _tasks(client, document=doc["id"], due_after=dates[-1])
+    assert after and all(t["due_date"] >= dates[-1] for t in after)
+    assert len(before) + len(after) <= len(mine)
+    words = " ".join(doc["tasks"][0]["text"].split()[2:6])
+    text = _tasks(client, document=doc["id"], q=words.upper())
+    assert doc["tasks"][0]["id"] in {t["id"] for t in text}
+    assert all(words.lower() in " ".join(t["text"].lower().split()) for t in text)
     # The notice's dates are in 2026; whether they are overdue depends on today.
     today = dt.date.today().isoformat()
     overdue = _tasks(client, document=doc["id"], overdue=True)
@@ -135,7 +147,7 @@ def test_patch_errors(client: TestClient, doc: dict[str, Any]) -> None:
 def test_ics_feed_parses_with_stable_uids_and_rrule(
     client: TestClient, doc: dict[str, Any]
 ) -> None:
-    task = doc["tasks"][2]
+    task = doc["tasks"][1]
     r = client.patch(
         f"/v1/tasks/{task['id']}",
         json={
@@ -173,7 +185,8 @@ def test_csv_has_bom_and_vietnamese(client: TestClient, doc: dict[str, Any]) -> 
     assert r.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert {row["task_id"] for row in rows} == {t["id"] for t in doc["tasks"]}
-    assert any("Sở Tài chính" in row["lead"] for row in rows)
+    lead = next(a["name"] for a in doc["tasks"][0]["assignees"] if a["role"] == "lead")
+    assert lead in next(row["lead"] for row in rows if row["task_id"] == doc["tasks"][0]["id"])
 
 
 def test_rejected_task_leaves_the_feeds(client: TestClient, doc: dict[str, Any]) -> None:
