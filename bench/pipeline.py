@@ -1,6 +1,7 @@
 """Whole-pipeline throughput against its floor, underthesea ``word_tokenize`` alone.
 
-Usage: .venv/bin/python bench/pipeline.py [CORPUS_DIR] [--rounds 3] [--check] [--profile N]
+Usage: .venv/bin/python bench/pipeline.py [CORPUS_DIR] [--rounds 3] [--check]
+       .venv/bin/python bench/pipeline.py --stages | --profile N
 
 Why a floor: every document is segmented by underthesea, so the pipeline can never be faster
 than ``word_tokenize`` on the same text; how many times slower it is measures what everything
@@ -19,8 +20,11 @@ as good as the free cores. PDF reading (``readers.read``) and pdfplumber (``extr
 every page) are timed in turns in the same rounds.
 
 ``--check`` exits 1 when a target is missed (only ratios are checked); otherwise exit code 0.
-``--profile N`` instead runs one pass under cProfile and prints the time per pipeline stage and
-per area of the code, and the N functions with the most time of their own.
+``--stages`` instead times each pipeline stage over one pass (wrappers around the stage
+functions: true shares). ``--profile N`` instead runs one pass under cProfile and prints the time
+per stage and per area of the code and the N functions with the most own time; cProfile's
+per-call overhead inflates Python-heavy code against underthesea's native CRF, so take shares
+from ``--stages`` and use ``--profile`` to find the functions inside a stage.
 """
 
 from __future__ import annotations
@@ -257,6 +261,85 @@ def report(samples: list[Sample], rounds: list[Round], chars: dict[Path, int]) -
     return missed
 
 
+# What ``analyse_bytes`` calls, by the names it calls them under in ``nlp_service.pipeline``.
+STAGE_NAMES = {
+    "readers (read)": ("read",),
+    "press reports": ("looks_like_press", "clean_press"),
+    "text layer (compose)": ("compose",),
+    "structure (analyse)": ("analyse",),
+    "temporal": ("find_time_expressions",),
+    "assembly": ("assemble",),
+    "segmentation (to_doc)": ("to_doc",),
+    "spaCy span groups": ("_attach_spans",),
+    "contract v1 (pydantic)": ("_document", "_task", "_entities"),
+}
+
+
+def stages(samples: list[Sample]) -> None:
+    """CPU time per stage from one pass with timing wrappers around the stage functions.
+
+    Unlike cProfile this adds a few calls per document, not per Python call, so the shares of
+    C-heavy code (underthesea's CRF) and of many-small-call Python code are not distorted.
+    """
+    from nlp_service import pipeline
+    from nlp_service.nlp import segment
+
+    spent: dict[str, float] = defaultdict(float)
+
+    def wrap(label: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def timed_stage(*args: Any, **kwargs: Any) -> Any:
+            start = cpu_seconds()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[label] += cpu_seconds() - start
+
+        return timed_stage
+
+    saved: list[tuple[object, str, object]] = []
+
+    def patch(owner: object, name: str, label: str) -> None:
+        saved.append((owner, name, getattr(owner, name)))
+        setattr(owner, name, wrap(label, getattr(owner, name)))
+
+    for label, names in STAGE_NAMES.items():
+        for name in names:
+            patch(pipeline, name, label)
+    patch(segment, "_word_tokenize", "  of which underthesea")
+    patch(pipeline._bodies(), "analyze", "bodies")
+    patch(pipeline._cues(), "analyze", "directive cues")
+    model = pipeline.load_task_model()
+    if model is not None:
+        patch(model, "rescore", "task model (rescore)")
+    total = 0.0
+    reading: dict[str, float] = defaultdict(float)  # readers' time per file format
+    try:
+        for s in samples:
+            start, before = cpu_seconds(), spent["readers (read)"]
+            pipeline.process(s.data, s.path.name)
+            total += cpu_seconds() - start
+            reading[s.path.suffix.lower()] += spent["readers (read)"] - before
+    finally:
+        for owner, name, original in reversed(saved):
+            if isinstance(owner, type(pipeline)):
+                setattr(owner, name, original)
+            else:
+                delattr(owner, name)  # the instance attribute shadowed the method
+    print(f"stages, one pass over {len(samples)} documents: {total:.2f} CPU s")
+    order = [
+        "readers (read)", "press reports", "text layer (compose)", "structure (analyse)",
+        "bodies", "directive cues", "temporal", "assembly", "task model (rescore)",
+        "segmentation (to_doc)", "  of which underthesea", "spaCy span groups",
+        "contract v1 (pydantic)",
+    ]  # fmt: skip
+    for label in order:
+        print(f"  {label:<26} {spent[label]:7.2f} s {100 * spent[label] / total:5.1f} %")
+    rest = total - sum(v for k, v in spent.items() if not k.startswith(" "))
+    print(f"  {'rest (hashing, glue)':<26} {rest:7.2f} s {100 * rest / total:5.1f} %")
+    formats = ", ".join(f"{k} {v:.2f} s" for k, v in sorted(reading.items(), key=lambda kv: -kv[1]))
+    print(f"readers by format: {formats}")
+
+
 # Pipeline stages: (label, file suffix, function name) of the function whose cumulative time
 # is the stage's; they are what ``analyse_bytes`` calls in order.
 STAGES = [
@@ -385,6 +468,9 @@ def main() -> int:
         default=0,
         help="profile one pass instead and print the N hottest functions",
     )
+    ap.add_argument(
+        "--stages", action="store_true", help="time each pipeline stage over one pass instead"
+    )
     args = ap.parse_args()
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
@@ -411,6 +497,9 @@ def main() -> int:
     warm_up(samples)
     if args.profile:
         profile(samples, args.profile)
+        return 0
+    if args.stages:
+        stages(samples)
         return 0
 
     chars: dict[Path, int] = {}
