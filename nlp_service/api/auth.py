@@ -100,10 +100,27 @@ def csrf_token_of(request: Request) -> str | None:
 
 
 def authenticate(
-    request: Request, session: Session, settings: Settings, csrf_form: str | None = None
+    request: Request,
+    session: Session,
+    settings: Settings,
+    csrf_form: str | None = None,
+    feed_key: str | None = None,
 ) -> Principal:
-    """Resolve the caller or raise 401/403."""
+    """Resolve the caller or raise 401/403.
+
+    ``feed_key`` is a key passed in the URL of a read-only feed: calendar and spreadsheet apps
+    subscribe by URL and cannot send headers. Only ``read`` keys are accepted there, since a URL
+    ends up in logs and histories.
+    """
     key_text = presented_key(request)
+    if key_text is None and feed_key:
+        key = repo.find_api_key(session, plaintext=feed_key)
+        if key is None:
+            raise ApiError(401, "unauthorized", "The API key is not valid or was revoked.")
+        if key.scope != "read":
+            raise ApiError(403, "forbidden", "Only a read key may be put in a feed URL.")
+        repo.touch_api_key(session, key=key)
+        return Principal(name=key.name, scope=key.scope, via="key")
     if key_text is not None:
         key = repo.find_api_key(session, plaintext=key_text)
         if key is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
@@ -74,6 +74,22 @@ async def admin(principal: PrincipalDep) -> Principal:
     return require(principal, "admin")
 
 
+async def feed_reader(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    key: Annotated[
+        str | None,
+        Query(
+            max_length=200, description="A read key, for calendar apps that cannot send headers."
+        ),
+    ] = None,
+) -> Principal:
+    principal = await run_in_threadpool(authenticate, request, session, settings, None, key)
+    return require(principal, "read")
+
+
 ReadUser = Annotated[Principal, Depends(reader)]
+FeedUser = Annotated[Principal, Depends(feed_reader)]
 WriteUser = Annotated[Principal, Depends(writer)]
 AdminUser = Annotated[Principal, Depends(admin)]

@@ -155,3 +155,13 @@ def test_auth_turns_on_beyond_localhost(host: str, auth: str, enabled: bool) -> 
     from nlp_service.config import Settings
 
     assert Settings(host=host, auth=auth).auth_enabled is enabled  # type: ignore[arg-type]
+
+
+def test_feeds_accept_a_read_key_in_the_url(secured: TestClient, keys: dict[str, str]) -> None:
+    for feed in ("/v1/tasks.ics", "/v1/tasks.csv"):
+        assert secured.get(feed, params={"key": keys["read"]}).status_code == 200
+        assert_error(secured.get(feed, params={"key": keys["write"]}), 403)  # only read keys
+        assert_error(secured.get(feed, params={"key": "nls_nope"}), 401)
+        assert_error(secured.get(feed), 401)
+    # Only the feeds take a key from the URL.
+    assert_error(secured.get("/v1/tasks", params={"key": keys["read"]}), 401)

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from nlp_service.api.deps import ReadUser, SessionDep, WriteUser
+from nlp_service.api.deps import FeedUser, ReadUser, SessionDep, WriteUser
 from nlp_service.api.errors import ApiError, not_found
 from nlp_service.api.exports import to_csv, to_ics
 from nlp_service.api.links import TASK_OPS, links
@@ -92,7 +92,7 @@ def list_tasks(
     responses={200: {"content": {"text/calendar": {}}}, **ERRORS},
 )
 def tasks_ics(
-    _: ReadUser,
+    _: FeedUser,
     session: SessionDep,
     assignee: Annotated[str | None, Query(max_length=200)] = None,
     due_before: IsoDate | None = None,
@@ -115,7 +115,7 @@ def tasks_ics(
     "/tasks.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}, **ERRORS}
 )
 def tasks_csv(
-    _: ReadUser,
+    _: FeedUser,
     session: SessionDep,
     assignee: Annotated[str | None, Query(max_length=200)] = None,
     due_before: IsoDate | None = None,
