@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,7 +27,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
 
@@ -51,7 +51,9 @@ def version() -> None:
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Notice files (PDF, DOC, DOCX, HTML, text).")],
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.json,
-    no_text: Annotated[bool, typer.Option(help="Leave the document text out of the output.")] = False,
+    no_text: Annotated[
+        bool, typer.Option(help="Leave the document text out of the output.")
+    ] = False,
 ) -> None:
     """Extract tasks from each FILE and print one contract-v1 JSON object per file."""
     from nlp_service.pipeline import process

@@ -93,7 +93,9 @@ def clean_press(raw: RawDocument) -> tuple[RawDocument, PressReport]:
             drop = "source tag"
         elif _slug_prefix(t) or (_ascii_ratio_words(t) > 0.8 and len(t.split()) >= 4):
             drop = "related-article slug"
-        elif _PHOTO.search(t) or (after_slug and len(t) < 220 and not t.endswith((":", ";")) and i + 1 < len(raw.blocks)):
+        elif _PHOTO.search(t) or (
+            after_slug and len(t) < 220 and not t.endswith((":", ";")) and i + 1 < len(raw.blocks)
+        ):
             drop = "photo caption"
         elif i >= len(raw.blocks) - 3 and re.fullmatch(
             r"(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s*){2,4}(?:\s*\([^)]*\))?", t
@@ -105,7 +107,9 @@ def clean_press(raw: RawDocument) -> tuple[RawDocument, PressReport]:
             report.dropped.append(f"{drop}: {t[:60]}")
             continue
         text = _AGENCY_TAG.sub("", b.text) if _AGENCY_TAG.match(b.text) else b.text
-        kept.append(Block(text=text, page=b.page, kind=b.kind, cells=b.cells, table=b.table, row=b.row))
+        kept.append(
+            Block(text=text, page=b.page, kind=b.kind, cells=b.cells, table=b.table, row=b.row)
+        )
     m = _REPORTED.search(unicodedata.normalize("NFC", "\n".join(k.text for k in kept)))
     if m:
         report.number = m.group("number")

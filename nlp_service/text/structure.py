@@ -23,7 +23,9 @@ _QUOC_HIEU = re.compile(
 )
 _TIEU_NGU = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.IGNORECASE)
 _RULE_LINE = re.compile(r"^[\s_\-–—=.*]+$")
-_NUMBER_LINE = re.compile(r"(?:^|\s)Số\s*(?::|\s)\s*(?P<num>[^\s,;]*(?:\s*/\s*[^\s,;]+)*)", re.IGNORECASE)
+_NUMBER_LINE = re.compile(
+    r"(?:^|\s)Số\s*(?::|\s)\s*(?P<num>[^\s,;]*(?:\s*/\s*[^\s,;]+)*)", re.IGNORECASE
+)
 _NUMBER_VALUE = re.compile(
     r"^(?P<n>\d{1,6})?(?:/(?P<year>\d{4}))?/(?P<code>[A-ZĐa-zđ0-9&.\-]+)(?:/(?P<tail>[A-ZĐ0-9\-]+))?$"
 )
@@ -283,7 +285,7 @@ def analyse(ct: ComposedText) -> Structure:
     text = ct.text
     fields = DocFields()
     anchor: date | None = None
-    left, right = _find_header_lines(ct)
+    left, _right = _find_header_lines(ct)
     lines = ct.lines
     head_lines = lines[:40]
     head_texts = _line_texts(ct, head_lines)
@@ -349,18 +351,12 @@ def analyse(ct: ComposedText) -> Structure:
             break
     subject_parts: list[str] = []
     if title_idx is not None:
-        for ln in head_lines[title_idx + 1 : title_idx + 4]:
+        for ln in head_lines[title_idx + 1 : title_idx + 1 + _SUBJECT_MAX_LINES]:
             t = ct.line_text(ln)
-            if _KINH_GUI.match(t) or _RULE_LINE.match(t) or len(t) > 400:
-                break
-            if re.match(r"^(?:Căn\s+cứ|Ngày\s+\d|Thực\s+hiện|Theo\b)", t) or _HEADING.match(t):
+            if not _continues_subject(t, subject_parts):
                 break
             subject_parts.append(t)
             header_end = ln.end
-            if not _is_caps(t) and t.rstrip().endswith((".", ":")):
-                break
-            if len(" ".join(subject_parts)) > 120 and not _is_caps(t):
-                break
     for idx, ln in enumerate(head_lines):
         t = ct.line_text(ln)
         if ln.kind == "header_left" and not subject_parts:
@@ -387,7 +383,9 @@ def analyse(ct: ComposedText) -> Structure:
                     fields.doc_type = "CV"
     if subject_parts:
         fields.subject = re.sub(r"\s+", " ", " ".join(subject_parts)).strip(" -_")
-    if fields.doc_type is None or (code_from_number and code_from_number != "CV" and fields.doc_type == "CV"):
+    if fields.doc_type is None or (
+        code_from_number and code_from_number != "CV" and fields.doc_type == "CV"
+    ):
         fields.doc_type = code_from_number
 
     # Addressees ("Kính gửi: A; B" or a list of "- A;" lines after it).
@@ -440,6 +438,75 @@ _ANNEX_TITLE = re.compile(
     r"^(?:QUY\s+ĐỊNH|QUY\s+CHẾ|PHỤ\s+LỤC|KẾ\s+HOẠCH|DANH\s+MỤC|HƯỚNG\s+DẪN|CHƯƠNG\s+TRÌNH|"
     r"ĐỀ\s+ÁN|PHƯƠNG\s+ÁN|BẢNG|BIỂU|Chương\s+[IVX\d]+|CHƯƠNG\s+[IVX\d]+|Phụ\s+lục)\b"
 )
+
+
+# How a body paragraph opens: a legal basis, a date, a purpose or circumstance clause.
+_BODY_OPENER = re.compile(
+    r"^\s*(?:Căn\s+cứ|Ngày\s+\d|Ngày\s+\.{2,}|Thực\s+hiện|Theo\b|Để\b|Sau\s+khi|Trên\s+cơ\s+sở|"
+    r"Xét\b|Vừa\s+qua|Hiện\s+nay|Nhằm\b|Thời\s+gian\s+qua|Tiếp\s+theo|Hôm\s+nay|"
+    r"(?:Sáng|Chiều|Tối)\s+(?:ngày|nay)\b|Vào\s+(?:ngày|lúc)\b|Trong\s+(?:thời\s+gian|những\s+năm)\b)",
+    re.IGNORECASE,
+)
+# Words that make a line an assignment sentence rather than the name of the document.
+_DIRECTIVE_CUE = re.compile(
+    r"\b(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|có\s+trách\s+nhiệm|khẩn\s+trương|phân\s+công|"
+    r"thông\s+báo\s+(?:như\s+sau|ý\s+kiến|kết\s+luận))\b",
+    re.IGNORECASE,
+)
+# A caps line naming the authority that issues a resolution ("HỘI ĐỒNG NHÂN DÂN TỈNH …",
+# "KHÓA XI, KỲ HỌP THỨ BA") follows the trích yếu of an NQ/QĐ: it is not part of it.
+_AUTHORITY_LINE = re.compile(
+    r"^\s*(?:HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|[ỦU][YỶ]\s+BAN\s+NHÂN\s+DÂN|THƯỜNG\s+TRỰC|CHỦ\s+TỊCH|"
+    r"BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|TRƯỞNG\s+BAN|BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH|GIÁM\s+ĐỐC|"
+    r"KHÓA\s+[IVXLC]+|KHOÁ\s+[IVXLC]+|KỲ\s+HỌP)\b"
+)
+# A line ending in one of these is unfinished: the next line carries the name on.
+_CONNECTIVE_END = re.compile(
+    r"(?:,|-|–|\b(?:của|và|với|cho|tại|về|trên|đối\s+với|theo|thuộc|giữa|năm|CỦA|VÀ|VỚI|CHO|"
+    r"TẠI|VỀ|TRÊN|ĐỐI\s+VỚI|THEO|THUỘC|NĂM))\s*$"
+)
+_SUBJECT_MAX_LINES = 4
+_SUBJECT_MAX_LINE = 400  # a trích yếu line that runs on (DOCX paragraphs are not wrapped)
+_SUBJECT_PLAIN_LINE = 200  # a capitalised line that merely follows one: longer is body text
+
+
+def _continues_subject(line: str, parts: list[str]) -> bool:
+    """Whether ``line`` (after the tên loại) still belongs to the trích yếu.
+
+    The trích yếu continues the title: all-caps lines, or one or two lines that do not end the
+    way a body sentence does. Without a "____" rule under it (plain text, some DOCX), the first
+    body paragraph follows directly, so a line that opens like a body paragraph ("Căn cứ",
+    "Ngày …,", "Thực hiện", "Để …"), is a numbered item, is a sentence carrying a directive cue,
+    names the issuing authority of a resolution, or is too long for a title ends it. A line
+    that the previous one leaves unfinished ("…, " / "… của" / a lower-case start) carries on.
+    """
+    t = line.strip()
+    if not t or _KINH_GUI.match(t) or _RULE_LINE.match(t) or _HEADING.match(t):
+        return False
+    if _QUOC_HIEU.search(t) or _NOI_NHAN.match(t) or len(t) > _SUBJECT_MAX_LINE:
+        return False
+    previous = parts[-1].rstrip() if parts else ""
+    if previous.endswith((".", ":", ";")):
+        return False
+    carried = bool(previous) and (bool(_CONNECTIVE_END.search(previous)) or t[:1].islower())
+    if _is_caps(t):
+        # "KẾT LUẬN CỦA …" under "THÔNG BÁO": capitals continue the title (bounded length).
+        if parts and not carried and _AUTHORITY_LINE.match(t):
+            return False
+        return len(" ".join(parts)) + len(t) <= _SUBJECT_MAX_LINE
+    if _BODY_OPENER.match(t):
+        return False
+    if t.endswith((".", ":", ";")) and (_DIRECTIVE_CUE.search(t) or len(t) > 120 or t[-1] == ":"):
+        return False
+    if carried:
+        return True
+    if parts:
+        # A capitalised second line that the first did not leave open: a short continuation
+        # of a sentence-case trích yếu, never a sentence with an assignment in it.
+        if _DIRECTIVE_CUE.search(t) or len(t) > _SUBJECT_PLAIN_LINE:
+            return False
+        return len(" ".join(parts)) + len(t) <= _SUBJECT_MAX_LINE
+    return True
 
 
 def _annex_start(ct: ComposedText, body_end: int) -> int | None:
