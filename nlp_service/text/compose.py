@@ -23,6 +23,14 @@ _LIST_MARKER = re.compile(
     r"(?:Điều|Chương|Mục|Phần|Phụ lục)\s+\w+)",
     re.IGNORECASE,
 )
+# How a new body paragraph opens (capitalised: a wrapped sentence continues in lower case):
+# a legal basis, a date, a purpose or circumstance clause. Shared with structure's trích yếu rule.
+PARAGRAPH_OPENER = re.compile(
+    r"^\s*(?:Căn\s+cứ|Ngày\s+\d|Ngày\s+\.{2,}|Thực\s+hiện|Theo\s+(?:đề\s+nghị|chỉ\s+đạo)|Để\s|"
+    r"Sau\s+khi|Trên\s+cơ\s+sở|Xét\s|Vừa\s+qua|Hiện\s+nay|Nhằm\s|Thời\s+gian\s+qua|Tiếp\s+theo|"
+    r"Hôm\s+nay|(?:Sáng|Chiều|Tối)\s+(?:ngày|nay)\b|Vào\s+(?:ngày|lúc)\s|"
+    r"Trong\s+(?:thời\s+gian|những\s+năm)\s)"
+)
 _TERMINAL = re.compile(r"[.:;!?]\s*$|\./\.\s*$")
 _UPPER_START = re.compile(r"^\W*[A-ZĐÀ-Ỹ]")
 
@@ -81,6 +89,10 @@ def _joins(previous: str, current: str, full_width: int) -> bool:
     if _is_caps_line(previous) != _is_caps_line(current):
         return False
     if _TERMINAL.search(previous):
+        return False
+    if PARAGRAPH_OPENER.match(current):
+        # "Căn cứ …", "Ngày 10/9/2018, …" open a paragraph even after a full-width line (the
+        # trích yếu above the body has no closing punctuation).
         return False
     if len(previous) >= 0.8 * full_width:
         return True

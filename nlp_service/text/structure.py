@@ -16,7 +16,7 @@ from importlib import resources
 
 import yaml
 
-from nlp_service.text.compose import CELL_SEPARATOR, ComposedText, Line
+from nlp_service.text.compose import CELL_SEPARATOR, PARAGRAPH_OPENER, ComposedText, Line
 
 _QUOC_HIEU = re.compile(
     r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.IGNORECASE
@@ -291,11 +291,13 @@ def analyse(ct: ComposedText) -> Structure:
     head_texts = _line_texts(ct, head_lines)
 
     # Urgency marks stand alone near the top ("HỎA TỐC", "KHẨN").
+    marks = _doc_type_data()["urgency"]
+    assert isinstance(marks, dict)
     for t in head_texts[:15]:
-        u = t.strip().upper()
-        for mark in _doc_type_data()["urgency"]:  # type: ignore[attr-defined]
-            if u == mark:
-                fields.urgency = str(mark).title()
+        label = marks.get(re.sub(r"\s+", " ", t.strip(" .*").upper()))
+        if label:
+            fields.urgency = str(label)
+            break
 
     # Number and type code.
     code_from_number: str | None = None
@@ -353,6 +355,9 @@ def analyse(ct: ComposedText) -> Structure:
     if title_idx is not None:
         for ln in head_lines[title_idx + 1 : title_idx + 1 + _SUBJECT_MAX_LINES]:
             t = ct.line_text(ln)
+            if _RULE_LINE.match(t):
+                header_end = ln.end  # the rule under the trích yếu closes the header
+                break
             if not _continues_subject(t, subject_parts):
                 break
             subject_parts.append(t)
@@ -399,13 +404,15 @@ def analyse(ct: ComposedText) -> Structure:
         rest = m.group("rest")
         if rest.strip():
             addressees.extend(_split_addressees(rest, rest_start))
+        last = ln
         for nxt in lines[idx + 1 : idx + 25]:
             nt = ct.line_text(nxt)
             if re.match(r"^\s*[-–+•]\s*\S", nt) and len(nt) < 200:
                 addressees.extend(_split_addressees(nt, nxt.start))
+                last = nxt
             else:
                 break
-        header_end = max(header_end, (addressees[-1].end if addressees else ln.end))
+        header_end = max(header_end, last.end)
         break
     fields.recipients = [a.text for a in addressees]
 
@@ -440,13 +447,6 @@ _ANNEX_TITLE = re.compile(
 )
 
 
-# How a body paragraph opens: a legal basis, a date, a purpose or circumstance clause.
-_BODY_OPENER = re.compile(
-    r"^\s*(?:Căn\s+cứ|Ngày\s+\d|Ngày\s+\.{2,}|Thực\s+hiện|Theo\b|Để\b|Sau\s+khi|Trên\s+cơ\s+sở|"
-    r"Xét\b|Vừa\s+qua|Hiện\s+nay|Nhằm\b|Thời\s+gian\s+qua|Tiếp\s+theo|Hôm\s+nay|"
-    r"(?:Sáng|Chiều|Tối)\s+(?:ngày|nay)\b|Vào\s+(?:ngày|lúc)\b|Trong\s+(?:thời\s+gian|những\s+năm)\b)",
-    re.IGNORECASE,
-)
 # Words that make a line an assignment sentence rather than the name of the document.
 _DIRECTIVE_CUE = re.compile(
     r"\b(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|có\s+trách\s+nhiệm|khẩn\s+trương|phân\s+công|"
@@ -494,7 +494,7 @@ def _continues_subject(line: str, parts: list[str]) -> bool:
         if parts and not carried and _AUTHORITY_LINE.match(t):
             return False
         return len(" ".join(parts)) + len(t) <= _SUBJECT_MAX_LINE
-    if _BODY_OPENER.match(t):
+    if PARAGRAPH_OPENER.match(t):
         return False
     if t.endswith((".", ":", ";")) and (_DIRECTIVE_CUE.search(t) or len(t) > 120 or t[-1] == ":"):
         return False
