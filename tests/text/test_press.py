@@ -1,0 +1,100 @@
+"""Press reports: crawl noise dropped, the reported notice named, notices never mistaken."""
+
+from __future__ import annotations
+
+from nlp_service.text.compose import compose
+from nlp_service.text.press import clean_press, looks_like_press
+from nlp_service.text.structure import analyse
+
+from .builders import header, raw
+
+HEADLINE = "Hà Nội giám sát việc giải quyết kiến nghị của cử tri"
+LEAD = (
+    "(TTXVN) - Ngày 12/9/2018, Thường trực HĐND thành phố Hà Nội vừa ban hành Thông báo số "
+    "24/TB-HĐND về kết quả phiên giải trình việc giải quyết kiến nghị của cử tri."
+)
+TASK_1 = (
+    "Theo thông báo, Thường trực HĐND thành phố đề nghị UBND thành phố chỉ đạo các sở, ngành "
+    "khẩn trương rà soát, báo cáo kết quả trước ngày 15/10/2018."
+)
+SLUG = "ha noi tang cuong quan ly trat tu xay dung do thi"
+CAPTION = "Quang cảnh phiên giải trình tại trụ sở HĐND thành phố"
+TASK_2 = (
+    "Thường trực HĐND các quận, huyện, thị xã có trách nhiệm tổ chức giám sát chuyên đề "
+    "trong năm 2018 và gửi báo cáo về Thường trực HĐND thành phố."
+)
+REPORT = [
+    "a",
+    HEADLINE,
+    "17:34 | 12/09/2018",
+    LEAD,
+    TASK_1,
+    SLUG,
+    CAPTION,
+    SLUG + " Hà Nội tăng cường quản lý trật tự xây dựng đô thị",
+    TASK_2,
+    "Minh Anh",
+    "Nguồn: TTXVN",
+]
+
+
+def test_a_press_report_is_recognised() -> None:
+    assert looks_like_press(raw(*REPORT))
+
+
+def test_crawl_noise_is_dropped_and_the_article_kept() -> None:
+    cleaned, report = clean_press(raw(*REPORT))
+    texts = [b.text for b in cleaned.blocks]
+    assert texts == [HEADLINE, LEAD.removeprefix("(TTXVN) - "), TASK_1, TASK_2]
+    reasons = [d.split(":")[0] for d in report.dropped]
+    assert reasons == [
+        "stray letter",
+        "time stamp",
+        "related-article slug",
+        "photo caption",
+        "related-article slug",
+        "byline",
+        "source tag",
+    ]
+
+
+def test_the_reported_notice_is_named() -> None:
+    _, report = clean_press(raw(*REPORT))
+    assert report.number == "24/TB-HĐND"
+    assert report.issuer_raw == "Thường trực HĐND thành phố Hà Nội"
+    assert report.doc_type == "TB"
+
+
+def test_other_notice_types_and_numbers() -> None:
+    lead = "UBND tỉnh Lâm Đồng vừa ban hành Kế hoạch số 45/2024/KH-UBND về cải cách hành chính."
+    _, report = clean_press(raw(HEADLINE, "08:15 | 01/02/2024", lead, "Nguồn: Báo Lâm Đồng"))
+    assert report.number == "45/2024/KH-UBND"
+    assert report.issuer_raw == "UBND tỉnh Lâm Đồng"
+    assert report.doc_type == "KH"
+
+
+def test_cleaned_report_composes_without_noise() -> None:
+    cleaned, _ = clean_press(raw(*REPORT))
+    ct = compose(cleaned)
+    for noise in (SLUG, CAPTION, "17:34", "Nguồn", "Minh Anh", "(TTXVN)"):
+        assert noise not in ct.text
+    analyse(ct)  # a press report has no NĐ 30 header; analysing it must still work
+
+
+def test_an_official_notice_is_never_a_press_report() -> None:
+    # A notice that quotes another notice, carries a date stamp line and ends with a source line
+    # still has the Quốc hiệu and "Số:": it is official.
+    notice = raw(
+        *header(),
+        "THÔNG BÁO",
+        "Kết luận của Chủ tịch UBND tỉnh",
+        "12/09/2018",
+        "Thực hiện Thông báo số 24/TB-HĐND, UBND tỉnh vừa ban hành Kế hoạch số 45/KH-UBND.",
+        TASK_1,
+        "Nguồn: VP",
+    )
+    assert not looks_like_press(notice)
+
+
+def test_a_plain_article_without_noise_is_not_a_press_report() -> None:
+    assert not looks_like_press(raw(HEADLINE, TASK_1, TASK_2))
