@@ -40,7 +40,14 @@ _ASSESSMENT = re.compile(
     r"(?![\wÀ-ỹ])",
     re.IGNORECASE,
 )
-_NON_VERBAL_CUE_BEFORE = re.compile(r"(?:theo|của|các|những|tại|về|là|nội\s+dung)\s*$", re.I)
+# A cue word used as a noun ("theo đề nghị của", "ý kiến chỉ đạo", "văn bản đề nghị") or in the
+# past ("UBND tỉnh đã giao …"): not an assignment made by this document.
+_DONG_THOI_PREFIX = re.compile(r"^\W*đồng\s+thời\s*,?\s*", re.I)
+_NON_VERBAL_CUE_BEFORE = re.compile(
+    r"(?:theo|của|các|những|tại|về|là|nội\s+dung|ý\s+kiến|văn\s+bản|công\s+văn|tờ\s+trình|"
+    r"đã|đã\s+được|đang|từng|trước\s+đây)\s*$",
+    re.I,
+)
 _TABLE_COLUMNS = {
     "content": re.compile(r"nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động|giải\s+pháp|tên", re.I),
     "lead": re.compile(
@@ -97,20 +104,22 @@ class Roles:
     cue_kinds: set[str] = field(default_factory=set)
     requester: bool = False  # a body asks ("UBND tỉnh đề nghị …") rather than acts
     placeholder: bool = False  # "Quý cơ quan", "các đơn vị" addressed
+    modal: str | None = None  # first obligation word ("cần", "khẩn trương"), a fallback cue
     reasons: list[str] = field(default_factory=list)
 
 
 def clause_roles(text: str, start: int, end: int, bodies: list[Mention], cues: list[Mention]) -> Roles:
     """Assign lead / support to the bodies of one clause from the cues around them."""
     roles = Roles()
-    events: list[tuple[int, str, Mention]] = [(b.start, "body", b) for b in bodies]
+    events: list[tuple[int, str, Mention]] = [(_body_start(b), "body", b) for b in bodies]
     events += [(c.start, "cue", c) for c in cues]
     events.sort(key=lambda e: (e[0], e[1] == "cue"))
     state: str | None = None
     last_end = start
     pending: list[Mention] = []  # bodies with no role yet, directly before the current point
     for i, (_, kind, m) in enumerate(events):
-        between = text[last_end : m.start]
+        m_start = _body_start(m) if kind == "body" else m.start
+        between = text[last_end:m_start]
         connected = bool(_SEPARATORS.match(between))
         if kind == "cue":
             cue_kind = m.normalized or ""
@@ -153,6 +162,8 @@ def clause_roles(text: str, start: int, end: int, bodies: list[Mention], cues: l
             elif cue_kind == "support":
                 state = "support"
                 pending = []
+            elif cue_kind == "modal" and roles.modal is None:
+                roles.modal = m.text.lower()
             last_end = m.end
             continue
         # A body.
@@ -189,6 +200,14 @@ def clause_roles(text: str, start: int, end: int, bodies: list[Mention], cues: l
     if leads_main:
         roles.leads = leads_main
     return roles
+
+
+def _body_start(m: Mention) -> int:
+    """Where a body's words start, counting a shared head ("các sở: Tài chính, …")."""
+    head = m.explanation.get("head_span")
+    if isinstance(head, list | tuple) and len(head) == 2 and head[0] < m.start:
+        return int(head[0])
+    return m.start
 
 
 def _starts_subject(text: str, start: int, m: Mention) -> bool:
@@ -295,7 +314,11 @@ class Assembler:
             if marker is not None:
                 self.contexts = [c for c in self.contexts if c.level < level]
             next_level = self._next_level(lines, pos)
-            heading = _is_heading(ct, line, marker, level) and next_level > level
+            heading = (
+                _is_heading(ct, line, marker, level)
+                and next_level > level
+                and not self._has_action_after_colon(text)
+            )
             clauses = split_line(ct, idx, line)
             self._line(line, clauses, marker, level, heading, next_level)
             if marker is not None:
@@ -371,6 +394,8 @@ class Assembler:
             self.tasks.append(task)
 
     def _has_action_after_colon(self, ctext: str) -> bool:
+        if ":" not in ctext:
+            return False
         after = ctext.rsplit(":", 1)[-1].strip()
         return len(after.split()) >= 4
 
@@ -423,9 +448,13 @@ class Assembler:
         why: dict[str, object] = {}
         not_task = is_not_task(ctext)
         ctx = self._context()
-        action = bool(action_pattern().match(ctext))
+        action = bool(action_pattern().match(_DONG_THOI_PREFIX.sub("", ctext)))
         directive_kinds = roles.cue_kinds & {"assign", "lead", "modal"}
         assessment = bool(_ASSESSMENT.search(ctext)) and not (roles.cue_kinds & {"assign"})
+        if not_task and roles.leads and "assign" in roles.cue_kinds:
+            # "Thực hiện Công điện số …, UBND tỉnh đề nghị Quý Sở …": the context opener does
+            # not cancel the assignment that follows it in the same sentence.
+            not_task = None
         leads, supports = list(roles.leads), list(roles.supports)
         source = "clause" if leads else "none"
         if not leads and ctx is not None:
@@ -450,8 +479,12 @@ class Assembler:
             score, rule = 0.9, "body with chủ trì / có trách nhiệm"
         elif roles.leads and (action or directive_kinds):
             score, rule = 0.8, "body as subject of an action"
+        elif ctx is not None and ctx.origin == "lead_in" and action:
+            score, rule = 0.9, "action item under a lead-in naming bodies"
         elif ctx is not None and (action or directive_kinds or marker is not None):
             score, rule = 0.78, f"item under a {ctx.origin} naming bodies"
+        elif source == "addressee" and roles.placeholder and "assign" in roles.cue_kinds:
+            score, rule = 0.92, "letter: directive cue to the addressee"
         elif "assign" in roles.cue_kinds and not roles.requester:
             score, rule = 0.7, "directive cue, body implied"
         elif source == "addressee" and (action or directive_kinds):
@@ -516,7 +549,7 @@ class Assembler:
             text=ctext,
             page=self.x.ct.page_at(clause.start),
             section=self.x.structure.section_path(clause.start),
-            directive=roles.directive or (ctx.directive if ctx else None),
+            directive=roles.directive or (ctx.directive if ctx else None) or roles.modal,
             assignees=_dedupe(leads + supports),
             deadline=deadline,
             confidence=score,

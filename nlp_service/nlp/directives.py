@@ -21,7 +21,8 @@ CUE_KINDS = ("assign", "lead", "support", "modal", "action")
 
 # A cue must stand as whole words: not inside "cơ sở giao thông", not "giao" in "giao ban".
 _NOT_AFTER = {
-    "giao": r"(?!\s+(?:ban|thông|dịch|lưu|thương|tiếp|đất|nhận|kết|quyền\s+sử\s+dụng))",
+    # "giao ban" (a briefing) but not "Giao Ban Quản lý …": the noun is lower-case.
+    "giao": r"(?!\s+(?:(?-i:ban)\b|thông|dịch|lưu|thương|tiếp|đất|nhận|kết|quyền\s+sử\s+dụng))",
     "mời": r"(?!\s+(?:họp|thầu))",
     "thực hiện": r"",
 }

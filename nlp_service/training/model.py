@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from nlp_service.text.structure import Structure
 
 MODEL_FILE = "task_model.skops"
+STRONG_RULE = 0.9  # rule scores at or above this: an explicit cue with its body
 
 
 def models_dir() -> Path:
@@ -31,9 +32,13 @@ def models_dir() -> Path:
 class TaskModel:
     """Wraps the fitted classifier: candidate features (built by the assembler) -> is-task."""
 
-    def __init__(self, estimator: object, threshold: float) -> None:
+    def __init__(self, estimator: object, threshold: float, veto: float = 0.0) -> None:
         self.estimator = estimator
         self.threshold = threshold
+        # A strong rule verdict (an explicit cue with its body) stands unless the model is
+        # nearly sure it is wrong: the model has seen a few dozen documents, the rules encode
+        # the grammar of every notice.
+        self.veto = veto
 
     def probabilities(self, tasks: list[TaskFinding]) -> list[float]:
         if not tasks:
@@ -50,8 +55,9 @@ class TaskModel:
         for t, p in zip(tasks, probs, strict=True):
             t.explanation["rule_confidence"] = t.confidence
             t.explanation["model_probability"] = round(float(p), 4)
-            t.confidence = float(p)
-            if p >= self.threshold:
+            strong_rule = t.accepted and t.confidence >= STRONG_RULE
+            if p >= self.threshold or (strong_rule and p >= self.veto):
+                t.confidence = float(max(p, self.threshold))
                 kept.append(t)
         return kept
 

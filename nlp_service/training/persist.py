@@ -20,7 +20,7 @@ TRUSTED_PREFIXES = ("sklearn.", "numpy.", "builtins.", "collections.", "scipy.sp
 def save(model: TaskModel, path: Path, metadata: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     sio.dump(model.estimator, path)
-    meta = dict(metadata, threshold=model.threshold)
+    meta = dict(metadata, threshold=model.threshold, veto=model.veto)
     path.with_suffix(".json").write_text(
         json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
@@ -33,4 +33,4 @@ def load(path: Path) -> TaskModel:
         raise ValueError(f"refusing to load {path}: unexpected types {unexpected}")
     estimator = sio.load(path, trusted=untrusted)
     meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-    return TaskModel(estimator, float(meta["threshold"]))
+    return TaskModel(estimator, float(meta["threshold"]), float(meta.get("veto", 0.0)))

@@ -29,6 +29,7 @@ from nlp_service.training.model import MODEL_FILE, TaskModel, models_dir
 
 SEED = 13
 C = 0.5
+VETO = 0.0  # strong rule verdicts (explicit cue + body) always stand; the model judges the rest
 
 
 def _label(text: str, span: tuple[int, int], quotes: list[tuple[str, list[tuple[int, int]]]]) -> int:
@@ -118,5 +119,5 @@ def train(out: Path | None = None) -> dict[str, Any]:
         "data_sha256": data_hash,
         "trained_at": datetime.now(UTC).date().isoformat(),
     }
-    save(TaskModel(estimator, threshold), target, metadata)
+    save(TaskModel(estimator, threshold, VETO), target, metadata)
     return metadata | {"threshold": threshold, "path": str(target)}
