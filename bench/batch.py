@@ -8,7 +8,10 @@ the runners (the resume logic would skip the repeats) and records are written to
 in a temporary directory, so the figure covers pipeline, transport and writing.
 
 Local figures include starting the worker processes (what a user waits for); the Dask figure
-excludes starting the cluster, which is long-lived in real use. Prints docs/s, the ratios the
+excludes starting the cluster, which is long-lived in real use. Prints docs/s, the seconds a
+worker spent per document and how many workers were busy on average (Σ document seconds /
+wall time: near N means the runner kept N workers fed, so a shortfall in scaling comes from
+cores taken by other processes, seen as longer seconds per document), the ratios the
 issue asks for (2 workers / 1 ≥ 1.7; Dask 2 workers / 1 local ≥ 1.5), peak RSS per worker
 (≤ 400 MB) and the load average, because on a shared machine the ratios are only as good as
 the cores that were free.
@@ -63,6 +66,7 @@ def measure(
 ) -> tuple[float, dict[str, int]]:
     rss: dict[str, int] = {}
     failed = 0
+    busy = 0.0  # seconds the workers spent on documents
     with tempfile.TemporaryDirectory() as tmp:
         sink = JsonlSink(Path(tmp) / "out.jsonl")
         start = time.perf_counter()
@@ -72,11 +76,13 @@ def measure(
             else:
                 failed += 1
             rss[o.worker] = max(rss.get(o.worker, 0), o.rss_mb)
+            busy += o.seconds
         seconds = time.perf_counter() - start
         sink.close()
     rate = len(work) / seconds
     print(
         f"{label:<22} {len(work)} docs in {seconds:6.1f} s = {rate:5.2f} docs/s"
+        f"  {busy / len(work):.2f} s/doc in a worker, {busy / seconds:.2f} workers busy"
         f"  failed {failed}  peak RSS/worker {max(rss.values(), default=0)} MB"
         f"  load {os.getloadavg()[0]:.1f}",
         flush=True,
