@@ -35,7 +35,7 @@ def batch(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            metavar="INPUT...", help="Files, directories (read recursively) or globs ('**' ok)."
+            metavar="INPUT", help="Files, directories (read recursively) or globs ('**' ok)."
         ),
     ],
     out: Annotated[
@@ -49,7 +49,9 @@ def batch(
     ],
     workers: Annotated[
         int | None,
-        typer.Option("--workers", "-w", min=1, help="Local worker processes [default: cores]."),
+        typer.Option(
+            "--workers", "-w", min=1, help="Local worker processes (default: the number of cores)."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Reprocess inputs already in DEST (replacing them).")
