@@ -8,6 +8,7 @@ code; no traceback reaches the user for bad input.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from enum import StrEnum
@@ -47,6 +48,40 @@ def version() -> None:
     typer.echo(__version__)
 
 
+class _InputError(Exception):
+    """A path that cannot be read at all (missing, a directory, no permission)."""
+
+    def __init__(self, code: str, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.exit_code = exit_code
+
+
+def _read_input(path: Path) -> bytes:
+    """The bytes of one input, refusing an oversized file from its size alone.
+
+    A 200 MB upload is refused by the readers too, but only after it has been read into
+    memory; the CLI knows the size from the file system, so it never reads it.
+    """
+    from nlp_service.errors import FileTooLargeError
+    from nlp_service.readers.limits import DEFAULT_LIMITS, MB
+
+    try:
+        if not path.exists():
+            raise _InputError("not_found", "no such file", 2)
+        if not path.is_file():
+            raise _InputError("not_a_file", "not a regular file", 2)
+        size = path.stat().st_size
+        if size > DEFAULT_LIMITS.max_bytes:
+            raise FileTooLargeError(
+                f"File is {size / MB:.1f} MB; the limit is {DEFAULT_LIMITS.max_bytes / MB:.0f} MB."
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise _InputError("unreadable", exc.strerror or str(exc), 2) from exc
+
+
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Notice files (PDF, DOC, DOCX, HTML, text).")],
@@ -55,23 +90,36 @@ def extract(
         bool, typer.Option(help="Leave the document text out of the output.")
     ] = False,
 ) -> None:
-    """Extract tasks from each FILE and print one contract-v1 JSON object per file."""
+    """Extract tasks from each FILE and print one contract-v1 JSON object per file.
+
+    Files that fail are reported on stderr (``error [code] FILE: message``) and the others
+    are still processed; the exit code is that of the last failure (see README), 0 if none.
+    An unexpected internal error is reported the same way with exit code 1; set
+    ``NLP_SERVICE_DEBUG=1`` to see its traceback.
+    """
     from nlp_service.pipeline import process
 
-    failures = 0
-    last_code = 1
+    last_code = 0
     for path in files:
-        if not path.is_file():
-            typer.echo(f"error [not_found] {path}: no such file", err=True)
-            failures += 1
-            last_code = 2
-            continue
         try:
-            result = process(path.read_bytes(), path.name)
+            result = process(_read_input(path), path.name)
+        except _InputError as exc:
+            typer.echo(f"error [{exc.code}] {path}: {exc.message}", err=True)
+            last_code = exc.exit_code
+            continue
         except NlpServiceError as exc:
             _fail_error(str(path), exc)
-            failures += 1
             last_code = exc.exit_code
+            continue
+        except Exception as exc:  # a bug must not end a run over many files with a traceback
+            if os.environ.get("NLP_SERVICE_DEBUG"):
+                raise
+            typer.echo(
+                f"error [internal] {path}: {type(exc).__name__}: {exc} "
+                "(set NLP_SERVICE_DEBUG=1 for the traceback)",
+                err=True,
+            )
+            last_code = 1
             continue
         data = result.model_dump(mode="json", exclude={"text"} if no_text else None)
         if format is OutputFormat.jsonl:
@@ -79,7 +127,7 @@ def extract(
         else:
             sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         sys.stdout.flush()
-    if failures:
+    if last_code:
         raise typer.Exit(last_code)
 
 
@@ -117,10 +165,11 @@ def schema(
 
 def _register_plugins() -> None:
     """Commands owned by other packages (service, batch, evaluation, training)."""
+    from nlp_service.api.commands import register as register_api
+    from nlp_service.batch.commands import register as register_batch
     from nlp_service.evaluation.commands import register as register_evaluation
 
-    registers = [register_evaluation]
-    for register in registers:
+    for register in (register_api, register_batch, register_evaluation):
         register(app)
 
 

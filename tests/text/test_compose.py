@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 
-from nlp_service.text.compose import CELL_SEPARATOR, clean
+from nlp_service.text.compose import CELL_SEPARATOR, ComposedText, clean
 from nlp_service.types import Block
 
 from .builders import LEFT, RIGHT, composed, header, table
 
 
-def _lines(ct) -> list[str]:  # type: ignore[no-untyped-def]
+def _lines(ct: ComposedText) -> list[str]:
     return [ct.line_text(ln) for ln in ct.lines]
 
 

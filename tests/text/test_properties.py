@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from nlp_service.text.compose import compose
 from nlp_service.text.structure import analyse
-from nlp_service.types import Block, RawDocument
+from nlp_service.types import Block, BlockKind, RawDocument
 
 # Vietnamese letters (precomposed and combining marks), digits, the punctuation and the words
 # the structure rules key on, and whitespace/control characters readers can leave behind.
@@ -52,7 +52,8 @@ WORDS = [
 texts = st.lists(st.one_of(st.text(ALPHABET, max_size=40), st.sampled_from(WORDS)), max_size=8).map(
     " ".join
 )
-kinds = st.sampled_from(["paragraph", "header_left", "header_right", "table_row", "page_break"])
+KINDS: list[BlockKind] = ["paragraph", "header_left", "header_right", "table_row", "page_break"]
+kinds = st.sampled_from(KINDS)
 
 
 @st.composite
@@ -88,7 +89,7 @@ def test_compose_and_analyse_never_fail(items: list[Block], wrapped: bool) -> No
     assert s.body_end <= len(ct.text)
     for sec in s.sections:
         assert sec.start <= sec.end
-    for a in s.addressees:
-        assert ct.text[a.start : a.end] == a.text
+    for addressee in s.addressees:
+        assert ct.text[addressee.start : addressee.end] == addressee.text
     if ct.text:
         s.section_path(len(ct.text) // 2)
