@@ -46,6 +46,16 @@ def register(app: typer.Typer) -> None:
         summary = run(out)
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
 
+    @app.command("model-card")
+    def model_card(
+        out: Annotated[Path | None, typer.Option(help="Models directory (default: models/).")] = None,
+    ) -> None:
+        """Evaluate dev and test and write models/README.md and models/metrics.json."""
+        from nlp_service.evaluation.card import write_card
+
+        metrics = write_card(out)
+        typer.echo(json.dumps({k: metrics[k] for k in ("dev", "test")}, indent=2))
+
     @app.command("split")
     def split_cmd() -> None:
         """Record a train/dev/test split for gold files that have none (existing ones never move)."""

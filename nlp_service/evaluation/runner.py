@@ -44,35 +44,48 @@ class Report:
     system: dict[str, float]
     baseline: dict[str, float] | None
     documents: list[dict[str, Any]] = field(default_factory=list)
-    error_kinds: list[tuple[str, int]] = field(default_factory=list)
+    error_kinds: list[tuple[str, int, str]] = field(default_factory=list)
     failures: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _error_kinds(scores: list[DocScore]) -> list[tuple[str, int]]:
+def _error_kinds(scores: list[DocScore]) -> list[tuple[str, int, str]]:
+    """The ten most common error kinds, each with one example (for the model card)."""
     kinds: Counter[str] = Counter()
+    examples: dict[str, str] = {}
+
+    def add(kind: str, example: str, n: int = 1) -> None:
+        kinds[kind] += n
+        examples.setdefault(kind, example)
+
     for s in scores:
-        kinds["missed task"] += len(s.unmatched_gold)
-        kinds["spurious task"] += s.predicted - s.matched
+        for quote in s.unmatched_gold:
+            add("missed task", f"{s.source}: “{quote}”")
+        if s.predicted > s.matched:
+            add("spurious task", s.source, s.predicted - s.matched)
         for e in s.errors:
+            q = f"{s.source}: “{e['quote']}”"
             if e["lead"]:
-                kinds["wrong lead: none predicted" if not e["lead"]["pred"] else "wrong lead"] += 1
+                g, p = e["lead"]["gold"], e["lead"]["pred"]
+                kind = "wrong lead: none predicted" if not p else "wrong lead"
+                add(kind, f"{q} gold {g} predicted {p}")
             if e["deadline"]:
                 g, p = e["deadline"]["gold"], e["deadline"]["pred"]
                 if g is None:
-                    kinds["deadline where none is stated"] += 1
+                    kind = "deadline where none is stated"
                 elif p is None:
-                    kinds["missed deadline"] += 1
+                    kind = "missed deadline"
                 elif g.get("type") != p.get("type"):
-                    kinds[f"deadline type {p.get('type')} for {g.get('type')}"] += 1
+                    kind = f"deadline type {p.get('type')} for {g.get('type')}"
                 else:
-                    kinds["deadline date wrong"] += 1
+                    kind = "deadline date wrong"
+                add(kind, f"{q} gold {g} predicted {p}")
         for name, ok in s.field_results.items():
             if not ok:
-                kinds[f"field {name} wrong"] += 1
-    return kinds.most_common(10)
+                add(f"field {name} wrong", s.source)
+    return [(k, n, examples[k]) for k, n in kinds.most_common(10)]
 
 
 def evaluate(split: str | None = "dev", *, with_baseline: bool = True) -> Report:
@@ -140,7 +153,7 @@ def format_report(report: Report) -> str:
         lines.append(line)
     lines.append("")
     lines.append("Most common errors:")
-    for kind, n in report.error_kinds:
+    for kind, n, _ in report.error_kinds:
         lines.append(f"  {n:>4}  {kind}")
     for f in report.failures:
         lines.append(f"  failed: {f['source']}: {f['error']} {f['message']}")
