@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import os
 import time
 import uuid
@@ -56,45 +57,72 @@ def run_dask(
 ) -> Generator[Outcome, None, None]:
     """Outcomes of every item of ``feed``, in completion order."""
     client.register_plugin(WarmUp(), name=WarmUp.name)
+    slots = _Slots(client)
     items = iter(feed)
     pending: dict[Future, tuple[Job, float]] = {}
     exhausted = False
+
+    def refill() -> list[Outcome]:
+        """Submit until every worker thread has a document; return the feed's ready outcomes
+        (skips), a bounded number at a time."""
+        nonlocal exhausted
+        ready: list[Outcome] = []
+        while not exhausted and len(pending) < slots.count() and len(ready) < 1000:
+            item = next(items, None)
+            if item is None:
+                exhausted = True
+            elif isinstance(item, Outcome):
+                ready.append(item)
+            else:
+                pending[_submit(client, item)] = (item, time.monotonic())
+        return ready
+
     try:
-        while True:
-            limit = max(1, sum(client.nthreads().values()))
-            while not exhausted and len(pending) < limit:
-                item = next(items, None)
-                if item is None:
-                    exhausted = True
-                elif isinstance(item, Outcome):
-                    yield item
-                else:
-                    fut = client.submit(
-                        run_pipeline,
-                        item.data,
-                        item.filename,
-                        key=f"nlp_document-{uuid.uuid4().hex}",
-                        pure=False,
-                    )
-                    pending[fut] = (item, time.monotonic())
-            if not pending:
-                return
+        ready = refill()
+        while ready or pending:
+            if ready:
+                yield from ready
+                ready = refill()
+                continue
             try:
                 done, _ = wait(list(pending), timeout=poll, return_when="FIRST_COMPLETED")
             except TimeoutError:  # nothing finished within ``poll``: check the time limits
                 done = set()
-            for fut in done:
-                job, started = pending.pop(fut)
-                yield _collect(fut, job, started)
             now = time.monotonic()
-            for fut, (job, started) in list(pending.items()):
-                if now - started > timeout:
-                    del pending[fut]
-                    yield _expire(client, fut, job, timeout)
+            overdue = [f for f, (_, t0) in pending.items() if f not in done and now - t0 > timeout]
+            finished = [(f, *pending.pop(f)) for f in done]
+            expired = [_expire(client, f, pending.pop(f)[0], timeout) for f in overdue]
+            ready = refill()  # workers get their next document before results are written
+            for fut, job, started in finished:
+                yield _collect(fut, job, started)
+            yield from expired
     finally:
         for fut in pending:
             with contextlib.suppress(Exception):
                 fut.cancel()
+
+
+class _Slots:
+    """Worker threads in the cluster, asked of the scheduler at most every few seconds
+    (a round trip per document would leave workers idle); workers may join or leave."""
+
+    def __init__(self, client: Client, every: float = 5.0) -> None:
+        self.client = client
+        self.every = every
+        self._count = 1
+        self._at = -math.inf
+
+    def count(self) -> int:
+        now = time.monotonic()
+        if now - self._at > self.every:
+            self._count = max(1, sum(self.client.nthreads().values()))
+            self._at = now
+        return self._count
+
+
+def _submit(client: Client, job: Job) -> Future:
+    key = f"nlp_document-{uuid.uuid4().hex}"
+    return client.submit(run_pipeline, job.data, job.filename, key=key, pure=False)
 
 
 def _collect(fut: Future, job: Job, started: float) -> Outcome:
