@@ -548,11 +548,47 @@ def _noi_nhan(ct: ComposedText, body_end: int, annex_start: int | None) -> list[
         m = re.match(r"^\s*[-–+•]\s*(?P<r>.+?)\s*[;.,]?\s*$", t)
         if not m:
             continue
-        r = m.group("r").strip()
-        if re.match(r"^(?:Như\s+trên|Lưu\b)", r, re.I) or len(r) < 3:
-            continue
-        out.append(r.rstrip(";,. "))
+        for r in _recipient_pieces(m.group("r")):
+            if re.match(r"^(?:Như\s+trên|Lưu\b)", r, re.I) or len(r) < 3:
+                continue
+            out.append(r)
     return out
+
+
+def _recipient_pieces(line: str) -> list[str]:
+    """Recipients on one Nơi nhận line, without a signature fragment glued on.
+
+    "VP Thành ủy; Đoàn ĐBQH" is two recipients, "Các sở, ngành: TC; XD; NN&MT" one (a head
+    with its list), "Đ/c Bí thư; (để báo cáo)" one with its note; plain text glues the
+    signature column on ("UBND huyện; CHỦ TỊCH", "Thanh tra huyện; Nguyễn Văn Thạnh"): the
+    recipients end there.
+    """
+    pieces = line.split(";")
+    kept = [pieces[0].strip(" -–+•,.")]
+    for piece in pieces[1:]:
+        q = piece.strip(" -–+•,.")
+        if not any(c.isalpha() for c in q):
+            continue
+        if (_SIGN_TITLE.match(q) and _is_caps(q)) or _PERSON_NAME.match(q):
+            break
+        if ":" in pieces[0] or q.startswith("("):
+            kept[-1] = f"{kept[-1]}; {q}"
+        else:
+            kept.append(q)
+    return [k for k in kept if k]
+
+
+_GLUED_SIGNATURE = re.compile(r"^\s*(?:Nơi\s+nhận\s*:?|[-–+•][^;]*;)\s*(?P<rest>\S.*)$", re.I)
+
+
+def _signature_column(line: str) -> str:
+    """The signature-column part of a line after the body.
+
+    Plain text has no columns: "Nơi nhận: TM. ỦY BAN NHÂN DÂN" and "- Sở Tài chính; CHỦ TỊCH"
+    carry the signature block after the recipients column's own text.
+    """
+    m = _GLUED_SIGNATURE.match(line)
+    return m.group("rest") if m else line
 
 
 def _signature(ct: ComposedText, body_end: int, fields: DocFields) -> None:
@@ -566,7 +602,7 @@ def _signature(ct: ComposedText, body_end: int, fields: DocFields) -> None:
             a, b = ln.cells[-1]
             texts.append(ct.text[a:b])
         else:
-            texts.append(ct.line_text(ln))
+            texts.append(_signature_column(ct.line_text(ln)))
     if not texts:  # no "Nơi nhận": look at the last lines of the document
         texts = [ct.line_text(ln) for ln in ct.lines[-12:]]
     title: list[str] = []

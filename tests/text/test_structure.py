@@ -486,3 +486,41 @@ def test_wrapped_plain_text_notice_end_to_end() -> None:
         "1. Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát danh mục dự án, báo "
         "cáo UBND tỉnh trước ngày 15/10/2018." in body(ct, s).splitlines()
     )
+
+
+def test_plain_text_signature_glued_to_the_recipients_column() -> None:
+    """Plain text loses the columns: the signature block rides on the Nơi nhận lines."""
+    _, s = run(
+        *plain_notice(BODY_TASK),
+        "Nơi nhận: TM. THƯỜNG TRỰC HĐND",
+        "- Thường trực Huyện ủy (b/c); CHỦ TỊCH",
+        "- UBND huyện;",
+        "- Thanh tra huyện; Nguyễn Văn Thạnh",
+        "- Lưu: VT.",
+    )
+    assert s.fields.signer_name == "Nguyễn Văn Thạnh"
+    assert s.fields.signer_title == "TM. THƯỜNG TRỰC HĐND CHỦ TỊCH"
+    assert s.fields.recipients == ["Thường trực Huyện ủy (b/c)", "UBND huyện", "Thanh tra huyện"]
+
+
+def test_recipients_sharing_a_line() -> None:
+    _, s = run(
+        *plain_notice(BODY_TASK),
+        "Nơi nhận:",
+        "- VP Tỉnh ủy; Đoàn ĐBQH tỉnh;",
+        "- Các sở, ngành: TC; XD; NN&MT;",
+        "- Đ/c Bí thư Tỉnh ủy; (để báo cáo)",
+        "- GĐ, các PGĐ; 1/1",
+        "- Lưu: VT, TH.",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Trần Thị Bình",
+    )
+    assert s.fields.recipients == [
+        "VP Tỉnh ủy",
+        "Đoàn ĐBQH tỉnh",
+        "Các sở, ngành: TC; XD; NN&MT",
+        "Đ/c Bí thư Tỉnh ủy; (để báo cáo)",
+        "GĐ, các PGĐ",
+    ]
+    assert s.fields.signer_name == "Trần Thị Bình"
