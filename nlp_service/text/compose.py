@@ -9,6 +9,7 @@ span of every cell, so later stages can reason about structure without re-readin
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -58,10 +59,16 @@ class ComposedText:
         return self.text[line.start : line.end]
 
     def page_at(self, offset: int) -> int:
-        for line in self.lines:
-            if line.start <= offset < line.end + 1:
-                return line.page
-        return self.lines[-1].page if self.lines else 1
+        """The page of the line holding ``offset`` (its newline counts as part of it).
+
+        Lines are in text order, so a binary search finds it: assembly asks once per clause.
+        """
+        if not self.lines:
+            return 1
+        i = bisect.bisect_right(self.lines, offset, key=lambda line: line.start) - 1
+        if i < 0:
+            return self.lines[0].page
+        return self.lines[i].page
 
 
 def clean(text: str) -> str:

@@ -141,3 +141,16 @@ def test_empty_input_composes_to_nothing() -> None:
     ct = composed()
     assert ct.text == "" and ct.lines == []
     assert ct.page_at(0) == 1
+
+
+def test_page_at_every_offset_matches_its_line() -> None:
+    ct = composed(
+        *header(),
+        Block("Đoạn trên trang một.", page=1),
+        Block("Đoạn trên trang hai.", page=2),
+        *table([["1", "Nội dung"]]),
+        Block("Đoạn trên trang ba.", page=3),
+    )
+    for line in ct.lines:
+        for offset in range(line.start, line.end + 1):  # the newline belongs to the line
+            assert ct.page_at(offset) == line.page
