@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nlp_service.text.compose import compose
+from nlp_service.text.press import clean_press, looks_like_press
 from nlp_service.text.structure import analyse
 from nlp_service.types import Block, BlockKind, RawDocument
 
@@ -93,3 +94,13 @@ def test_compose_and_analyse_never_fail(items: list[Block], wrapped: bool) -> No
         assert ct.text[addressee.start : addressee.end] == addressee.text
     if ct.text:
         s.section_path(len(ct.text) // 2)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(blocks(), max_size=30))
+def test_press_cleaning_never_fails_and_only_drops(items: list[Block]) -> None:
+    raw = RawDocument(blocks=items, media_type="text/html")
+    looks_like_press(raw)
+    cleaned, report = clean_press(raw)
+    assert len(cleaned.blocks) + len(report.dropped) == len(items)
+    analyse(compose(cleaned))
