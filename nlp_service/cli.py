@@ -38,6 +38,22 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def _write(text: str) -> None:
+    """Write JSON to stdout as UTF-8 whatever the locale says.
+
+    Vietnamese JSON on a stdout opened as ASCII or Latin-1 (``LANG=C`` shells, cron,
+    ``PYTHONIOENCODING``) would die with UnicodeEncodeError after the work was done.
+    """
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
 def _fail_error(path: str, exc: NlpServiceError) -> None:
     typer.echo(f"error [{exc.code}] {path}: {exc.message}", err=True)
 
@@ -123,10 +139,9 @@ def extract(
             continue
         data = result.model_dump(mode="json", exclude={"text"} if no_text else None)
         if format is OutputFormat.jsonl:
-            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            _write(json.dumps(data, ensure_ascii=False) + "\n")
         else:
-            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        sys.stdout.flush()
+            _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     if last_code:
         raise typer.Exit(last_code)
 
@@ -147,7 +162,7 @@ def deadline(
             anchor = date.fromisoformat(issued)
         except ValueError:
             fail(f"error [bad_date]: --issued must be YYYY-MM-DD, got {issued!r}")
-    typer.echo(json.dumps(expressions_as_json(text, anchor), ensure_ascii=False, indent=2))
+    _write(json.dumps(expressions_as_json(text, anchor), ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()
@@ -160,7 +175,7 @@ def schema(
     if out:
         out.write_text(json_schema_text(), encoding="utf-8")
     else:
-        sys.stdout.write(json_schema_text())
+        _write(json_schema_text())
 
 
 def _register_plugins() -> None:

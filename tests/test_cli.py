@@ -284,3 +284,21 @@ def test_console_script_in_a_real_process(notice_txt: Path, tmp_path: Path) -> N
     assert data["source"]["filename"] == notice_txt.name
     assert data["document"]["number"] == "24/TB-UBND"
     assert proc.stderr.strip() == f"error [not_found] {missing}: no such file"
+
+
+def test_json_is_utf8_whatever_the_locale() -> None:
+    """A shell whose stdout is ASCII (LANG=C, cron) still gets the Vietnamese JSON."""
+    script = Path(sys.executable).parent / "nlp-service"
+    if not script.exists():
+        pytest.skip("the nlp-service console script is not installed in this environment")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    proc = subprocess.run(
+        [str(script), "deadline", "trước ngày 15/10/2018", "--issued", "2018-09-12"],
+        capture_output=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    found = json.loads(proc.stdout.decode("utf-8"))
+    assert found[0]["raw"] == "trước ngày 15/10/2018"
