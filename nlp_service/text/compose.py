@@ -18,7 +18,10 @@ from nlp_service.types import Block, BlockKind, RawDocument
 
 CELL_SEPARATOR = " | "
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Invisible format characters (soft hyphen, zero-width space/joiners, word joiner, BOM): they sit
+# inside words in PDF and Word text and would otherwise split a syllable in two.
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _LIST_MARKER = re.compile(
     r"^\s*(?:[-–+•*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][)]\s|[IVXLC]{1,6}[.)]\s|"
     r"(?:Điều|Chương|Mục|Phần|Phụ lục)\s+\w+)",
@@ -73,7 +76,7 @@ class ComposedText:
 
 def clean(text: str) -> str:
     """NFC, one space between words, no control characters (offsets are taken after this)."""
-    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     text = "".join(ch if ch.isprintable() or ch == "\t" else " " for ch in text)
     return _SPACES.sub(" ", text).strip()
 

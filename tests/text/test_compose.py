@@ -154,3 +154,10 @@ def test_page_at_every_offset_matches_its_line() -> None:
     for line in ct.lines:
         for offset in range(line.start, line.end + 1):  # the newline belongs to the line
             assert ct.page_at(offset) == line.page
+
+
+def test_invisible_characters_do_not_split_words() -> None:
+    ct = composed("\ufeffGiao Sở Tài chính r\u00adà so\u200bát, ph\u200dối hợp\u2060 thực hiện.")
+    assert ct.text == "Giao Sở Tài chính rà soát, phối hợp thực hiện."
+    ct = composed("Giao\u202fSở\u2003Tài chính.")
+    assert ct.text == "Giao Sở Tài chính."
