@@ -393,6 +393,7 @@ class Assembler:
             task.explanation["sentence"] = clause.sentence
             self.tasks.append(task)
 
+
     def _has_action_after_colon(self, ctext: str) -> bool:
         if ":" not in ctext:
             return False
@@ -686,6 +687,35 @@ def _dedupe(assignees: list[AssigneeFinding]) -> list[AssigneeFinding]:
     return out
 
 
+_EXECUTOR = re.compile(r"tổ\s+chức\s+(?:triển\s+khai\s+)?thực\s+hiện", re.IGNORECASE)
+_THIS_DOCUMENT = re.compile(r"Nghị\s+quyết\s+này", re.I)
+
+
+def _default_leads(tasks: list[TaskFinding]) -> None:
+    """Measures a council resolution lists without a body belong to its executor.
+
+    "Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này" names who carries out every
+    measure of the document; a task with no lead of its own inherits that body.
+    """
+    executor: list[AssigneeFinding] = []
+    for t in tasks:
+        if t.accepted and _EXECUTOR.search(t.text) and _THIS_DOCUMENT.search(t.text) and t.leads:
+            executor = [
+                AssigneeFinding(a.name, a.raw, "lead", a.start, a.end, "executor")
+                for a in t.leads
+            ]
+            break
+    if not executor:
+        return
+    for t in tasks:
+        if not t.leads:
+            t.assignees = executor + t.assignees
+            t.explanation["assignees_from"] = "executor of the document"
+            t.features["lead_source"] = "executor"
+
+
 def assemble(inputs: Inputs, *, keep_all: bool = False) -> list[TaskFinding]:
     """Tasks of a document; with ``keep_all`` also the clauses the rules rejected."""
-    return Assembler(inputs, keep_all=keep_all).run()
+    tasks = Assembler(inputs, keep_all=keep_all).run()
+    _default_leads(tasks)
+    return tasks
