@@ -42,6 +42,9 @@ _ASSESSMENT = re.compile(
 )
 # A cue word used as a noun ("theo đề nghị của", "ý kiến chỉ đạo", "văn bản đề nghị") or in the
 # past ("UBND tỉnh đã giao …"): not an assignment made by this document.
+_OPENER = re.compile(
+    r"^\W*(?:thực\s+hiện|theo|xét|trên\s+cơ\s+sở|sau\s+khi|qua\s+xem\s+xét|phúc\s+đáp)\b", re.I
+)
 _DONG_THOI_PREFIX = re.compile(r"^\W*đồng\s+thời\s*,?\s*", re.I)
 _NON_VERBAL_CUE_BEFORE = re.compile(
     r"(?:theo|của|các|những|tại|về|là|nội\s+dung|ý\s+kiến|văn\s+bản|công\s+văn|tờ\s+trình|"
@@ -183,9 +186,10 @@ def clause_roles(text: str, start: int, end: int, bodies: list[Mention], cues: l
                 and following[2].normalized == "assign"
                 and bool(_SEPARATORS.match(text[m.end : following[2].start]))
             )
-            if nxt.lstrip().startswith(":") or (
-                not follows_assign and _verb_follows(text, m.end, end)
-            ):
+            colon_action = nxt.lstrip().startswith(":") and _verb_follows(
+                text, m.end + text[m.end : end].find(":") + 1, end
+            )
+            if colon_action or (not follows_assign and _verb_follows(text, m.end, end)):
                 roles.leads.append(_assignee(m, "lead"))
                 roles.reasons.append("body as subject")
                 pending = []
@@ -398,6 +402,8 @@ class Assembler:
         if ":" not in ctext:
             return False
         after = ctext.rsplit(":", 1)[-1].strip()
+        if not action_pattern().match(after):
+            return False  # "Hội X: Quá thời gian tổ chức đại hội" is a label, not an order
         return len(after.split()) >= 4
 
     def _push_context(
@@ -452,7 +458,7 @@ class Assembler:
         action = bool(action_pattern().match(_DONG_THOI_PREFIX.sub("", ctext)))
         directive_kinds = roles.cue_kinds & {"assign", "lead", "modal"}
         assessment = bool(_ASSESSMENT.search(ctext)) and not (roles.cue_kinds & {"assign"})
-        if not_task and roles.leads and "assign" in roles.cue_kinds:
+        if not_task and roles.leads and "assign" in roles.cue_kinds and _OPENER.match(ctext):
             # "Thực hiện Công điện số …, UBND tỉnh đề nghị Quý Sở …": the context opener does
             # not cancel the assignment that follows it in the same sentence.
             not_task = None
