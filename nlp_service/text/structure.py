@@ -157,17 +157,26 @@ def parse_number(value: str) -> tuple[str | None, str | None]:
     codes = _codes()
     m = _NUMBER_VALUE.match(value)
     if m:
-        code_part = m.group("code").split("-")[0].upper()
-        code = code_part if code_part in codes else None
+        code = _known_code(m.group("code").split("-")[0].upper(), codes)
         number = value if m.group("n") else None
         if code is None and m.group("code"):
             code = "CV"  # công văn: the number carries the issuer, no type code
         return number, _canonical_code(code)
     m = _PARTY_NUMBER.match(value)
     if m:
-        code_part = m.group("code").upper()
-        return value, _canonical_code(code_part if code_part in codes else None)
+        return value, _canonical_code(_known_code(m.group("code").upper(), codes))
     return None, None
+
+
+def _known_code(code: str, codes: set[str]) -> str | None:
+    """A type code, also when typed or OCR'd without its Đ ("QD" for QĐ, "CD" for CĐ).
+
+    Folding is only a fallback: "DA" (dự án) is a code of its own and stays one.
+    """
+    if code in codes:
+        return code
+    folded = [c for c in codes if c.replace("Đ", "D") == code]
+    return folded[0] if len(folded) == 1 else None
 
 
 def _canonical_code(code: str | None) -> str | None:
