@@ -72,10 +72,11 @@ def run_local(
                 item = take()
                 if item is None:
                     break
-                put(item if isinstance(item, Outcome) else _run(proc, item, timeout))
+                put(item if isinstance(item, Outcome) else _run_safely(proc, item, timeout))
         finally:
-            proc.kill()
-            put(None)
+            with contextlib.suppress(Exception):
+                proc.kill()
+            put(None)  # always: the writer counts one None per slot
 
     threads = [threading.Thread(target=slot, args=(p,), daemon=True) for p in procs]
     for t in threads:
@@ -97,6 +98,22 @@ def run_local(
                     child.kill()
         for t in threads:
             t.join(10)
+
+
+def _run_safely(proc: WorkerProcess, job: Job, timeout: float) -> Outcome:
+    """One job; a failure of the worker machinery fails the job, never the slot."""
+    try:
+        return _run(proc, job, timeout)
+    except Exception as exc:
+        with contextlib.suppress(Exception):
+            proc.kill()
+        return Outcome(
+            job.path,
+            "error",
+            sha256=job.sha256,
+            code="worker_error",
+            message=f"{type(exc).__name__}: {exc}",
+        )
 
 
 def _run(proc: WorkerProcess, job: Job, timeout: float) -> Outcome:
