@@ -106,7 +106,9 @@ def analyse_bytes(
     cues = _cues().analyze(text)
     times = find_time_expressions(text, anchor)
     model = load_task_model() if use_model else None
-    candidates = assemble(Inputs(ct, structure, bodies, cues, times), keep_all=keep_all or model is not None)
+    candidates = assemble(
+        Inputs(ct, structure, bodies, cues, times), keep_all=keep_all or model is not None
+    )
     if model is not None:
         tasks = model.rescore(candidates, ct, structure)
     elif keep_all:
@@ -155,7 +157,9 @@ def _iso(d: date | None) -> str | None:
 def _document(st: Structure) -> schemas.DocumentFields:
     f = st.fields
     issuer = (
-        schemas.Issuer(name=canonical_body(f.issuer_raw), raw=f.issuer_raw) if f.issuer_raw else None
+        schemas.Issuer(name=canonical_body(f.issuer_raw), raw=f.issuer_raw)
+        if f.issuer_raw
+        else None
     )
     signer = (
         schemas.Signer(name=f.signer_name, title=f.signer_title)

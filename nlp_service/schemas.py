@@ -112,7 +112,7 @@ class Entity(_Model):
 
 
 class Result(_Model):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.0"] = "1.0"
     source: Source
     kind: Kind = "official"
     document: DocumentFields = Field(default_factory=DocumentFields)

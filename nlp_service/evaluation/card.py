@@ -15,8 +15,13 @@ from nlp_service.evaluation.runner import Report, evaluate
 from nlp_service.training.model import MODEL_FILE, models_dir
 
 KEYS = (
-    "task_precision", "task_recall", "task_f1", "lead_accuracy", "support_accuracy",
-    "deadline_accuracy", "field_accuracy",
+    "task_precision",
+    "task_recall",
+    "task_f1",
+    "lead_accuracy",
+    "support_accuracy",
+    "deadline_accuracy",
+    "field_accuracy",
 )
 
 
@@ -35,8 +40,10 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
     meta_path = target / MODEL_FILE.replace(".skops", ".json")
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
     metrics = {
-        "dev": dev.system, "dev_baseline": dev.baseline,
-        "test": test.system, "test_baseline": test.baseline,
+        "dev": dev.system,
+        "dev_baseline": dev.baseline,
+        "test": test.system,
+        "test_baseline": test.baseline,
         "model": meta,
     }
     (target / "metrics.json").write_text(

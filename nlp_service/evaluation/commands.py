@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 
-class Split(str, Enum):
+class Split(StrEnum):
     train = "train"
     dev = "dev"
     test = "test"
@@ -21,8 +21,12 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def evaluate(
         split: Annotated[Split, typer.Option(help="Gold split to score.")] = Split.dev,
-        baseline: Annotated[bool, typer.Option(help="Also score the NER+dateparser baseline.")] = True,
-        json_out: Annotated[Path | None, typer.Option("--json", help="Write the report as JSON.")] = None,
+        baseline: Annotated[
+            bool, typer.Option(help="Also score the NER+dateparser baseline.")
+        ] = True,
+        json_out: Annotated[
+            Path | None, typer.Option("--json", help="Write the report as JSON.")
+        ] = None,
     ) -> None:
         """Score the pipeline against the gold corpus (task P/R/F1, lead, deadline, fields)."""
         from nlp_service.evaluation.runner import evaluate as run
@@ -30,15 +34,21 @@ def register(app: typer.Typer) -> None:
 
         report = run(None if split is Split.all else split.value, with_baseline=baseline)
         if not report.documents and not report.failures:
-            typer.echo("error [no_gold]: no gold documents with a readable source in this split", err=True)
+            typer.echo(
+                "error [no_gold]: no gold documents with a readable source in this split", err=True
+            )
             raise typer.Exit(2)
         typer.echo(format_report(report))
         if json_out:
-            json_out.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+            json_out.write_text(
+                json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
+            )
 
     @app.command()
     def train(
-        out: Annotated[Path | None, typer.Option(help="Models directory (default: models/).")] = None,
+        out: Annotated[
+            Path | None, typer.Option(help="Models directory (default: models/).")
+        ] = None,
     ) -> None:
         """Rebuild the task model from corpus/ (train split) reproducibly."""
         from nlp_service.training.train import train as run
@@ -48,7 +58,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("model-card")
     def model_card(
-        out: Annotated[Path | None, typer.Option(help="Models directory (default: models/).")] = None,
+        out: Annotated[
+            Path | None, typer.Option(help="Models directory (default: models/).")
+        ] = None,
     ) -> None:
         """Evaluate dev and test and write models/README.md and models/metrics.json."""
         from nlp_service.evaluation.card import write_card
@@ -58,7 +70,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("split")
     def split_cmd() -> None:
-        """Record a train/dev/test split for gold files that have none (existing ones never move)."""
+        """Record a train/dev/test split for new gold files (existing entries never move)."""
         from nlp_service.evaluation.gold import all_gold, write_splits
 
         splits = write_splits(all_gold())

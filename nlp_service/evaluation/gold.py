@@ -72,7 +72,9 @@ def load(path: Path) -> GoldDocument:
         )
         for t in data.get("tasks", [])
     ]
-    return GoldDocument(path, data["source"], data.get("kind", "official"), data.get("document") or {}, tasks)
+    return GoldDocument(
+        path, data["source"], data.get("kind", "official"), data.get("document") or {}, tasks
+    )
 
 
 def all_gold() -> list[GoldDocument]:
@@ -106,7 +108,9 @@ def write_splits(docs: list[GoldDocument]) -> dict[str, str]:
         "rule": "sha1(group) % 10: 0-5 train, 6-7 dev, 8-9 test; group = source without extension",
         "documents": dict(sorted(splits.items())),
     }
-    SPLITS_FILE.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    SPLITS_FILE.write_text(
+        json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     return splits
 
 

@@ -141,9 +141,18 @@ def format_report(report: Report) -> str:
             f"{r['lead_ok']:>5} {r['deadline_ok']:>5}"
         )
     lines.append("")
-    keys = ["task_precision", "task_recall", "task_f1", "lead_accuracy", "support_accuracy",
-            "deadline_accuracy", "field_accuracy"]
-    header = f"{'metric':20} {'system':>8}" + (f" {'baseline':>9} {'gap':>7}" if report.baseline else "")
+    keys = [
+        "task_precision",
+        "task_recall",
+        "task_f1",
+        "lead_accuracy",
+        "support_accuracy",
+        "deadline_accuracy",
+        "field_accuracy",
+    ]
+    header = f"{'metric':20} {'system':>8}" + (
+        f" {'baseline':>9} {'gap':>7}" if report.baseline else ""
+    )
     lines.append(header)
     for k in keys:
         line = f"{k:20} {report.system[k]:>8.3f}"

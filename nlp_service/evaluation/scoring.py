@@ -193,9 +193,7 @@ def score_document(pred: Prediction, gold: GoldDocument) -> DocScore:
                 {
                     "quote": g.quote,
                     "lead": None if lead_ok else {"gold": g.lead, "pred": p.lead},
-                    "deadline": None
-                    if deadline_ok
-                    else {"gold": g.deadline, "pred": p.deadline},
+                    "deadline": None if deadline_ok else {"gold": g.deadline, "pred": p.deadline},
                 }
             )
     s.field_results = field_matches(pred.document, gold.document)
@@ -218,8 +216,16 @@ class Totals:
 
     def add(self, s: DocScore) -> None:
         self.documents += 1
-        for name in ("gold", "predicted", "matched", "lead_ok", "support_ok", "deadline_ok",
-                     "fields_total", "fields_ok"):
+        for name in (
+            "gold",
+            "predicted",
+            "matched",
+            "lead_ok",
+            "support_ok",
+            "deadline_ok",
+            "fields_total",
+            "fields_ok",
+        ):
             setattr(self, name, getattr(self, name) + getattr(s, name))
 
     def metrics(self) -> dict[str, float]:
@@ -234,5 +240,7 @@ class Totals:
             "lead_accuracy": round(self.lead_ok / m, 4),
             "support_accuracy": round(self.support_ok / m, 4),
             "deadline_accuracy": round(self.deadline_ok / m, 4),
-            "field_accuracy": round(self.fields_ok / self.fields_total, 4) if self.fields_total else 0.0,
+            "field_accuracy": round(self.fields_ok / self.fields_total, 4)
+            if self.fields_total
+            else 0.0,
         }

@@ -54,7 +54,8 @@ _NON_VERBAL_CUE_BEFORE = re.compile(
 _TABLE_COLUMNS = {
     "content": re.compile(r"nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động|giải\s+pháp|tên", re.I),
     "lead": re.compile(
-        r"chủ\s+trì|thực\s+hiện|trách\s+nhiệm|đơn\s+vị\s+(?:thực|chủ)|cơ\s+quan\s+(?:thực|chủ)", re.I
+        r"chủ\s+trì|thực\s+hiện|trách\s+nhiệm|đơn\s+vị\s+(?:thực|chủ)|cơ\s+quan\s+(?:thực|chủ)",
+        re.I,
     ),
     "support": re.compile(r"phối\s+hợp", re.I),
     "deadline": re.compile(r"thời\s+(?:gian|hạn|điểm)|tiến\s+độ|hoàn\s+thành", re.I),
@@ -111,7 +112,9 @@ class Roles:
     reasons: list[str] = field(default_factory=list)
 
 
-def clause_roles(text: str, start: int, end: int, bodies: list[Mention], cues: list[Mention]) -> Roles:
+def clause_roles(
+    text: str, start: int, end: int, bodies: list[Mention], cues: list[Mention]
+) -> Roles:
     """Assign lead / support to the bodies of one clause from the cues around them."""
     roles = Roles()
     events: list[tuple[int, str, Mention]] = [(_body_start(b), "body", b) for b in bodies]
@@ -228,7 +231,7 @@ def _verb_follows(text: str, pos: int, end: int) -> bool:
 
 
 def _unrecognised_subject(text: str, start: int, cue_start: int) -> AssigneeFinding | None:
-    """"Cơ quan tiếp nhận kê khai giá có trách nhiệm…": the words before the cue are the body.
+    """ "Cơ quan tiếp nhận kê khai giá có trách nhiệm…": the words before the cue are the body.
 
     Only a short noun phrase with no verb of its own qualifies; the gazetteer does not know
     every body a regulation invents.
@@ -249,7 +252,9 @@ def _deadline_in(times: list[TimeExpression], start: int, end: int) -> TimeExpre
     the task's due date.
     """
     inside = [t for t in times if t.is_deadline and t.start_char >= start and t.end_char <= end]
-    own = [t for t in inside if not _quoted(_TEXT_OF[0], start, t.start_char)] if _TEXT_OF else inside
+    own = (
+        [t for t in inside if not _quoted(_TEXT_OF[0], start, t.start_char)] if _TEXT_OF else inside
+    )
     return best_deadline(own or inside)
 
 
@@ -305,8 +310,7 @@ class Assembler:
         lines = [
             (i, ln)
             for i, ln in enumerate(ct.lines)
-            if st.in_body(ln.start)
-            and ln.kind not in ("header_left", "header_right")
+            if st.in_body(ln.start) and ln.kind not in ("header_left", "header_right")
         ]
         table_cols: dict[int, dict[str, int]] = {}
         for pos, (idx, line) in enumerate(lines):
@@ -364,8 +368,10 @@ class Assembler:
                 roles.supports = roles.supports or list(first.supports)
                 roles.directive = roles.directive or first.directive
                 roles.reasons.append("bodies carried from the same sentence")
-            lead_in = clause.ends_with_colon and clause.last_in_line and (
-                next_level > level or next_level < PARAGRAPH
+            lead_in = (
+                clause.ends_with_colon
+                and clause.last_in_line
+                and (next_level > level or next_level < PARAGRAPH)
             )
             if heading or lead_in:
                 if heading or not self._has_action_after_colon(ctext):
@@ -397,7 +403,6 @@ class Assembler:
             task.explanation["sentence"] = clause.sentence
             self.tasks.append(task)
 
-
     def _has_action_after_colon(self, ctext: str) -> bool:
         if ":" not in ctext:
             return False
@@ -427,7 +432,9 @@ class Assembler:
         self.contexts.append(
             Context(
                 level=anchor,
-                leads=[AssigneeFinding(a.name, a.raw, "lead", a.start, a.end, "context") for a in leads],
+                leads=[
+                    AssigneeFinding(a.name, a.raw, "lead", a.start, a.end, "context") for a in leads
+                ],
                 supports=[
                     AssigneeFinding(a.name, a.raw, "support", a.start, a.end, "context")
                     for a in roles.supports
@@ -468,8 +475,10 @@ class Assembler:
             leads, source = list(ctx.leads), f"context:{ctx.origin}"
             if not supports:
                 supports = list(ctx.supports)
-        if not leads and self.x.structure.addressees and (
-            roles.placeholder or "assign" in roles.cue_kinds or not roles.requester
+        if (
+            not leads
+            and self.x.structure.addressees
+            and (roles.placeholder or "assign" in roles.cue_kinds or not roles.requester)
         ):
             leads = [self._addressee(a) for a in self.x.structure.addressees]
             source = "addressee"
@@ -568,8 +577,11 @@ class Assembler:
     def _section_kind(self, offset: int) -> str:
         """What the enclosing headings say the section is about (operative or background)."""
         headings = " ".join(s.heading.lower() for s in self.x.structure.innermost(offset))
-        if re.search(r"nhiệm vụ|giải pháp|tổ chức thực hiện|kiến nghị|đề xuất|phân công|"
-                     r"trách nhiệm|chỉ đạo|kết luận|yêu cầu", headings):
+        if re.search(
+            r"nhiệm vụ|giải pháp|tổ chức thực hiện|kiến nghị|đề xuất|phân công|"
+            r"trách nhiệm|chỉ đạo|kết luận|yêu cầu",
+            headings,
+        ):
             return "operative"
         if re.search(r"đánh giá|kết quả|tình hình|mục đích|căn cứ|thực trạng|bối cảnh", headings):
             return "background"
@@ -627,7 +639,9 @@ class Assembler:
                 )
             )
 
-    def _cell_bodies(self, cells: list[tuple[int, int]], col: int | None, role: str) -> list[AssigneeFinding]:
+    def _cell_bodies(
+        self, cells: list[tuple[int, int]], col: int | None, role: str
+    ) -> list[AssigneeFinding]:
         if col is None or col >= len(cells):
             return []
         a, b = cells[col]
@@ -640,7 +654,16 @@ class Assembler:
             piece = m.group(0).strip(" -–+•.")
             if len(piece) >= 3:
                 s = a + m.start() + m.group(0).find(piece)
-                out.append(AssigneeFinding(piece, piece, "lead" if role == "lead" else "support", s, s + len(piece), "table"))
+                out.append(
+                    AssigneeFinding(
+                        piece,
+                        piece,
+                        "lead" if role == "lead" else "support",
+                        s,
+                        s + len(piece),
+                        "table",
+                    )
+                )
         return out
 
 
@@ -707,8 +730,7 @@ def _default_leads(tasks: list[TaskFinding]) -> None:
     for t in tasks:
         if t.accepted and _EXECUTOR.search(t.text) and _THIS_DOCUMENT.search(t.text) and t.leads:
             executor = [
-                AssigneeFinding(a.name, a.raw, "lead", a.start, a.end, "executor")
-                for a in t.leads
+                AssigneeFinding(a.name, a.raw, "lead", a.start, a.end, "executor") for a in t.leads
             ]
             break
     if not executor:

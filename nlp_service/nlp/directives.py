@@ -39,9 +39,11 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    with resources.files("nlp_service.nlp.data").joinpath("directives.yaml").open(
-        encoding="utf-8"
-    ) as fh:
+    with (
+        resources.files("nlp_service.nlp.data")
+        .joinpath("directives.yaml")
+        .open(encoding="utf-8") as fh
+    ):
         data = yaml.safe_load(fh)
     return Lexicon(
         cues={k: tuple(data[k]) for k in CUE_KINDS},
@@ -74,8 +76,13 @@ class DirectiveRecognizer(Recognizer):
     def __init__(self, kinds: tuple[str, ...] = ("assign", "lead", "support", "modal")) -> None:
         lex = lexicon()
         self._patterns = [
-            (kind, re.compile(_WORD_EDGE_L + "(?:" + _alternation(lex.cues[kind]) + ")"
-                              + _WORD_EDGE_R, re.IGNORECASE))
+            (
+                kind,
+                re.compile(
+                    _WORD_EDGE_L + "(?:" + _alternation(lex.cues[kind]) + ")" + _WORD_EDGE_R,
+                    re.IGNORECASE,
+                ),
+            )
             for kind in kinds
         ]
 

@@ -32,7 +32,9 @@ C = 0.5
 VETO = 0.0  # strong rule verdicts (explicit cue + body) always stand; the model judges the rest
 
 
-def _label(text: str, span: tuple[int, int], quotes: list[tuple[str, list[tuple[int, int]]]]) -> int:
+def _label(
+    text: str, span: tuple[int, int], quotes: list[tuple[str, list[tuple[int, int]]]]
+) -> int:
     """1 when the candidate would match a gold task under the scoring rule."""
     t = norm(text)
     for q, spans in quotes:
