@@ -251,7 +251,16 @@ def _deadline_in(times: list[TimeExpression], start: int, end: int) -> TimeExpre
     "… phiên giải trình “… giữa hai kỳ họp …” trong năm 2018": the quoted topic's words are not
     the task's due date.
     """
-    inside = [t for t in times if t.is_deadline and t.start_char >= start and t.end_char <= end]
+    inside = [
+        t
+        for t in times
+        if t.is_deadline
+        and t.start_char >= start
+        and t.end_char <= end
+        # "… theo quy định" in running text says how, not by when (the gold corpus agrees five
+        # times out of six); a table's time column still reads it as a deadline.
+        and t.rule != "ongoing:weak"
+    ]
     own = (
         [t for t in inside if not _quoted(_TEXT_OF[0], start, t.start_char)] if _TEXT_OF else inside
     )
