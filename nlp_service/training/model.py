@@ -1,16 +1,20 @@
-"""Loading the trained task model (``models/task_model.skops``) and rescoring tasks with it.
+"""Loading the trained task model and rescoring tasks with it.
 
-The model is trained by ``nlp-service train`` (see :mod:`nlp_service.training.train`); when no
-artefact is installed the rules' own confidence stands. Artefacts are skops files, which load
-without executing code, and only types listed in ``TRUSTED`` are accepted.
+The model is trained by ``nlp-service train`` (see :mod:`nlp_service.training.train`) and saved
+twice: ``task_model.skops`` (the scikit-learn pipeline, loads without executing code) and
+``task_model.weights.json`` (its weights, see :mod:`nlp_service.training.linear`), which is what
+the pipeline scores with. When no artefact is installed the rules' own verdicts stand.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from nlp_service.training.linear import LinearWeights
 
 if TYPE_CHECKING:
     from nlp_service.nlp.findings import TaskFinding
@@ -18,6 +22,7 @@ if TYPE_CHECKING:
     from nlp_service.text.structure import Structure
 
 MODEL_FILE = "task_model.skops"
+WEIGHTS_FILE = "task_model.weights.json"
 STRONG_RULE = 0.9  # rule scores at or above this: an explicit cue with its body
 
 
@@ -32,8 +37,8 @@ def models_dir() -> Path:
 class TaskModel:
     """Wraps the fitted classifier: candidate features (built by the assembler) -> is-task."""
 
-    def __init__(self, estimator: object, threshold: float, veto: float = 0.0) -> None:
-        self.estimator = estimator
+    def __init__(self, estimator: Any, threshold: float, veto: float = 0.0) -> None:
+        self.estimator = estimator  # a fitted pipeline, or LinearWeights at run time
         self.threshold = threshold
         # A strong rule verdict (an explicit cue with its body) stands unless the model is
         # nearly sure it is wrong: the model has seen a few dozen documents, the rules encode
@@ -43,8 +48,10 @@ class TaskModel:
     def probabilities(self, tasks: list[TaskFinding]) -> list[float]:
         if not tasks:
             return []
+        if isinstance(self.estimator, LinearWeights):
+            return [self.estimator.probability(t.features) for t in tasks]
         rows = [dict(t.features) for t in tasks]
-        return [float(p) for p in self.estimator.predict_proba(rows)[:, 1]]  # type: ignore[attr-defined]
+        return [float(p) for p in self.estimator.predict_proba(rows)[:, 1]]
 
     def rescore(
         self, tasks: list[TaskFinding], ct: ComposedText, st: Structure
@@ -64,9 +71,12 @@ class TaskModel:
 
 @lru_cache(maxsize=1)
 def load_task_model() -> TaskModel | None:
-    path = models_dir() / MODEL_FILE
-    if not path.exists():
+    """The run-time model: the exported weights and the decision settings of the artefact."""
+    directory = models_dir()
+    weights, meta = directory / WEIGHTS_FILE, directory / MODEL_FILE.replace(".skops", ".json")
+    if not weights.exists() or not meta.exists():
         return None
-    from nlp_service.training.persist import load
-
-    return load(path)
+    settings = json.loads(meta.read_text(encoding="utf-8"))
+    return TaskModel(
+        LinearWeights.load(weights), float(settings["threshold"]), float(settings.get("veto", 0.0))
+    )

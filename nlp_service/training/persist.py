@@ -12,7 +12,8 @@ from typing import Any
 
 import skops.io as sio
 
-from nlp_service.training.model import TaskModel
+from nlp_service.training.linear import LinearWeights
+from nlp_service.training.model import WEIGHTS_FILE, TaskModel
 
 TRUSTED_PREFIXES = ("sklearn.", "numpy.", "builtins.", "collections.", "scipy.sparse.")
 
@@ -20,6 +21,7 @@ TRUSTED_PREFIXES = ("sklearn.", "numpy.", "builtins.", "collections.", "scipy.sp
 def save(model: TaskModel, path: Path, metadata: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     sio.dump(model.estimator, path)
+    LinearWeights.from_pipeline(model.estimator).save(path.parent / WEIGHTS_FILE)
     meta = dict(metadata, threshold=model.threshold, veto=model.veto)
     path.with_suffix(".json").write_text(
         json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
