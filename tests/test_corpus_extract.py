@@ -10,7 +10,11 @@ from nlp_service.errors import NlpServiceError
 from nlp_service.pipeline import process
 from tests.conftest import RAW
 
-FILES = sorted(p for p in RAW.rglob("*") if p.is_file() and p.name != "SOURCES.md") if RAW.is_dir() else []
+FILES = (
+    sorted(p for p in RAW.rglob("*") if p.is_file() and p.name != "SOURCES.md")
+    if RAW.is_dir()
+    else []
+)
 
 
 @pytest.mark.corpus

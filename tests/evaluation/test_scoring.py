@@ -6,8 +6,8 @@ from pathlib import Path
 
 from nlp_service.evaluation.gold import GoldDocument, GoldTask
 from nlp_service.evaluation.scoring import (
-    PredTask,
     Prediction,
+    PredTask,
     bodies_agree,
     deadline_agrees,
     quote_spans,
@@ -54,10 +54,14 @@ def test_lead_and_deadline_agreement() -> None:
         )
     )
     end = TEXT.index(". Đề")
-    pred = PredTask(TEXT[:end], (0, end), ["Sở Tài chính"], [], {"type": "before", "date": "2024-03-20"})
+    pred = PredTask(
+        TEXT[:end], (0, end), ["Sở Tài chính"], [], {"type": "before", "date": "2024-03-20"}
+    )
     s = score_document(Prediction(TEXT, {}, [pred]), gold)
     assert (s.matched, s.lead_ok, s.deadline_ok) == (1, 1, 1)
-    wrong = PredTask(TEXT[:end], (0, end), ["Sở Xây dựng"], [], {"type": "by", "date": "2024-03-20"})
+    wrong = PredTask(
+        TEXT[:end], (0, end), ["Sở Xây dựng"], [], {"type": "by", "date": "2024-03-20"}
+    )
     s = score_document(Prediction(TEXT, {}, [wrong]), gold)
     assert (s.matched, s.lead_ok, s.deadline_ok) == (1, 0, 0)
 

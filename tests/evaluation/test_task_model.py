@@ -15,7 +15,12 @@ def test_weights_reproduce_the_skops_probabilities() -> None:
     model = load(models_dir() / MODEL_FILE)
     weights = LinearWeights.load(models_dir() / WEIGHTS_FILE)
     rows: list[dict[str, float | str]] = [
-        {"rule": "directive cue with its body", "rule_score": 0.92, "cue_assign": 1.0, "w0": "giao"},
+        {
+            "rule": "directive cue with its body",
+            "rule_score": 0.92,
+            "cue_assign": 1.0,
+            "w0": "giao",
+        },
         {"rule": "no rule", "rule_score": 0.0, "assessment": 1.0, "w01": "trong năm", "level": 5.0},
         {"rule": "task table row", "in_table": 1.0, "n_words": 12.0, "w0": "unseen-token"},
         {},
