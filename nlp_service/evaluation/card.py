@@ -56,7 +56,9 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
         "",
         "## What it is",
         "",
-        f"- Artefact: `{MODEL_FILE}` (skops; loads without executing code) + `task_model.json`.",
+        f"- Artefacts: `{MODEL_FILE}` (the scikit-learn pipeline, skops: loads without executing"
+        " code), `task_model.weights.json` (its weights, what the pipeline scores with, so"
+        " workers never import scikit-learn) and `task_model.json` (settings, data hash).",
         f"- Model: {meta.get('model', '?')}, C={meta.get('C')}, seed {meta.get('seed')},"
         f" threshold {meta.get('threshold')}, version {meta.get('version')}.",
         f"- Data: {meta.get('train_documents')} gold documents of the train split"
