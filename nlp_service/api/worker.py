@@ -154,7 +154,9 @@ class WorkerProcess:
         self.jobs += 1
         start = last_tick = time.monotonic()
         while True:
-            if self.conn.poll(0.5):
+            # Never wait past the deadline: a short time limit must not be rounded up to a poll.
+            remaining = timeout - (time.monotonic() - start)
+            if self.conn.poll(max(0.0, min(0.5, remaining))):
                 try:
                     payload, rss = self.conn.recv()
                 except (EOFError, OSError):
@@ -169,7 +171,7 @@ class WorkerProcess:
                 code = self.proc.exitcode
                 self.kill()
                 return Outcome("crashed", message=f"worker process died (exit code {code})"), 0
-            if now - start > timeout:
+            if now - start >= timeout:
                 self.kill()
                 return Outcome(
                     "timeout",
