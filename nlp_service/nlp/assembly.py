@@ -298,11 +298,25 @@ def _marker_kind(marker: str | None) -> str:
     return "bullet"
 
 
-def _is_heading(ct: ComposedText, line: Line, marker: str | None, level: float) -> bool:
+def _is_heading(
+    ct: ComposedText,
+    line: Line,
+    marker: str | None,
+    level: float,
+    bodies: list[Mention] | None = None,
+) -> bool:
     text = ct.line_text(line)
     if marker is None or level >= 7:
         return False
     body = text[len(marker) :].strip()
+    if bodies:
+        # "8. Các sở, ban, ngành; UBND các xã, phường; các cơ quan, đơn vị có liên quan": a line
+        # made of body names only heads the items that follow, however long it is.
+        rest = text
+        for b in sorted(bodies, key=lambda b: -b.start):
+            rest = rest[: b.start - line.start] + rest[b.end - line.start :]
+        if not re.sub(r"[\W\d]|\b(?:và|các|có|liên|quan)\b", "", rest[len(marker) :].lower()):
+            return True
     letters = [c for c in body if c.isalpha()]
     caps = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
     return caps or (len(body.split()) <= 14 and not body.endswith((".", ";")))
@@ -338,7 +352,7 @@ class Assembler:
                 self.contexts = [c for c in self.contexts if c.level < level]
             next_level = self._next_level(lines, pos)
             heading = (
-                _is_heading(ct, line, marker, level)
+                _is_heading(ct, line, marker, level, _within(self.x.bodies, line.start, line.end))
                 and next_level > level
                 and not self._has_action_after_colon(text)
             )
