@@ -145,7 +145,8 @@ def clause_roles(
                 if pending and connected and not roles.leads:
                     roles.requester = True  # "UBND tỉnh đề nghị …": the subject asks
                 elif m.explanation.get("cue") == "chỉ đạo":
-                    if not roles.leads:
+                    opens_item = not text[start : m.start].strip(" -–+•:;,.()")
+                    if not roles.leads and not opens_item:
                         # "… đề xuất UBND tỉnh chỉ đạo các cơ quan …": not an assignment here.
                         last_end = m.end
                         state = None

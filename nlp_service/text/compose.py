@@ -86,6 +86,14 @@ def _is_caps_line(text: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
+# "… phối hợp với các sở:" / "Tài chính, Xây dựng …": a shared head noun whose member list
+# wrapped onto the next line; the colon does not end the paragraph.
+_SHARED_HEAD_WRAP = re.compile(
+    r"\b(?:các|những)\s+(?:sở|ban|ngành|bộ|huyện|xã|phường|quận|thị\s+xã|đơn\s+vị)\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
 def _joins(previous: str, current: str, full_width: int) -> bool:
     """Whether a visual line continues the previous one (a hard wrap, not a new paragraph).
 
@@ -98,7 +106,7 @@ def _joins(previous: str, current: str, full_width: int) -> bool:
         return False
     if _is_caps_line(previous) != _is_caps_line(current):
         return False
-    if _TERMINAL.search(previous):
+    if _TERMINAL.search(previous) and not _SHARED_HEAD_WRAP.search(previous):
         return False
     if PARAGRAPH_OPENER.match(current):
         # "Căn cứ …", "Ngày 10/9/2018, …" open a paragraph even after a full-width line (the
