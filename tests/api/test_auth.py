@@ -112,12 +112,6 @@ def test_session_cookie_needs_csrf_token(secured: TestClient, keys: dict[str, st
         secured.cookies.clear()
 
 
-def test_cross_origin_browser_post_is_refused_without_auth(client: TestClient) -> None:
-    files = [("files", ("x.txt", notice_text(tag())))]
-    r = client.post("/v1/documents", files=files, headers={"Origin": "https://evil.example"})
-    assert_error(r, 403, "forbidden")
-
-
 def test_conflicts_while_processing(secured: TestClient, keys: dict[str, str]) -> None:
     files = [("files", ("busy.txt", notice_text(tag())))]
     doc = secured.post("/v1/documents", files=files, headers=_h(keys["write"])).json()["documents"][

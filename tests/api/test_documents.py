@@ -122,3 +122,11 @@ def test_review_and_delete(client: TestClient) -> None:
 def test_unknown_routes_and_methods_answer_json(client: TestClient) -> None:
     assert_error(client.get("/v1/nothing-here"), 404, "not_found")
     assert_error(client.put("/v1/documents"), 405, "method_not_allowed")
+
+
+def test_cross_origin_browser_post_is_refused_without_auth(client: TestClient) -> None:
+    # Lives here, not beside the auth tests: a module that also runs a worker-less app must not
+    # share its database with this fixture's worker, which would claim that app's uploads.
+    files = [("files", ("x.txt", notice_text(tag())))]
+    r = client.post("/v1/documents", files=files, headers={"Origin": "https://evil.example"})
+    assert_error(r, 403, "forbidden")
