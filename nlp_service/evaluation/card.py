@@ -12,22 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from nlp_service.evaluation.runner import Report, evaluate
+from nlp_service.evaluation.scoring import METRIC_KEYS
 from nlp_service.training.model import MODEL_FILE, models_dir
-
-KEYS = (
-    "task_precision",
-    "task_recall",
-    "task_f1",
-    "lead_accuracy",
-    "support_accuracy",
-    "deadline_accuracy",
-    "field_accuracy",
-)
 
 
 def _table(dev: Report, test: Report) -> list[str]:
     rows = ["| metric | dev | dev baseline | test | test baseline |", "|---|---|---|---|---|"]
-    for k in KEYS:
+    for k in METRIC_KEYS:
         db = dev.baseline[k] if dev.baseline else float("nan")
         tb = test.baseline[k] if test.baseline else float("nan")
         rows.append(f"| {k} | {dev.system[k]:.3f} | {db:.3f} | {test.system[k]:.3f} | {tb:.3f} |")

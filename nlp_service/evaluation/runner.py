@@ -14,6 +14,7 @@ from nlp_service.errors import NlpServiceError
 from nlp_service.evaluation import baseline
 from nlp_service.evaluation.gold import GoldDocument, documents, source_path
 from nlp_service.evaluation.scoring import (
+    METRIC_KEYS,
     DocScore,
     Prediction,
     PredTask,
@@ -141,15 +142,7 @@ def format_report(report: Report) -> str:
             f"{r['lead_ok']:>5} {r['deadline_ok']:>5}"
         )
     lines.append("")
-    keys = [
-        "task_precision",
-        "task_recall",
-        "task_f1",
-        "lead_accuracy",
-        "support_accuracy",
-        "deadline_accuracy",
-        "field_accuracy",
-    ]
+    keys = METRIC_KEYS
     header = f"{'metric':20} {'system':>8}" + (
         f" {'baseline':>9} {'gap':>7}" if report.baseline else ""
     )

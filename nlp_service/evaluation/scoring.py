@@ -71,9 +71,21 @@ class Prediction:
     tasks: list[PredTask]
 
 
+METRIC_KEYS = (
+    "task_precision",
+    "task_recall",
+    "task_f1",
+    "lead_accuracy",
+    "support_accuracy",
+    "deadline_accuracy",
+    "field_accuracy",
+)
+
+
 @dataclass
-class DocScore:
-    source: str
+class Counts:
+    """The counters a document score and the totals over documents share."""
+
     gold: int = 0
     predicted: int = 0
     matched: int = 0
@@ -82,6 +94,11 @@ class DocScore:
     deadline_ok: int = 0
     fields_total: int = 0
     fields_ok: int = 0
+
+
+@dataclass
+class DocScore(Counts):
+    source: str = ""
     field_results: dict[str, bool] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
     unmatched_gold: list[str] = field(default_factory=list)
@@ -203,16 +220,8 @@ def score_document(pred: Prediction, gold: GoldDocument) -> DocScore:
 
 
 @dataclass
-class Totals:
+class Totals(Counts):
     documents: int = 0
-    gold: int = 0
-    predicted: int = 0
-    matched: int = 0
-    lead_ok: int = 0
-    support_ok: int = 0
-    deadline_ok: int = 0
-    fields_total: int = 0
-    fields_ok: int = 0
 
     def add(self, s: DocScore) -> None:
         self.documents += 1
