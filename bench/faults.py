@@ -24,6 +24,8 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,10 @@ import psutil
 from load import Server, Stats, audit, database, db_rows, load_average, report, run_clients
 from service_notices import notice_pdf, notice_text  # load.py put tests/api on the path
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from nlp_service.storage.testing import admin_url
 
 PENDING = ("queued", "processing")
 
@@ -50,6 +56,16 @@ def wait_settled(url: str, timeout: float) -> list[tuple[str, str, str]]:
         if not any(s in PENDING for _, _, s in rows) or time.monotonic() > deadline:
             return rows
         time.sleep(1)
+
+
+def log_problems(server: Server) -> None:
+    """Summarise the server log: dead threads and the exception types that reached it."""
+    log = server.log_path.read_text(errors="replace").splitlines()
+    dead = [line for line in log if line.startswith("Exception in thread")]
+    kinds = Counter(
+        line.split(":", 1)[0] for line in log if line and line.split(":", 1)[0].endswith("Error")
+    )
+    print(f"server log: {len(dead)} dead threads {dead[:3]}; exception types {dict(kinds)}")
 
 
 # --------------------------------------------------------------------------- (a) kill a worker
@@ -106,12 +122,32 @@ def pg_ready() -> bool:
     return subprocess.run(["pg_isready", "-h", "127.0.0.1"], capture_output=True).returncode == 0
 
 
+@contextmanager
+def throwaway_database(data_dir: Path) -> Iterator[str]:
+    """``load.database(postgres=True)``, but the DROP is retried on a fresh connection: the
+    helper's admin connection was opened before the restart and is dead by the time it drops
+    (nlp_service.storage.testing has no pre-ping), which would leak the database."""
+    context = database(True, data_dir)
+    url = context.__enter__()
+    try:
+        yield url
+    finally:
+        try:
+            context.__exit__(None, None, None)
+        except OperationalError:
+            admin = create_engine(admin_url(), isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                name = make_url(url).database
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+
 def pg_restart(args: argparse.Namespace) -> bool:
     """Restart the cluster a third of the way into a load run; nothing accepted may be lost."""
     try:
         with (
             tempfile.TemporaryDirectory(prefix="nls-fault-") as tmp,
-            database(True, Path(tmp)) as url,
+            throwaway_database(Path(tmp)) as url,
             Server(Path(tmp), url, workers=2) as srv,
         ):
             stats = Stats()
@@ -132,6 +168,7 @@ def pg_restart(args: argparse.Namespace) -> bool:
             wall = time.monotonic() - start
             result = audit(url, stats)
             report(stats, result, wall)
+            log_problems(srv)
             late = {k: v - before_end.get(k, 0) for k, v in stats.statuses.items()}
             late_errors = sum(n for (_, s), n in late.items() if s >= 500)
             print(f"5xx after the restart window: {late_errors}")
@@ -185,7 +222,8 @@ def disk_full(args: argparse.Namespace) -> bool:
                             print(f"upload {i}: {r.status_code} {r.text[:160]}")
                 alive = http.get("/healthz").status_code
                 listing = http.get("/v1/documents?limit=1").status_code
-            rows = wait_settled(srv.database_url, timeout=120)
+            rows = wait_settled(srv.database_url, timeout=60)
+            log_problems(srv)
             engine = create_engine(srv.database_url)
             with engine.connect() as conn:
                 integrity = conn.execute(text("PRAGMA integrity_check")).scalar()

@@ -6,7 +6,7 @@ temporary data directory (SQLite, or ``--postgres`` for a throwaway PostgreSQL d
 the clients for a bounded time *and* a bounded request count, stops them, waits for the queue
 to drain and then counts the rows in the database against the uploads the server accepted.
 
-    .venv/bin/python bench/load.py [--seconds 120] [--clients 20] [--max-requests 3000]
+    .venv/bin/python bench/load.py [--seconds 120] [--clients 20] [--max-requests 20000]
                                    [--workers 2] [--postgres]
 
 Prints p50/p95 latency per route, the status counts, and the verdict; exits 1 when a request
@@ -306,7 +306,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--max-requests", type=int, default=3000)
+    parser.add_argument("--max-requests", type=int, default=20000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--postgres", action="store_true")
     args = parser.parse_args()

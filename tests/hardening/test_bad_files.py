@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import pytest
 from apitest import assert_error, make_settings, tag, wait_ready
-from conftest import BAD, bad_files
+from bad_corpus import BAD, bad_files
 from fastapi.testclient import TestClient
 from service_notices import notice_pdf
 

@@ -15,7 +15,7 @@ import zipfile
 from functools import cache
 
 import pytest
-from conftest import load_generator
+from bad_corpus import load_generator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

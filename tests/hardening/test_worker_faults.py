@@ -22,6 +22,7 @@ from nlp_service.api.app import create_app
 from nlp_service.storage import repository as repo
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 @pytest.mark.xfail(
     strict=True,
     reason="WorkerPool._process_one does not guard recording the outcome: an OperationalError "
