@@ -318,8 +318,13 @@ class WorkerPool:
             return None
 
         def renew() -> None:
-            with self.storage.sessions() as session:
-                repo.renew_lease(session, document_id=doc_id, worker=worker_id, lease_s=s.lease_s)
+            try:
+                with self.storage.sessions() as session:
+                    repo.renew_lease(
+                        session, document_id=doc_id, worker=worker_id, lease_s=s.lease_s
+                    )
+            except Exception:  # the database is away for a moment: the next tick tries again
+                log.exception("renewing the lease of %s failed", doc_id)
 
         try:
             data = self.storage.files.get(sha)
@@ -330,27 +335,39 @@ class WorkerPool:
             outcome, rss = proc.run(
                 data, filename, s.document_timeout_s, tick=renew, tick_every=s.lease_s / 3
             )
-        with self.storage.sessions() as session:
-            if outcome.kind == "ok" and outcome.result is not None:
-                repo.complete_document(
-                    session, document_id=doc_id, worker=worker_id, result=outcome.result
+        # Recording must survive a database hiccup (a restart, a pool timeout): retry with backoff,
+        # and if the database stays away, leave the lease to expire so the document is claimed
+        # again. An exception here used to end the slot's thread and strand the document.
+        for attempt in range(6):
+            try:
+                with self.storage.sessions() as session:
+                    if outcome.kind == "ok" and outcome.result is not None:
+                        repo.complete_document(
+                            session, document_id=doc_id, worker=worker_id, result=outcome.result
+                        )
+                    elif outcome.kind == "crashed":
+                        repo.release_document(
+                            session,
+                            document_id=doc_id,
+                            worker=worker_id,
+                            max_attempts=s.max_attempts,
+                            reason=outcome.message,
+                        )
+                    else:
+                        repo.fail_document(
+                            session,
+                            document_id=doc_id,
+                            worker=worker_id,
+                            code=outcome.code,
+                            message=outcome.message,
+                        )
+                break
+            except Exception:
+                log.exception(
+                    "recording the outcome of %s failed (attempt %d)", doc_id, attempt + 1
                 )
-            elif outcome.kind == "crashed":
-                repo.release_document(
-                    session,
-                    document_id=doc_id,
-                    worker=worker_id,
-                    max_attempts=s.max_attempts,
-                    reason=outcome.message,
-                )
-            else:
-                repo.fail_document(
-                    session,
-                    document_id=doc_id,
-                    worker=worker_id,
-                    code=outcome.code,
-                    message=outcome.message,
-                )
+                if self._stop.wait(min(5.0, 0.25 * 2**attempt)):
+                    break
         return rss
 
     def _maybe_recycle(self, proc: WorkerProcess, rss_mb: int) -> None:

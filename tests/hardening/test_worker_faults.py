@@ -23,11 +23,6 @@ from nlp_service.storage import repository as repo
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
-@pytest.mark.xfail(
-    strict=True,
-    reason="WorkerPool._process_one does not guard recording the outcome: an OperationalError "
-    "(or pool TimeoutError) kills the slot thread and the document stays processing",
-)
 def test_db_error_while_recording_a_result_does_not_strand_the_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
