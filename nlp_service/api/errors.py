@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nlp_service.errors import NlpServiceError
@@ -73,10 +74,11 @@ def install(app: FastAPI) -> None:
             headers["Allow"] = ", ".join(allowed_methods(app, request.url.path))
         return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=headers)
 
+    @app.exception_handler(PoolTimeoutError)
     @app.exception_handler(OperationalError)
-    async def _database(_: Request, exc: OperationalError) -> JSONResponse:
-        # The database restarted or is unreachable: tell clients to retry, keep the process up
-        # (the pool's pre-ping reconnects once it is back).
+    async def _database(_: Request, exc: Exception) -> JSONResponse:
+        # The database restarted, is unreachable or every pooled connection is busy: tell
+        # clients to retry, keep the process up (the pool's pre-ping reconnects once it is back).
         return JSONResponse(
             error_body("database_unavailable", "The database is unavailable; retry shortly."),
             status_code=503,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -67,7 +68,7 @@ def check_zip(data: bytes, limits: ReadLimits) -> None:
             if info.filename.endswith((".xml", ".rels")):
                 try:
                     head = zf.read(info)[:4096]
-                except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
                     raise CorruptFileError(f"The DOCX part {info.filename} is damaged.") from exc
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                     raise CorruptFileError(

@@ -350,7 +350,11 @@ def read_pdf(data: bytes, limits: ReadLimits) -> RawDocument:
         check_pages(len(doc), limits)
         if len(doc) == 0:
             raise CorruptFileError("The PDF has no pages.")
-        pages = read_pages(doc)
+        try:
+            pages = read_pages(doc)
+        except pdfium.PdfiumError as exc:
+            # A page tree that loops or points nowhere: pdfium cannot load the page.
+            raise CorruptFileError(f"The PDF's pages cannot be read: {exc}") from exc
         reasons = ocr_reasons(pages)
         if reasons and limits.ocr and tesseract_available():
             renders = (

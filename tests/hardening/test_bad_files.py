@@ -30,10 +30,8 @@ from nlp_service.pipeline import process
 SLOWDOWN = 40
 T = TypeVar("T")
 
-KNOWN_BUGS = {
-    "page_tree_loop.pdf": "pypdfium2's PdfiumError ('Failed to load page') escapes the PDF "
-    "reader untyped on a page tree that loops; the API answers 500 internal_error",
-}
+# Files the service still mishandles, each pinned as a strict xfail (empty: all fixed).
+KNOWN_BUGS: dict[str, str] = {}
 ENTRIES = [
     pytest.param(
         e,

@@ -20,11 +20,6 @@ from nlp_service.api.app import create_app
 from nlp_service.storage import repository as repo
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sqlalchemy.exc.TimeoutError (QueuePool exhausted) is not mapped: the API answers "
-    "500 internal_error instead of 503 with Retry-After",
-)
 def test_pool_timeout_is_503(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def exhausted(*_: Any, **__: Any) -> Any:
         raise PoolTimeoutError("QueuePool limit of size 5 overflow 10 reached")

@@ -57,17 +57,10 @@ def mutated(draw: st.DrawFn, kind: str) -> bytes:
     return bytes(data)
 
 
-ZLIB_BUG = (
-    "check_zip catches BadZipFile/OSError/EOFError but not zlib.error: a DOCX whose deflate "
-    "stream is damaged escapes as an untyped zlib.error (a 500 in the API)"
-)
-
-
 @pytest.mark.parametrize(
     "kind",
-    ["txt", "html", pytest.param("docx", marks=pytest.mark.xfail(strict=True, reason=ZLIB_BUG)),
-     "pdf"],
-)  # fmt: skip
+    ["txt", "html", "docx", "pdf"],
+)
 def test_read_survives_mutations(kind: str) -> None:
     @settings(
         max_examples=60,
@@ -88,7 +81,6 @@ def test_read_survives_mutations(kind: str) -> None:
     check()
 
 
-@pytest.mark.xfail(strict=True, reason=ZLIB_BUG)
 def test_damaged_deflate_stream_is_corrupt_file() -> None:
     """The fuzzer's finding, pinned: the first byte of word/document.xml's deflate stream set to
     an invalid block type (BTYPE=11)."""
