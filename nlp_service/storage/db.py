@@ -16,7 +16,13 @@ def make_engine(url: str) -> Engine:
     """Create an engine with the pragmas each backend needs."""
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 30}, pool_pre_ping=True
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_pre_ping=True,
+            # Requests wait for SQLite's single writer while holding a pooled connection; the
+            # default pool (5 + 10) ran dry at ~17 concurrent clients and froze the server.
+            pool_size=20,
+            max_overflow=30,
         )
 
         @event.listens_for(engine, "connect")
