@@ -229,46 +229,39 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _mention_entity(m: Mention, label: schemas.EntityLabel) -> schemas.Entity:
+    return schemas.Entity(
+        label=label,
+        start=m.start,
+        end=m.end,
+        text=m.text,
+        normalized=m.normalized,
+        score=m.score,
+        recognizer=m.recognizer,
+    )
+
+
 def _entities(
     bodies: list[Mention], times: list[TimeExpression], cues: list[Mention]
 ) -> list[schemas.Entity]:
-    out = [
+    out = [_mention_entity(b, "BODY") for b in bodies]
+    out += [
         schemas.Entity(
-            label="BODY",
-            start=b.start,
-            end=b.end,
-            text=b.text,
-            normalized=b.normalized,
-            score=b.score,
-            recognizer=b.recognizer,
+            label="DEADLINE" if t.is_deadline else "DATE",
+            start=t.start_char,
+            end=t.end_char,
+            text=t.raw,
+            normalized=_iso(t.date) or t.rrule or t.type,
+            score=1.0,
+            recognizer=f"temporal:{t.rule}" if t.rule else "temporal",
         )
-        for b in bodies
+        for t in times
     ]
-    for t in times:
-        out.append(
-            schemas.Entity(
-                label="DEADLINE" if t.is_deadline else "DATE",
-                start=t.start_char,
-                end=t.end_char,
-                text=t.raw,
-                normalized=_iso(t.date) or t.rrule or t.type,
-                score=1.0,
-                recognizer=f"temporal:{t.rule}" if t.rule else "temporal",
-            )
-        )
-    for c in cues:
-        if c.normalized in ("assign", "lead", "support"):
-            out.append(
-                schemas.Entity(
-                    label="DIRECTIVE",
-                    start=c.start,
-                    end=c.end,
-                    text=c.text,
-                    normalized=c.normalized,
-                    score=c.score,
-                    recognizer=c.recognizer,
-                )
-            )
+    out += [
+        _mention_entity(c, "DIRECTIVE")
+        for c in cues
+        if c.normalized in ("assign", "lead", "support")
+    ]
     return sorted(out, key=lambda e: (e.start, e.end))
 
 

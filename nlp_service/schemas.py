@@ -101,8 +101,11 @@ class Task(_Model):
     explanation: dict[str, Any] = Field(default_factory=dict)
 
 
+EntityLabel = Literal["BODY", "DEADLINE", "DATE", "DIRECTIVE", "DOC_NUMBER", "PERSON"]
+
+
 class Entity(_Model):
-    label: Literal["BODY", "DEADLINE", "DATE", "DIRECTIVE", "DOC_NUMBER", "PERSON"]
+    label: EntityLabel
     start: int
     end: int
     text: str

@@ -14,7 +14,7 @@ from nlp_service.errors import CorruptFileError, FileTooLargeError
 from nlp_service.readers._util import clean
 from nlp_service.readers.limits import DEFAULT_LIMITS, MB, ReadLimits
 from nlp_service.readers.sniff import HTML, decode_text
-from nlp_service.readers.text import markdown_table_cells
+from nlp_service.readers.text import PipeTables, markdown_table_cells
 from nlp_service.types import Block, RawDocument
 
 _DROP = ("script", "style", "nav", "header", "footer", "aside", "noscript", "form")
@@ -50,29 +50,15 @@ def read_html(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> RawDocument:
         if text.strip():
             warnings.append("html: no article found; using the page's visible text")
     blocks: list[Block] = []
-    table_index = -1
-    row = 0
-    in_table = False
+    tables = PipeTables()
     for line in text.splitlines():
         cells = markdown_table_cells(line)
         if cells is not None:
-            if not in_table:
-                table_index += 1
-                row = 0
-                in_table = True
-            if cells:  # separator rows (|---|) give an empty list
-                blocks.append(
-                    Block(
-                        " | ".join(c for c in cells if c),
-                        kind="table_row",
-                        cells=cells,
-                        table=table_index,
-                        row=row,
-                    )
-                )
-                row += 1
+            block = tables.row_block(cells)
+            if block is not None:
+                blocks.append(block)
             continue
-        in_table = False
+        tables.close()
         cleaned = clean(line)
         if cleaned:
             blocks.append(Block(cleaned))

@@ -39,6 +39,34 @@ def markdown_table_cells(line: str) -> list[str] | None:
     return cells
 
 
+class PipeTables:
+    """Numbers the rows of pipe tables (``| a | b |``) as they are read, line by line."""
+
+    def __init__(self) -> None:
+        self.table = -1
+        self.row = 0
+        self.open = False
+
+    def row_block(self, cells: list[str]) -> Block | None:
+        """The block of one table line; ``None`` for a separator row (``|---|``)."""
+        if not self.open:
+            self.table, self.row, self.open = self.table + 1, 0, True
+        if not cells:
+            return None
+        block = Block(
+            " | ".join(c for c in cells if c),
+            kind="table_row",
+            cells=cells,
+            table=self.table,
+            row=self.row,
+        )
+        self.row += 1
+        return block
+
+    def close(self) -> None:
+        self.open = False
+
+
 def looks_hard_wrapped(lines: list[str]) -> bool:
     """Lines broken mid-sentence: a line without closing punctuation followed by a line that
     starts in lower case ("…ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của" /
@@ -132,29 +160,15 @@ def read_text(data: bytes, media_type: str = TEXT) -> RawDocument:
         # Paragraphs separated by blank lines (Markdown's own rule): join each group's lines.
         lines = _join_groups(lines)
     blocks: list[Block] = list(_header_blocks(header))
-    table_index = -1
-    row = 0
-    in_table = False
+    tables = PipeTables()
     for line in lines:
         cells = markdown_table_cells(line) if media_type == MARKDOWN else None
         if cells is not None:
-            if not in_table:
-                table_index += 1
-                row = 0
-                in_table = True
-            if cells:
-                blocks.append(
-                    Block(
-                        " | ".join(c for c in cells if c),
-                        kind="table_row",
-                        cells=cells,
-                        table=table_index,
-                        row=row,
-                    )
-                )
-                row += 1
+            block = tables.row_block(cells)
+            if block is not None:
+                blocks.append(block)
             continue
-        in_table = False
+        tables.close()
         if media_type == MARKDOWN:
             if _HRULE.match(line):
                 continue

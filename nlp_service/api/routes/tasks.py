@@ -11,10 +11,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from nlp_service.api.deps import FeedUser, ReadUser, SessionDep, WriteUser
 from nlp_service.api.errors import ApiError, not_found
@@ -37,15 +36,16 @@ ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
-def _filters(
-    assignee: str | None,
-    due_before: dt.date | None,
-    due_after: dt.date | None,
-    status: list[TaskStatus] | None,
-    overdue: bool | None,
-    document: str | None,
-    q: str | None,
+def task_filters(
+    assignee: Annotated[str | None, Query(max_length=200, description="Body, any part")] = None,
+    due_before: Annotated[IsoDate | None, Query(description="Due on or before")] = None,
+    due_after: Annotated[IsoDate | None, Query(description="Due on or after")] = None,
+    status: Annotated[list[TaskStatus] | None, Query()] = None,
+    overdue: bool | None = None,
+    document: Annotated[str | None, Query(max_length=64)] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words in the task text")] = None,
 ) -> repo.TaskFilters:
+    """The filters the task list and both feeds share, declared once."""
     return repo.TaskFilters(
         assignee=assignee,
         due_before=due_before,
@@ -57,6 +57,9 @@ def _filters(
     )
 
 
+TaskFiltersDep = Annotated[repo.TaskFilters, Depends(task_filters)]
+
+
 @router.get(
     "/tasks",
     response_model=TaskPage,
@@ -65,18 +68,11 @@ def _filters(
 def list_tasks(
     _: ReadUser,
     session: SessionDep,
-    assignee: Annotated[str | None, Query(max_length=200, description="Body, any part")] = None,
-    due_before: Annotated[IsoDate | None, Query(description="Due on or before")] = None,
-    due_after: Annotated[IsoDate | None, Query(description="Due on or after")] = None,
-    status: Annotated[list[TaskStatus] | None, Query()] = None,
-    overdue: bool | None = None,
-    document: Annotated[str | None, Query(max_length=64)] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Words in the task text")] = None,
+    filters: TaskFiltersDep,
     sort: Annotated[repo.TaskSort, Query()] = "due",
     cursor: Annotated[str | None, Query(max_length=500)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> TaskPage:
-    filters = _filters(assignee, due_before, due_after, status, overdue, document, q)
     try:
         tasks, next_cursor = repo.list_tasks(
             session, filters=filters, sort=sort, cursor=cursor, limit=limit
@@ -94,16 +90,9 @@ def list_tasks(
 def tasks_ics(
     _: FeedUser,
     session: SessionDep,
-    assignee: Annotated[str | None, Query(max_length=200)] = None,
-    due_before: IsoDate | None = None,
-    due_after: IsoDate | None = None,
-    status: Annotated[list[TaskStatus] | None, Query()] = None,
-    overdue: bool | None = None,
-    document: Annotated[str | None, Query(max_length=64)] = None,
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    filters: TaskFiltersDep,
 ) -> Response:
     """Deadlines as an iCalendar feed (RRULE for recurring duties, stable UIDs)."""
-    filters = _filters(assignee, due_before, due_after, status, overdue, document, q)
     return Response(
         to_ics(repo.iter_tasks(session, filters=filters)),
         media_type="text/calendar; charset=utf-8",
@@ -117,15 +106,8 @@ def tasks_ics(
 def tasks_csv(
     _: FeedUser,
     session: SessionDep,
-    assignee: Annotated[str | None, Query(max_length=200)] = None,
-    due_before: IsoDate | None = None,
-    due_after: IsoDate | None = None,
-    status: Annotated[list[TaskStatus] | None, Query()] = None,
-    overdue: bool | None = None,
-    document: Annotated[str | None, Query(max_length=64)] = None,
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    filters: TaskFiltersDep,
 ) -> Response:
-    filters = _filters(assignee, due_before, due_after, status, overdue, document, q)
     return Response(
         to_csv(repo.iter_tasks(session, filters=filters)),
         media_type="text/csv; charset=utf-8",
