@@ -252,7 +252,9 @@ def _unrecognised_subject(text: str, start: int, cue_start: int) -> AssigneeFind
     return AssigneeFinding(raw, raw, "lead", s, s + len(raw), "subject")
 
 
-def _deadline_in(times: list[TimeExpression], start: int, end: int) -> TimeExpression | None:
+def _deadline_in(
+    text: str, times: list[TimeExpression], start: int, end: int
+) -> TimeExpression | None:
     """The clause's deadline: the first one that is not inside a quoted title.
 
     "… phiên giải trình “… giữa hai kỳ họp …” trong năm 2018": the quoted topic's words are not
@@ -268,13 +270,8 @@ def _deadline_in(times: list[TimeExpression], start: int, end: int) -> TimeExpre
         # times out of six); a table's time column still reads it as a deadline.
         and t.rule != "ongoing:weak"
     ]
-    own = (
-        [t for t in inside if not _quoted(_TEXT_OF[0], start, t.start_char)] if _TEXT_OF else inside
-    )
+    own = [t for t in inside if not _quoted(text, start, t.start_char)]
     return best_deadline(own or inside)
-
-
-_TEXT_OF: list[str] = []  # the text being assembled (set by Assembler), for quote checks
 
 
 def _quoted(text: str, start: int, pos: int) -> bool:
@@ -330,7 +327,6 @@ class Assembler:
         self.keep_all = keep_all  # also emit rejected clauses (candidates for the task model)
         self.x = inputs
         self.text = inputs.ct.text
-        _TEXT_OF[:] = [self.text]
         self.section_level = 0.0  # level of the last numbered line: scope of unmarked lead-ins
         self.tasks: list[TaskFinding] = []
         self.contexts: list[Context] = []
@@ -388,7 +384,7 @@ class Assembler:
             bodies = _within(x.bodies, clause.start, clause.end)
             cues = _within(x.cues, clause.start, clause.end)
             roles = clause_roles(self.text, clause.start, clause.end, bodies, cues)
-            own_deadline = _deadline_in(x.times, clause.start, clause.end)
+            own_deadline = _deadline_in(self.text, x.times, clause.start, clause.end)
             first = sentence_roles.get(clause.sentence)
             if first is None:
                 sentence_roles[clause.sentence] = roles
@@ -658,7 +654,7 @@ class Assembler:
             ctext = ct.text[sa:sb]
             if is_not_task(ctext):
                 continue
-            own = _deadline_in(self.x.times, sa, sb)
+            own = _deadline_in(self.text, self.x.times, sa, sb)
             self.tasks.append(
                 TaskFinding(
                     start=sa,
