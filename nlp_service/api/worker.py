@@ -13,6 +13,7 @@ is served before the database, so interactive calls are not stuck behind a backl
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import multiprocessing as mp
 import os
@@ -83,8 +84,9 @@ def _child_main(conn: Connection) -> None:
         data, filename = msg
         payload: tuple[Any, ...]
         try:
-            result = pipeline.process(data, filename)
-            payload = ("ok", result.model_dump(mode="json"))
+            # JSON text made here by pydantic-core: the server passes it through untouched, so a
+            # result is serialised once and never pickled as a tree of dicts.
+            payload = ("ok", pipeline.process(data, filename).model_dump_json().encode())
         except NlpServiceError as exc:
             payload = ("error", exc.code, exc.message, exc.http_status)
         except Exception as exc:  # a pipeline bug must fail one document, not the worker
@@ -98,13 +100,24 @@ def _child_main(conn: Connection) -> None:
 
 @dataclass
 class Outcome:
-    """What happened to one job: ``ok`` (result), ``error`` (typed), ``timeout`` or ``crashed``."""
+    """What happened to one job: ``ok`` (result), ``error`` (typed), ``timeout`` or ``crashed``.
+
+    An ``ok`` result arrives as contract JSON bytes (``raw``); :attr:`result` parses it for the
+    storage path, while ``POST /v1/extract`` answers the bytes as they are.
+    """
 
     kind: str
-    result: dict[str, Any] | None = None
+    raw: bytes | None = None
     code: str = ""
     message: str = ""
     http_status: int = 500
+
+    @property
+    def result(self) -> dict[str, Any] | None:
+        if self.raw is None:
+            return None
+        parsed: dict[str, Any] = json.loads(self.raw)
+        return parsed
 
 
 class WorkerProcess:
@@ -163,7 +176,7 @@ class WorkerProcess:
                     self.kill()
                     return Outcome("crashed", message="worker process died"), 0
                 if payload[0] == "ok":
-                    return Outcome("ok", result=payload[1]), int(rss)
+                    return Outcome("ok", raw=payload[1]), int(rss)
                 _, code, message, status = payload
                 return Outcome("error", code=code, message=message, http_status=status), int(rss)
             now = time.monotonic()
@@ -202,7 +215,7 @@ class WorkerProcess:
 class _ExtractJob:
     data: bytes
     filename: str
-    future: Future[dict[str, Any]] = field(default_factory=Future)
+    future: Future[bytes] = field(default_factory=Future)
 
 
 class WorkerPool:
@@ -215,7 +228,8 @@ class WorkerPool:
         self.boot = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._extract: queue.Queue[_ExtractJob] = queue.Queue()
         self._wake = threading.Condition()
-        self._generation = 0  # bumped by notify(); lets a slot tell it missed a wake-up
+        self._generation = 0  # bumped by every wake-up; lets a slot tell it missed one
+        self._doc_generation = 0  # bumped by notify(): documents were queued
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._processes: list[WorkerProcess] = []
@@ -250,32 +264,46 @@ class WorkerPool:
         return sum(p.ready for p in self._processes)
 
     def notify(self) -> None:
-        """Wake idle slots (a document or an extraction was queued)."""
+        """Documents were queued: wake the idle slots to claim them from the database."""
         with self._wake:
             self._generation += 1
+            self._doc_generation += 1
             self._wake.notify_all()
 
+    def _notify_extract(self) -> None:
+        with self._wake:
+            self._generation += 1
+            self._wake.notify()  # one job, one slot: the others need not wake
+
     # interactive extraction
-    def submit_extract(self, data: bytes, filename: str) -> Future[dict[str, Any]]:
+    def submit_extract(self, data: bytes, filename: str) -> Future[bytes]:
         if self.size == 0:
             raise WorkerUnavailableError("This server runs without worker processes.")
         if self._extract.qsize() >= self.settings.max_extract_queue:
             raise PoolBusyError("All workers are busy; retry in a few seconds.")
         job = _ExtractJob(data, filename)
         self._extract.put(job)
-        self.notify()
+        self._notify_extract()
         return job.future
 
     # the slot
     def _slot_loop(self, slot: int, proc: WorkerProcess) -> None:
+        """Serve interactive extractions first, then queued documents, then sleep.
+
+        The database is asked for documents only when an upload was announced (:meth:`notify`)
+        or ``poll_interval_s`` has passed (work queued by another server, or left by a restart).
+        So an extraction is never answered late because its slot, or a sibling holding the GIL,
+        was busy polling an empty queue.
+        """
         worker_id = f"{self.boot}:{slot}"
+        looked_gen, looked_at = -1, 0.0  # the last time the document queue was found empty
         while not self._stop.is_set():
             if not proc.alive() and not proc.start():
                 log.error("worker %s failed to start; retrying", worker_id)
                 self._stop.wait(5)
                 continue
             with self._wake:
-                generation = self._generation
+                generation, doc_generation = self._generation, self._doc_generation
             rss = 0
             try:
                 job = self._extract.get_nowait()
@@ -285,18 +313,23 @@ class WorkerPool:
                 if not job.future.set_running_or_notify_cancel():
                     continue
                 outcome, rss = proc.run(job.data, job.filename, self.settings.extract_timeout_s)
-                if outcome.kind == "ok" and outcome.result is not None:
-                    job.future.set_result(outcome.result)
+                if outcome.kind == "ok" and outcome.raw is not None:
+                    job.future.set_result(outcome.raw)
                 else:
                     job.future.set_exception(_as_error(outcome))
             else:
-                done = self._process_one(worker_id, proc)
+                poll = self.settings.poll_interval_s
+                due = doc_generation != looked_gen or time.monotonic() - looked_at >= poll
+                done = self._process_one(worker_id, proc) if due else None
                 if done is None:
+                    if due:
+                        looked_gen, looked_at = doc_generation, time.monotonic()
                     # Sleep only if nothing arrived since we looked: a notify() that came while
                     # we were querying the database must not be lost for a whole poll interval.
                     with self._wake:
                         if self._generation == generation and self._extract.empty():
-                            self._wake.wait(self.settings.poll_interval_s)
+                            left = poll - (time.monotonic() - looked_at)
+                            self._wake.wait(max(0.0, left))
                     continue
                 rss = done
             self._maybe_recycle(proc, rss)

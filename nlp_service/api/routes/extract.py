@@ -16,7 +16,7 @@ import asyncio
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from nlp_service.api.deps import PoolDep, ReadUser, SettingsDep
 from nlp_service.api.errors import ApiError
@@ -49,7 +49,7 @@ async def extract(
     except TimeoutError as exc:
         future.cancel()
         raise ProcessingTimeoutError("The extraction took too long.") from exc
-    if not isinstance(result, dict):
+    if not isinstance(result, bytes):
         raise ApiError(500, "internal_error", "The worker returned no result.")
-    # Built from the Result model in the worker: answering it as is skips a second validation.
-    return JSONResponse(result)
+    # JSON made from the Result model in the worker: answered as is, never parsed or re-encoded.
+    return Response(result, media_type="application/json")
