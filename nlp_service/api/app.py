@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from nlp_service import __version__
 from nlp_service.api import errors
-from nlp_service.api.routes import documents, extract, meta, tasks, ui
+from nlp_service.api.routes import docs, documents, extract, meta, tasks, ui
 from nlp_service.api.security import SecurityMiddleware
 from nlp_service.api.worker import WorkerPool
 from nlp_service.config import Settings
@@ -61,6 +61,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        # /docs and /redoc are served by routes.docs from local bundles, not FastAPI's CDN pages.
+        docs_url=None,
+        redoc_url=None,
         # Operation ids are the route functions' names: stable, readable, used by the links.
         generate_unique_id_function=lambda route: route.name,
     )
@@ -72,9 +75,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.exception("unhandled error", exc_info=exc)
         return JSONResponse(errors.error_body("internal_error", "Internal error."), 500)
 
-    for router in (meta.router, documents.router, tasks.router, extract.router, ui.router):
+    for router in (
+        meta.router,
+        documents.router,
+        tasks.router,
+        extract.router,
+        ui.router,
+        docs.router,
+    ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount(docs.ASSETS_URL, StaticFiles(directory=docs.ASSETS_DIR), name="docs-assets")
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

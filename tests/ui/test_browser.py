@@ -1,6 +1,7 @@
 """End to end in a real browser: Debian's chromium (headless) driven by Playwright against a
 server the test starts itself — upload a PDF, wait until it is processed, see the highlighted
-tasks, correct a deadline in the table, find the correction in /v1/tasks and in the ICS feed."""
+tasks, correct a deadline in the table, find the correction in /v1/tasks and in the ICS feed;
+the API docs render with every request outside the server refused."""
 
 from __future__ import annotations
 
@@ -85,3 +86,37 @@ def test_upload_review_correct_and_feeds(server: str, tmp_path: Path) -> None:
     event = events[f"{task_id}@nlp-service"]
     assert event.decoded("DTSTART").isoformat() == "2026-12-15"
     assert event.decoded("SEQUENCE") == 1
+
+
+@pytest.mark.parametrize(("path", "item"), [("/docs", ".opblock"), ("/redoc", "li[data-item-id]")])
+def test_api_docs_render_with_the_network_cut(server: str, path: str, item: str) -> None:
+    from playwright.sync_api import Route, expect, sync_playwright
+
+    operations = sum(
+        len(ops) for ops in httpx.get(f"{server}/openapi.json").json()["paths"].values()
+    )
+    outside: list[str] = []
+
+    def only_the_server(route: Route) -> None:
+        if route.request.url.startswith(server + "/"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.route("**/*", only_the_server)
+            page.goto(server + path)
+            expect(page.locator(item).first).to_be_visible(timeout=30_000)
+            if path == "/docs":
+                expect(page.locator(item)).to_have_count(operations)
+            else:
+                expect(page.get_by_text("Upload Documents", exact=True).first).to_be_attached()
+            assert errors == [] and outside == []
+        finally:
+            browser.close()
