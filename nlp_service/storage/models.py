@@ -3,7 +3,8 @@
 The machine's output is kept verbatim (``Document.result`` and ``Task.machine``); reviewers'
 changes go into the task's current columns plus one :class:`Correction` row per changed field, so
 what the extractor said, what people changed and who changed it are never lost — that history is
-what ``export-corrections`` turns into training data.
+what ``export-corrections`` turns into training data. A task the extractor missed is added by a
+reviewer as a row of ``origin`` "reviewer", with who added it and when, and no machine original.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 DOCUMENT_STATUSES = ("queued", "processing", "done", "failed")
 TASK_STATUSES = ("open", "in_progress", "done", "cancelled")
+TASK_ORIGINS = ("machine", "reviewer")
 SCOPES = ("read", "write", "admin")
 
 
@@ -108,7 +110,13 @@ class Task(Base):
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int] = mapped_column(Integer)
+    # "machine" (the extractor found it) or "reviewer" (a person added a task it missed).
+    origin: Mapped[str] = mapped_column(String(16), default="machine", server_default="machine")
+    # The extractor's task verbatim; {} for a task a reviewer added (there is no original).
     machine: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # [start, end) into the document text that a reviewer gave an added task (evidence);
+    # a machine task's span stays in ``machine``.
+    span: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
     text: Mapped[str] = mapped_column(Text)
     assignees: Mapped[list[Any]] = mapped_column(JSON)
     deadline: Mapped[dict[str, Any] | None] = mapped_column(JSON)
@@ -122,6 +130,7 @@ class Task(Base):
     search_text: Mapped[str] = mapped_column(Text)
     search_assignees: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(128))  # the reviewer who added it
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     updated_by: Mapped[str | None] = mapped_column(String(128))
 

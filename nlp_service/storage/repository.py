@@ -319,6 +319,7 @@ def _task_row(document_id: str, position: int, task_id: str, task: dict[str, Any
         version=1,
         search_text=fold(str(task.get("text", ""))),
         search_assignees=_assignee_search(assignees),
+        origin="machine",
         created_at=now,
         updated_at=now,
     )
@@ -390,6 +391,7 @@ class TaskFilters:
     overdue: bool | None = None
     document_id: str | None = None
     q: str | None = None
+    origin: str | None = None
     include_rejected: bool = False
     today: dt.date | None = None
 
@@ -410,6 +412,8 @@ def _task_conditions(filters: TaskFilters) -> list[ColumnElement[bool]]:
         conds.append(Task.status.in_(list(filters.status)))
     if filters.document_id:
         conds.append(Task.document_id == filters.document_id)
+    if filters.origin:
+        conds.append(Task.origin == filters.origin)
     if filters.overdue is not None:
         today = filters.today or dt.date.today()
         late = and_(
@@ -522,6 +526,53 @@ def get_task(session: Session, *, task_id: str) -> Task | None:
     )
 
 
+def add_task(
+    session: Session,
+    *,
+    document: Document,
+    text: str,
+    assignees: list[dict[str, Any]],
+    deadline: dict[str, Any] | None,
+    span: tuple[int, int] | None,
+    status: str,
+    author: str,
+) -> Task:
+    """Add a task the extractor missed, after the document's machine tasks.
+
+    Its ``origin`` is "reviewer" and ``created_by`` says who added it; it has no machine
+    original (``machine`` is empty), so it is not "corrected" until someone changes it.
+    """
+    now = utcnow()
+    last = session.scalar(select(func.max(Task.position)).where(Task.document_id == document.id))
+    task = Task(
+        id=f"{document.sha256[:16]}-r{uuid.uuid4().hex[:12]}",
+        document_id=document.id,
+        position=0 if last is None else last + 1,
+        origin="reviewer",
+        machine={},
+        span=list(span) if span else None,
+        text=text,
+        assignees=assignees,
+        deadline=deadline,
+        due_date=parse_iso_date((deadline or {}).get("date")),
+        status=status,
+        corrected=False,
+        rejected=False,
+        version=1,
+        search_text=fold(text),
+        search_assignees=_assignee_search(assignees),
+        created_at=now,
+        created_by=author,
+        updated_at=now,
+        updated_by=author,
+    )
+    session.add(task)
+    session.commit()
+    fresh = get_task(session, task_id=task.id)
+    assert fresh is not None
+    return fresh
+
+
 TASK_FIELDS = ("status", "text", "assignees", "deadline", "rejected")
 
 
@@ -571,8 +622,10 @@ def update_task(
 
 
 def reviewed_documents(session: Session) -> list[Document]:
-    """Documents a person has looked at: marked reviewed, or with at least one correction."""
-    corrected = select(Task.document_id).where(Task.corrected.is_(True))
+    """Documents a person has looked at: marked reviewed, or with a corrected or added task."""
+    corrected = select(Task.document_id).where(
+        or_(Task.corrected.is_(True), Task.origin == "reviewer")
+    )
     return list(
         session.scalars(
             select(Document)

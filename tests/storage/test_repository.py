@@ -289,3 +289,61 @@ def test_bad_cursor_is_refused(storage: Storage) -> None:
         for bad in ["%%%", "bm90IGpzb24", repo._encode_cursor("created", [3])]:
             with pytest.raises(repo.CursorError):
                 repo.list_tasks(s, filters=repo.TaskFilters(), sort="due", cursor=bad)
+
+
+def test_reviewer_adds_a_task_the_machine_missed(storage: Storage) -> None:
+    doc_id = _done_document(storage, 4, [("Rà soát hồ sơ", "Sở Tài chính", "2026-05-01")])
+    with storage.sessions() as s:
+        doc = repo.get_document(s, document_id=doc_id)
+        assert doc is not None
+        task = repo.add_task(
+            s,
+            document=doc,
+            text="Tổng hợp ý kiến các xã",
+            assignees=[{"name": "Ủy ban nhân dân các xã", "raw": "UBND các xã", "role": "lead"}],
+            deadline={"type": "by", "date": "2026-07-15", "raw": "chậm nhất ngày 15/7/2026"},
+            span=(0, 13),
+            status="open",
+            author="chuyen-vien",
+        )
+        assert task.origin == "reviewer" and task.created_by == "chuyen-vien"
+        assert task.machine == {} and task.span == [0, 13] and task.position == 1
+        assert task.due_date == dt.date(2026, 7, 15) and not task.corrected and task.version == 1
+        assert task.document.id == doc_id and task.corrections == []
+
+        def ids(**kw: Any) -> list[str]:
+            return [t.id for t in repo.list_tasks(s, filters=repo.TaskFilters(**kw))[0]]
+
+        assert ids(origin="reviewer") == [task.id]
+        assert task.id not in ids(origin="machine") and len(ids(origin="machine")) == 1
+        assert ids(assignee="ủy ban nhân dân các xã") == [task.id]
+        assert ids(q="TỔNG HỢP Ý KIẾN") == [task.id]
+        assert ids(due_after=dt.date(2026, 7, 1)) == [task.id]
+        # Adding a task is a review: the document goes to export-corrections.
+        assert [d.id for d in repo.reviewed_documents(s)] == [doc_id]
+        fixed = repo.update_task(s, task=task, changes={"status": "done"}, author="truong-phong")
+        assert fixed.version == 2 and fixed.origin == "reviewer"
+        assert fixed.created_by == "chuyen-vien" and fixed.updated_by == "truong-phong"
+
+
+def test_reviewer_columns_migrate_without_losing_history(storage: Storage) -> None:
+    """0001 → 0002 on a database with tasks and corrections: rows stay, old tasks are "machine"
+    (on SQLite a table copy would have cascaded into corrections; 0002 only adds columns)."""
+    from alembic import command
+
+    from nlp_service.storage.migrate import alembic_config
+
+    _done_document(storage, 5, [("Rà soát hồ sơ", "Sở Tài chính", None)])
+    with storage.sessions() as s:
+        task = repo.list_tasks(s, filters=repo.TaskFilters())[0][0]
+        repo.update_task(s, task=task, changes={"status": "done"}, author="a")
+    cfg = alembic_config()
+    with storage.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    assert "origin" not in {c["name"] for c in inspect(storage.engine).get_columns("tasks")}
+    upgrade(storage.engine)
+    with storage.sessions() as s:
+        (task,) = repo.list_tasks(s, filters=repo.TaskFilters())[0]
+        assert task.origin == "machine" and task.created_by is None and task.span is None
+        assert [c.field for c in task.corrections] == ["status"]
