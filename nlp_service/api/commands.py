@@ -15,7 +15,7 @@ import typer
 from nlp_service.config import Settings
 from nlp_service.storage import FileStore, Storage, open_storage
 from nlp_service.storage import repository as repo
-from nlp_service.storage.models import SCOPES, Document
+from nlp_service.storage.models import SCOPES, Document, Task
 
 SEED_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".txt", ".md", ".html", ".htm", ".rtf"})
 # A sample directory documents itself; its README is not a notice.
@@ -53,7 +53,12 @@ def seed_directory(storage: Storage, directory: Path) -> tuple[int, int]:
 
 
 def gold_of(doc: Document) -> dict[str, Any]:
-    """A reviewed document as a gold file (ANNOTATION.md): the tasks as people left them."""
+    """A reviewed document as a gold file (ANNOTATION.md): the tasks as people left them.
+
+    Machine tasks a reviewer rejected ("not a task") are left out; tasks a reviewer added are
+    in. A cancelled task stays: ANNOTATION.md asks what the document assigns, and a task that
+    was called off later was still assigned.
+    """
     result = doc.result or {}
     text: str = result.get("text") or ""
     fields = result.get("document") or {}
@@ -65,7 +70,7 @@ def gold_of(doc: Document) -> dict[str, Any]:
             continue
         tasks.append(
             {
-                "quote": quote_for(task.text, str(task.machine.get("text", "")), text),
+                "quote": quote_for(task.text, _evidence(task, text), text),
                 "lead": [a["name"] for a in task.assignees if a.get("role") == "lead"],
                 "support": [a["name"] for a in task.assignees if a.get("role") == "support"],
                 "deadline": _gold_deadline(task.deadline),
@@ -88,8 +93,18 @@ def gold_of(doc: Document) -> dict[str, Any]:
             "sha256": doc.sha256,
             "reviewed_by": doc.reviewed_by,
             "corrected_tasks": sum(1 for t in doc.tasks if t.corrected),
+            "added_tasks": sum(1 for t in doc.tasks if t.origin == "reviewer" and not t.rejected),
         },
     }
+
+
+def _evidence(task: Task, document_text: str) -> str:
+    """The verbatim words behind a task: the machine's text, or the span a reviewer marked."""
+    if task.origin == "machine":
+        return str(task.machine.get("text", ""))
+    if task.span:
+        return document_text[int(task.span[0]) : int(task.span[1])]
+    return ""
 
 
 def _gold_deadline(deadline: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -102,10 +117,11 @@ def _gold_deadline(deadline: dict[str, Any] | None) -> dict[str, Any] | None:
     return out
 
 
-def quote_for(current: str, machine: str, document_text: str, max_words: int = 20) -> str:
-    """A verbatim quote of at most ``max_words`` words: from the reviewer's text when it is in
-    the document, else from the machine's (a reworded task is not a quote)."""
-    for candidate in (current, machine):
+def quote_for(current: str, evidence: str, document_text: str, max_words: int = 20) -> str:
+    """A verbatim quote of at most ``max_words`` words: from the task's text when it is in the
+    document, else from its evidence (the machine's text, or the span a reviewer marked): a
+    reworded task is not a quote."""
+    for candidate in (current, evidence):
         start = document_text.find(candidate) if candidate else -1
         if start >= 0:
             return _first_words(candidate, max_words)
@@ -228,13 +244,23 @@ def register(app: typer.Typer) -> None:
         """Write reviewed documents as gold files (ANNOTATION.md) for the next `train`."""
         storage = _storage(Settings())
         out.mkdir(parents=True, exist_ok=True)
+        not_verbatim = 0
         with storage.sessions() as session:
             docs = repo.reviewed_documents(session)
             for doc in docs:
                 name = Path(doc.filename).name or doc.id
                 target = out / f"{doc.sha256[:8]}__{name}.gold.json"
+                gold = gold_of(doc)
+                text = str((doc.result or {}).get("text") or "")
+                not_verbatim += sum(1 for t in gold["tasks"] if t["quote"] not in text)
                 target.write_text(
-                    json.dumps(gold_of(doc), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+                    json.dumps(gold, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
                 )
         storage.close()
         typer.echo(f"{len(docs)} reviewed documents written to {out}")
+        if not_verbatim:
+            typer.echo(
+                f"warning: {not_verbatim} task quotes are not verbatim in their document "
+                "(reworded tasks added without a span); fix them by hand before training",
+                err=True,
+            )

@@ -34,6 +34,7 @@ CSV_COLUMNS = (
     "status",
     "overdue",
     "corrected",
+    "origin",
 )
 
 
@@ -135,6 +136,7 @@ def to_csv(tasks: Iterable[Task], today: dt.date | None = None) -> bytes:
             task.status,
             "yes" if overdue else "no",
             "yes" if task.corrected else "no",
+            task.origin,
         ]
         writer.writerow([_cell(v) for v in row])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

@@ -6,7 +6,13 @@ to the document, its file and its tasks.
 
 from __future__ import annotations
 
-DOCUMENT_OPS = ("get_document", "get_original", "review_document", "delete_document")
+DOCUMENT_OPS = (
+    "get_document",
+    "get_original",
+    "review_document",
+    "add_task",
+    "delete_document",
+)
 TASK_OPS = ("get_task", "patch_task")
 
 

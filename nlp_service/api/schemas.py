@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, NonNegativeInt, field_validator
 
 from nlp_service.schemas import DeadlineType, Result, Role
 from nlp_service.schemas import Task as ContractTask
@@ -31,6 +31,7 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 
 DocumentStatus = Literal["queued", "processing", "done", "failed"]
 TaskStatus = Literal["open", "in_progress", "done", "cancelled"]
+TaskOrigin = Literal["machine", "reviewer"]
 
 
 class ErrorDetail(BaseModel):
@@ -114,6 +115,13 @@ class AssigneeIn(BaseModel):
     raw: str | None = Field(default=None, max_length=300)
 
 
+def assignee_rows(assignees: list[AssigneeIn]) -> list[dict[str, Any]]:
+    """Assignees as stored (the contract's shape; a reviewer's have no span)."""
+    return [
+        {"name": a.name, "raw": a.raw or a.name, "role": a.role, "span": None} for a in assignees
+    ]
+
+
 class DeadlineIn(BaseModel):
     """A reviewer's deadline: the type and date are what matter, ``raw`` is optional."""
 
@@ -130,6 +138,11 @@ class DeadlineIn(BaseModel):
         description="iCalendar RRULE, e.g. FREQ=MONTHLY;BYMONTHDAY=25",
     )
     time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def deadline_row(deadline: DeadlineIn | None) -> dict[str, Any] | None:
+    """A deadline as stored (the contract's shape, unset keys left out)."""
+    return None if deadline is None else deadline.model_dump(mode="json", exclude_none=True)
 
 
 class TaskPatch(BaseModel):
@@ -153,17 +166,36 @@ class TaskPatch(BaseModel):
             if name in self.model_fields_set and value is not None:
                 out[name] = value
         if "assignees" in self.model_fields_set and self.assignees is not None:
-            out["assignees"] = [
-                {"name": a.name, "raw": a.raw or a.name, "role": a.role, "span": None}
-                for a in self.assignees
-            ]
+            out["assignees"] = assignee_rows(self.assignees)
         if "deadline" in self.model_fields_set:
-            out["deadline"] = (
-                None
-                if self.deadline is None
-                else self.deadline.model_dump(mode="json", exclude_none=True)
-            )
+            out["deadline"] = deadline_row(self.deadline)
         return out
+
+
+class TaskCreate(BaseModel):
+    """A task the extractor missed, added by a reviewer to a processed document."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(
+        min_length=1, max_length=5000, pattern=r"\S", description="What must be done."
+    )
+    assignees: list[AssigneeIn] = Field(
+        default_factory=list, max_length=50, description="Lead and support bodies; may be empty."
+    )
+    deadline: DeadlineIn | None = Field(default=None, description="null: none stated.")
+    span: tuple[NonNegativeInt, NonNegativeInt] | None = Field(
+        default=None,
+        description="[start, end) of the evidence in the document's text (the result's `text`).",
+    )
+    status: TaskStatus = "open"
+
+    @field_validator("span")
+    @classmethod
+    def _span_forward(cls, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        if span is not None and span[0] >= span[1]:
+            raise ValueError("span must be [start, end) with start < end")
+        return span
 
 
 class TaskOut(BaseModel):
@@ -172,6 +204,9 @@ class TaskOut(BaseModel):
     document_filename: str
     document_number: str | None = None
     position: int
+    origin: TaskOrigin = Field(
+        description='"machine": found by the extractor; "reviewer": added by a person.'
+    )
     text: str
     span: tuple[int, int] | None = None
     page: int | None = None
@@ -184,6 +219,8 @@ class TaskOut(BaseModel):
     rejected: bool
     version: int
     confidence: float | None = None
+    created_at: dt.datetime
+    created_by: str | None = Field(default=None, description="Who added it (reviewer tasks).")
     updated_at: dt.datetime
     updated_by: str | None = None
 
@@ -191,13 +228,14 @@ class TaskOut(BaseModel):
     def of(cls, task: Task, today: dt.date | None = None) -> TaskOut:
         today = today or dt.date.today()
         machine = task.machine or {}
-        span = machine.get("span")
+        span = task.span or machine.get("span")
         return cls(
             id=task.id,
             document_id=task.document_id,
             document_filename=task.document.filename,
             document_number=task.document.number,
             position=task.position,
+            origin=task.origin,  # type: ignore[arg-type]
             text=task.text,
             span=(int(span[0]), int(span[1])) if span else None,
             page=machine.get("page"),
@@ -212,6 +250,8 @@ class TaskOut(BaseModel):
             rejected=task.rejected,
             version=task.version,
             confidence=machine.get("confidence"),
+            created_at=task.created_at,
+            created_by=task.created_by,
             updated_at=task.updated_at,
             updated_by=task.updated_by,
         )
@@ -226,7 +266,9 @@ class CorrectionOut(BaseModel):
 
 
 class TaskDetail(TaskOut):
-    machine: ContractTask = Field(description="The extractor's original task, never modified.")
+    machine: ContractTask | None = Field(
+        description="The extractor's original task, never modified; null for a reviewer's task."
+    )
     corrections: list[CorrectionOut]
 
     @classmethod
@@ -234,7 +276,7 @@ class TaskDetail(TaskOut):
         base = TaskOut.of(task).model_dump()
         return cls(
             **base,
-            machine=ContractTask.model_validate(task.machine),
+            machine=ContractTask.model_validate(task.machine) if task.origin == "machine" else None,
             corrections=[
                 CorrectionOut(
                     field=c.field, old=c.old, new=c.new, author=c.author, created_at=c.created_at

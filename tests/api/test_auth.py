@@ -159,3 +159,16 @@ def test_feeds_accept_a_read_key_in_the_url(secured: TestClient, keys: dict[str,
         assert_error(secured.get(feed), 401)
     # Only the feeds take a key from the URL.
     assert_error(secured.get("/v1/tasks", params={"key": keys["read"]}), 401)
+
+
+def test_adding_a_task_needs_write_and_a_processed_document(
+    secured: TestClient, keys: dict[str, str]
+) -> None:
+    files = [("files", ("a.txt", notice_text(tag())))]
+    doc = secured.post("/v1/documents", files=files, headers=_h(keys["write"])).json()
+    url = f"/v1/documents/{doc['documents'][0]['id']}/tasks"
+    body = {"text": "Báo cáo kết quả"}
+    assert_error(secured.post(url, json=body), 401, "unauthorized")
+    assert_error(secured.post(url, json=body, headers=_h(keys["read"])), 403, "forbidden")
+    # No workers here: the document is still queued, so there is nothing to add to yet.
+    assert_error(secured.post(url, json=body, headers=_h(keys["write"])), 409, "conflict")

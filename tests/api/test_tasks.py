@@ -196,3 +196,99 @@ def test_rejected_task_leaves_the_feeds(client: TestClient, doc: dict[str, Any])
     ics = client.get("/v1/tasks.ics", params={"document": doc["id"]}).content.decode()
     assert task["id"] not in ics
     assert client.get(f"/v1/tasks/{task['id']}").json()["rejected"] is True
+
+
+MISSED = "Ủy ban nhân dân tỉnh tổ chức cuộc họp về tiến độ các dự án"
+
+
+def test_reviewer_adds_a_missed_task(client: TestClient, doc: dict[str, Any]) -> None:
+    text = doc["result"]["text"]
+    start = text.index(MISSED)
+    body = {
+        "text": "Tổ chức cuộc họp về tiến độ các dự án",
+        "assignees": [
+            {"name": "Sở Tài chính", "role": "lead"},
+            {"name": "Sở Xây dựng", "raw": "Sở XD", "role": "support"},
+        ],
+        "deadline": {"type": "before", "date": "2026-08-31", "raw": "trước ngày 31/8/2026"},
+        "span": [start, start + len(MISSED)],
+    }
+    r = client.post(f"/v1/documents/{doc['id']}/tasks", json=body)
+    assert r.status_code == 201, r.text
+    task = r.json()
+    assert r.headers["location"] == f"/v1/tasks/{task['id']}"
+    assert task["origin"] == "reviewer" and task["machine"] is None and task["corrections"] == []
+    assert task["created_by"] == "local" and task["created_at"] and task["status"] == "open"
+    assert task["span"] == body["span"] and task["due_date"] == "2026-08-31"
+    assert task["position"] == max(t["position"] for t in doc["tasks"]) + 1
+    assert task["assignees"][1] == {
+        "name": "Sở Xây dựng",
+        "raw": "Sở XD",
+        "role": "support",
+        "span": None,
+    }
+    assert client.get(f"/v1/tasks/{task['id']}").json() == task
+    # Beside the machine's tasks everywhere they are listed, with the machine's marked as such.
+    listed = _tasks(client, document=doc["id"])
+    assert task["id"] in {t["id"] for t in listed}
+    assert {t["origin"] for t in listed if t["id"] != task["id"]} == {"machine"}
+    assert [t["id"] for t in _tasks(client, document=doc["id"], origin="reviewer")] == [task["id"]]
+    assert task["id"] not in {t["id"] for t in _tasks(client, origin="machine")}
+    assert task["id"] in {t["id"] for t in _tasks(client, assignee="sở xây dựng")}
+    assert task["id"] in {t["id"] for t in _tasks(client, due_after="2026-08-31")}
+    assert task["id"] in {t["id"] for t in _tasks(client, q="TỔ CHỨC CUỘC HỌP")}
+    document = client.get(f"/v1/documents/{doc['id']}").json()
+    assert document["tasks"][-1]["id"] == task["id"]
+    cal = Calendar.from_ical(client.get("/v1/tasks.ics", params={"document": doc["id"]}).content)
+    event = {str(e["UID"]): e for e in cal.walk("VEVENT")}[f"{task['id']}@nlp-service"]
+    assert event.decoded("DTSTART").isoformat() == "2026-08-31"
+    assert "Sở Tài chính" in str(event["SUMMARY"])
+    rows = csv.DictReader(
+        io.StringIO(
+            client.get("/v1/tasks.csv", params={"document": doc["id"]}).content.decode("utf-8-sig")
+        )
+    )
+    row = next(r for r in rows if r["task_id"] == task["id"])
+    assert row["origin"] == "reviewer" and row["lead"] == "Sở Tài chính"
+    # Corrected like any task, its history starting from what the reviewer wrote.
+    fixed = client.patch(f"/v1/tasks/{task['id']}", json={"status": "done", "version": 1}).json()
+    assert fixed["status"] == "done" and fixed["version"] == 2 and fixed["origin"] == "reviewer"
+    assert [c["field"] for c in fixed["corrections"]] == ["status"]
+
+
+def test_add_task_minimal_body(client: TestClient, doc: dict[str, Any]) -> None:
+    r = client.post(f"/v1/documents/{doc['id']}/tasks", json={"text": "  Báo cáo kết quả  "})
+    assert r.status_code == 201, r.text
+    task = r.json()
+    assert task["text"] == "Báo cáo kết quả" and task["assignees"] == []
+    assert task["deadline"] is None and task["span"] is None and task["due_date"] is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"text": ""},
+        {"text": "   "},
+        {"text": "x", "owner": "y"},
+        {"text": "x", "assignees": [{"name": "Sở Y tế", "role": "chair"}]},
+        {"text": "x", "assignees": [{"name": ""}]},
+        {"text": "x", "deadline": {"type": "soon"}},
+        {"text": "x", "deadline": {"type": "on", "date": "2026-02-30"}},
+        {"text": "x", "span": [10, 10]},
+        {"text": "x", "span": [20, 10]},
+        {"text": "x", "span": [-1, 10]},
+        {"text": "x", "span": [0, 10**9]},  # past the end of the document's text
+        {"text": "x", "status": "finished"},
+    ],
+)
+def test_add_task_refuses_bad_bodies(
+    client: TestClient, doc: dict[str, Any], body: dict[str, Any]
+) -> None:
+    before = len(_tasks(client, document=doc["id"]))
+    assert_error(client.post(f"/v1/documents/{doc['id']}/tasks", json=body), 422)
+    assert len(_tasks(client, document=doc["id"])) == before
+
+
+def test_add_task_to_unknown_document(client: TestClient) -> None:
+    assert_error(client.post("/v1/documents/nope/tasks", json={"text": "Báo cáo"}), 404)

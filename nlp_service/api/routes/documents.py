@@ -7,6 +7,7 @@
 | GET /v1/documents/{id} | 200 status + contract v1 when done | 401, 404 |
 | GET /v1/documents/{id}/file | 200 the original bytes | 401, 404 |
 | POST /v1/documents/{id}/review | 200 marked reviewed | 401, 403, 404, 409 |
+| POST /v1/documents/{id}/tasks | 201 a task a reviewer added | 401, 403, 404, 409 (not done), 422 |
 | DELETE /v1/documents/{id} | 204 | 401, 403, 404, 409 (being processed) |
 """
 
@@ -35,9 +36,13 @@ from nlp_service.api.schemas import (
     DocumentStatus,
     DocumentSummary,
     ErrorResponse,
+    TaskCreate,
+    TaskDetail,
     TaskOut,
     UploadedDocument,
     UploadResponse,
+    assignee_rows,
+    deadline_row,
 )
 from nlp_service.api.uploads import read_upload, too_many_files
 from nlp_service.schemas import Result
@@ -156,6 +161,46 @@ def review_document(document_id: str, user: WriteUser, session: SessionDep) -> D
     if doc.status != "done":
         raise ApiError(409, "conflict", f"The document is {doc.status}; review it when done.")
     return DocumentSummary.of(repo.mark_reviewed(session, document=doc, author=user.name))
+
+
+@router.post(
+    "/{document_id}/tasks",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TaskDetail,
+    responses={
+        201: {"links": links("task_id", "$response.body#/id", TASK_OPS)},
+        **{code: {"model": ErrorResponse} for code in (401, 403, 404, 409, 422)},
+    },
+)
+def add_task(
+    document_id: str, task: TaskCreate, user: WriteUser, session: SessionDep, response: Response
+) -> TaskDetail:
+    """Add a task the extractor missed; it is marked ``origin: "reviewer"`` with who and when.
+
+    To say a machine task is not a task, PATCH it with ``rejected: true`` instead.
+    """
+    doc = repo.get_document(session, document_id=document_id)
+    if doc is None:
+        raise not_found("Document")
+    if doc.status != "done":
+        raise ApiError(409, "conflict", f"The document is {doc.status}; add tasks when done.")
+    size = len(str((doc.result or {}).get("text") or ""))
+    if task.span is not None and task.span[1] > size:
+        raise ApiError(
+            422, "validation_error", f"span: beyond the document's text ({size} characters)."
+        )
+    added = repo.add_task(
+        session,
+        document=doc,
+        text=task.text.strip(),
+        assignees=assignee_rows(task.assignees),
+        deadline=deadline_row(task.deadline),
+        span=task.span,
+        status=task.status,
+        author=user.name,
+    )
+    response.headers["Location"] = f"/v1/tasks/{added.id}"
+    return TaskDetail.detail(added)
 
 
 @router.delete(

@@ -23,6 +23,7 @@ from nlp_service.api.schemas import (
     ErrorResponse,
     IsoDate,
     TaskDetail,
+    TaskOrigin,
     TaskOut,
     TaskPage,
     TaskPatch,
@@ -44,6 +45,9 @@ def task_filters(
     overdue: bool | None = None,
     document: Annotated[str | None, Query(max_length=64)] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the task text")] = None,
+    origin: Annotated[
+        TaskOrigin | None, Query(description="machine: found by the extractor; reviewer: added")
+    ] = None,
 ) -> repo.TaskFilters:
     """The filters the task list and both feeds share, declared once."""
     return repo.TaskFilters(
@@ -54,6 +58,7 @@ def task_filters(
         overdue=overdue,
         document_id=document,
         q=q,
+        origin=origin,
     )
 
 
@@ -125,7 +130,12 @@ def get_task(task_id: str, _: ReadUser, session: SessionDep) -> TaskDetail:
 
 @router.patch("/tasks/{task_id}", response_model=TaskDetail, responses=ERRORS)
 def patch_task(task_id: str, patch: TaskPatch, user: WriteUser, session: SessionDep) -> TaskDetail:
-    """Change status or correct text, assignees, deadline; each change is recorded."""
+    """Change status or correct text, assignees, deadline; each change is recorded.
+
+    ``rejected: true`` says "not a task" (a false positive): the task leaves the list, the feeds
+    and the exported gold. ``status: "cancelled"`` is different: the task is real but called off;
+    it stays in the gold and leaves only the calendar.
+    """
     task = repo.get_task(session, task_id=task_id)
     if task is None:
         raise not_found("Task")
