@@ -1,6 +1,7 @@
 """End to end in a real browser: Debian's chromium (headless) driven by Playwright against a
 server the test starts itself — upload a PDF, wait until it is processed, see the highlighted
 tasks, correct a deadline in the table, find the correction in /v1/tasks and in the ICS feed;
+add a task the extractor missed (its evidence selected in the text) and find it in /v1/tasks;
 the API docs render with every request outside the server refused."""
 
 from __future__ import annotations
@@ -24,6 +25,28 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 pytestmark = pytest.mark.slow
+# Select [start, end) of the document text in #doc-text as a reader would with the mouse: the
+# badges ("NV 1", "CQ", "HẠN") are in the page but not in the text the offsets count.
+SELECT_TEXT = """([start, end]) => {
+  const root = document.getElementById("doc-text");
+  const nodes = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.parentElement.closest(".badge")) nodes.push(n);
+  }
+  const at = (pos) => {
+    let seen = 0;
+    for (const n of nodes) {
+      if (pos <= seen + n.length) return [n, pos - seen];
+      seen += n.length;
+    }
+  };
+  const range = document.createRange();
+  range.setStart(...at(start));
+  range.setEnd(...at(end));
+  window.getSelection().removeAllRanges();
+  window.getSelection().addRange(range);
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +95,32 @@ def test_upload_review_correct_and_feeds(server: str, tmp_path: Path) -> None:
             expect(page.locator(f'[id="row-{task_id}"] .corrected')).to_be_visible()
             saved = page.locator(f'[id="row-{task_id}"] input[name="date"]')
             expect(saved).to_have_value("2026-12-15")
+
+            # A task the extractor missed: select its words in the text, fill in the form.
+            doc_id = page.locator("#doc").get_attribute("data-id")
+            text = httpx.get(f"{server}/v1/documents/{doc_id}").json()["result"]["text"]
+            start = text.index("tổ chức cuộc họp")
+            end = text.index("dự án", start) + len("dự án")
+            page.get_by_text("Thêm nhiệm vụ", exact=True).click()
+            page.evaluate(SELECT_TEXT, [start, end])
+            form = page.locator("#add-task-form")
+            form.get_by_role("button", name="Lấy đoạn đang chọn").click()
+            expect(form.locator('textarea[name="text"]')).to_have_value(text[start:end].strip())
+            expect(page.locator("#span-info")).to_contain_text(f"{start}–{end}")
+            form.locator('input[name="lead"]').fill("Sở Kế hoạch và Đầu tư")
+            form.locator('input[name="support"]').fill("Sở Tài chính; Sở Xây dựng")
+            form.locator('select[name="dtype"]').select_option("before")
+            form.locator('input[name="date"]').fill("2026-12-20")
+            form.locator('input[name="raw"]').fill("trước ngày 20/12/2026")
+            count = rows.count()
+            form.get_by_role("button", name="Thêm", exact=True).click()
+            # The page reloads with the new row last, marked as added, and highlighted.
+            expect(page.locator("#task-table tr.task-row")).to_have_count(count + 1)
+            added = page.locator("#task-table tr.task-row").last
+            expect(added.locator(".added")).to_be_visible()
+            added_id = added.get_attribute("data-id")
+            assert added_id
+            expect(page.locator(f'#doc-text [data-task="{added_id}"]').first).to_be_visible()
             assert errors == []
         finally:
             browser.close()
@@ -86,6 +135,22 @@ def test_upload_review_correct_and_feeds(server: str, tmp_path: Path) -> None:
     event = events[f"{task_id}@nlp-service"]
     assert event.decoded("DTSTART").isoformat() == "2026-12-15"
     assert event.decoded("SEQUENCE") == 1
+
+    (mine,) = httpx.get(f"{server}/v1/tasks", params={"origin": "reviewer"}).json()["items"]
+    assert mine["id"] == added_id and mine["span"] == [start, end] and mine["created_by"]
+    assert mine["text"] == text[start:end].strip() and mine["due_date"] == "2026-12-20"
+    assert mine["deadline"] == {
+        "type": "before",
+        "date": "2026-12-20",
+        "raw": "trước ngày 20/12/2026",
+    }
+    assert [(a["name"], a["role"]) for a in mine["assignees"]] == [
+        ("Sở Kế hoạch và Đầu tư", "lead"),
+        ("Sở Tài chính", "support"),
+        ("Sở Xây dựng", "support"),
+    ]
+    by_body = httpx.get(f"{server}/v1/tasks", params={"assignee": "kế hoạch và đầu tư"}).json()
+    assert added_id in {t["id"] for t in by_body["items"]}
 
 
 @pytest.mark.parametrize(("path", "item"), [("/docs", ".opblock"), ("/redoc", "li[data-item-id]")])

@@ -81,6 +81,7 @@ def test_document_page_highlights_and_lists_tasks(client: TestClient) -> None:
         assert f'id="row-{t["id"]}"' in page and f'data-task="{t["id"]}"' in page
     assert "hl-body" in page and "hl-deadline" in page
     assert "Trước ngày" in page and "Chưa làm" in page
+    assert 'id="add-task-form"' in page and "Thêm nhiệm vụ" in page
 
 
 def test_ui_session_must_send_csrf(client: TestClient) -> None:

@@ -141,6 +141,73 @@ async function saveRow(row) {
   }
 }
 
+// The document text behind #doc-text: its text nodes minus the badges ("NV 1", "CQ", "HẠN"),
+// so offsets counted here are offsets into the result's text, as the API's spans are.
+function textNodes(root) {
+  const out = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.parentElement.closest(".badge")) out.push(n);
+  }
+  return out;
+}
+
+function textOffset(nodes, node, offset) {
+  const before = document.createRange();
+  before.selectNodeContents(document.getElementById("doc-text"));
+  before.setEnd(node, offset);
+  let total = 0;
+  for (const n of nodes) {
+    if (n === node) return total + offset;
+    if (!before.intersectsNode(n)) break;
+    total += n.length;
+  }
+  return total;
+}
+
+function useSelection(form) {
+  const info = document.getElementById("span-info");
+  const root = document.getElementById("doc-text");
+  const selection = window.getSelection();
+  delete form.dataset.start; delete form.dataset.end;
+  if (!selection || selection.isCollapsed || !root.contains(selection.anchorNode)
+      || !root.contains(selection.focusNode)) {
+    info.textContent = "Chưa chọn đoạn nào trong văn bản.";
+    return;
+  }
+  const range = selection.getRangeAt(0);
+  const nodes = textNodes(root);
+  const start = textOffset(nodes, range.startContainer, range.startOffset);
+  const end = textOffset(nodes, range.endContainer, range.endOffset);
+  const text = nodes.map((n) => n.data).join("").slice(start, end);
+  if (!text.trim()) { info.textContent = "Chưa chọn đoạn nào trong văn bản."; return; }
+  form.dataset.start = String(start); form.dataset.end = String(end);
+  form.elements.text.value = text.trim();
+  info.textContent = `Vị trí ${start}–${end} trong văn bản`;
+}
+
+async function addTask(form) {
+  const message = document.getElementById("add-task-message");
+  const field = (n) => form.elements[n].value.trim();
+  const body = {
+    text: field("text"),
+    assignees: names(field("lead"), "lead").concat(names(field("support"), "support")),
+  };
+  if (field("dtype")) {
+    body.deadline = { type: field("dtype"), date: field("date") || null, raw: field("raw") };
+  }
+  if (form.dataset.start) body.span = [Number(form.dataset.start), Number(form.dataset.end)];
+  message.textContent = "Đang thêm…";
+  try {
+    const task = await api("POST", `/v1/documents/${encodeURIComponent(form.dataset.id)}/tasks`, body);
+    message.textContent = "Đã thêm";
+    window.location.hash = "row-" + task.id;
+    window.location.reload();
+  } catch (err) {
+    message.textContent = "Lỗi: " + err.message;
+  }
+}
+
 function flash(el) {
   el.classList.add("flash");
   setTimeout(() => el.classList.remove("flash"), 1200);
@@ -170,6 +237,11 @@ function setupDocument() {
       const span = document.querySelector(`#doc-text [data-task="${CSS.escape(a.dataset.task)}"]`);
       if (span) { span.scrollIntoView({ behavior: "smooth", block: "center" }); flash(span); }
     }));
+  const addForm = document.getElementById("add-task-form");
+  if (addForm) {
+    addForm.addEventListener("submit", (e) => { e.preventDefault(); addTask(addForm); });
+    document.getElementById("use-selection").addEventListener("click", () => useSelection(addForm));
+  }
   const msg = document.getElementById("doc-message");
   document.getElementById("review-btn")?.addEventListener("click", async (e) => {
     try { await api("POST", `/v1/documents/${e.target.dataset.id}/review`); window.location.reload(); }
