@@ -31,7 +31,6 @@ PUBLIC = {
     ("GET", "/v1/schema"),
     ("GET", "/openapi.json"),
     ("GET", "/docs"),
-    ("GET", "/docs/oauth2-redirect"),
     ("GET", "/redoc"),
     ("GET", "/login"),
     ("POST", "/login"),
