@@ -92,6 +92,8 @@ def analyse_bytes(
     ct = compose(raw)
     structure = analyse(ct)
     fields = structure.fields
+    if (signed := structure.date_from_signatures(raw.signed_on)) is not None:
+        fields.issue_date = signed
     if press is not None and ct.lines:
         # The first line of an article is its headline, never an assignment.
         structure.body_start = max(structure.body_start, ct.lines[0].end + 1)

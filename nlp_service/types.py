@@ -8,6 +8,7 @@ offsets every later finding points into, and the NLP layer adds entities and tas
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 BlockKind = Literal[
@@ -56,3 +57,6 @@ class RawDocument:
     ocr: bool = False
     warnings: list[str] = field(default_factory=list)
     html_title: str | None = None
+    # Days the file was digitally signed (a PDF's signature dictionaries). E-signed notices often
+    # leave "ngày … tháng … năm" blank in the text: the stamp carries the date.
+    signed_on: list[date] = field(default_factory=list)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from nlp_service.nlp.bodies import body_head_pattern
 from nlp_service.nlp.clauses import PARAGRAPH, Clause, line_marker, split_line, split_text
 from nlp_service.nlp.directives import (
     action_pattern,
@@ -129,6 +130,7 @@ def clause_roles(
     state: str | None = None
     last_end = start
     pending: list[Mention] = []  # bodies with no role yet, directly before the current point
+    bare_assign: int | None = None  # end of a "Giao" that no recognised body followed
     for i, (_, kind, m) in enumerate(events):
         m_start = _body_start(m) if kind == "body" else m.start
         between = text[last_end:m_start]
@@ -157,6 +159,9 @@ def clause_roles(
                     roles.reasons.append("chỉ đạo: lead moves to the directed body")
                 state = "lead"
                 pending = []
+                following = events[i + 1] if i + 1 < len(events) else None
+                if following is None or following[1] != "body":
+                    bare_assign = m.end
             elif cue_kind == "lead":
                 if pending and connected:
                     for b in pending:
@@ -208,6 +213,11 @@ def clause_roles(
             if connected and pending:
                 pending.append(m)
         last_end = m.end
+    if not roles.leads and bare_assign is not None:
+        named = _named_after_assign(text, bare_assign, end, cues)
+        if named is not None:
+            roles.leads.append(named)
+            roles.reasons.append("body named after the directive (not in the gazetteer)")
     if placeholder_pattern().search(text[start:end]):
         roles.placeholder = True
     leads_main = [a for a in roles.leads if a.source != "lead_alt"]
@@ -247,9 +257,50 @@ def _unrecognised_subject(text: str, start: int, cue_start: int) -> AssigneeFind
     raw = re.sub(r"^(?:[a-zđ0-9]{1,2}[.)]\s*|Điều\s+\d+\.?\s*)", "", raw).strip()
     words = raw.split()
     if not (1 <= len(words) <= 12) or action_pattern().search(raw) or not raw[0].isalpha():
-        return None
+        # "Hàng năm, căn cứ …, cơ quan có chức năng quản lý đất đai cấp xã (nơi có đất) chủ trì":
+        # the phrase after the last comma, if it opens like a body.
+        cut = max(text.rfind(",", start, cue_start), text.rfind(":", start, cue_start))
+        return _unknown_body(text, cut + 1, cue_start) if cut >= start else None
     s = text.find(raw, start, cue_start)
     return AssigneeFinding(raw, raw, "lead", s, s + len(raw), "subject")
+
+
+_AUXILIARY_TAIL = re.compile(
+    r"\s+(?:sẽ|phải|cần|đã|đang|được|vẫn|tiếp tục|có trách nhiệm|chịu trách nhiệm)(?!\w).*$",
+    re.I | re.S,
+)
+
+
+def _unknown_body(text: str, start: int, end: int) -> AssigneeFinding | None:
+    """The words in ``[start, end)`` as a body the gazetteer does not know, if they look like one.
+
+    Only called where the position says a body stands there; the words must still open with a
+    body's head noun ("Văn phòng Sở", "Nhà đầu tư của 02 dự án …") and not with an action.
+    """
+    raw = _AUXILIARY_TAIL.sub("", text[start:end])
+    raw = re.sub(r"\s*\([^()]*\)\s*$", "", raw).strip(" ,;:.-–\n")
+    words = raw.split()
+    head = body_head_pattern().match(raw)
+    if not (2 <= len(words) <= 15) or head is None or action_pattern().match(raw):
+        return None
+    if not raw[head.end() :].strip():
+        return None  # a head noun alone ("Thường trực", "Trung tâm") names no one in particular
+    s = text.find(raw, start, end)
+    return AssigneeFinding(raw, raw, "lead", s, s + len(raw), "subject")
+
+
+def _named_after_assign(
+    text: str, pos: int, end: int, cues: list[Mention]
+) -> AssigneeFinding | None:
+    """ "Giao Trung tâm Xúc đầu tư, Thương mại và Du lịch:" or "Giao X chủ trì …": the words
+    between the directive and the colon (or the "chủ trì" cue) name the body."""
+    stop = text.find(":", pos, end)
+    lead_cues = [c.start for c in cues if c.start >= pos and c.normalized == "lead"]
+    if lead_cues and (stop < 0 or lead_cues[0] < stop):
+        stop = lead_cues[0]
+    if stop < 0:
+        return None
+    return _unknown_body(text, pos, stop)
 
 
 def _deadline_in(
@@ -320,6 +371,18 @@ def _is_heading(
     return caps or (len(body.split()) <= 14 and not body.endswith((".", ";")))
 
 
+def _governs(marker: str | None, level: float, next_level: float) -> bool:
+    """Whether the lines after a heading or lead-in at ``level`` are its items.
+
+    A deeper marker is; so is a plain paragraph under a lettered or bulleted line ("b) Giao Sở
+    Tài chính" then "Chủ trì, phối hợp …"): paragraphs rank above those markers only because
+    they usually continue a numbered section, and such a line has no text of its own to continue.
+    """
+    return next_level > level or (
+        marker is not None and level > PARAGRAPH and next_level == PARAGRAPH
+    )
+
+
 class Assembler:
     """Walks the body lines once, keeping the governing context, and emits tasks."""
 
@@ -350,7 +413,7 @@ class Assembler:
             next_level = self._next_level(lines, pos)
             heading = (
                 _is_heading(ct, line, marker, level, _within(self.x.bodies, line.start, line.end))
-                and next_level > level
+                and _governs(marker, level, next_level)
                 and not self._has_action_after_colon(text)
             )
             clauses = split_line(ct, idx, line)
@@ -397,7 +460,7 @@ class Assembler:
             lead_in = (
                 clause.ends_with_colon
                 and clause.last_in_line
-                and (next_level > level or next_level < PARAGRAPH)
+                and (_governs(marker, level, next_level) or next_level < PARAGRAPH)
             )
             if heading or lead_in:
                 if heading or not self._has_action_after_colon(ctext):
@@ -450,10 +513,22 @@ class Assembler:
         heading: bool,
     ) -> None:
         leads = roles.leads
+        bodies = _within(self.x.bodies, clause.start, clause.end)
         if not leads and heading:
             # A heading naming a body ("1. Sở Nội vụ", "7. Trách nhiệm của các sở, ban, ngành").
-            bodies = _within(self.x.bodies, clause.start, clause.end)
             leads = [_assignee(b, "lead", "heading") for b in bodies]
+        if not leads and not roles.requester and marker is not None:
+            # "1. Nhà đầu tư của 02 dự án …:", "2. Văn phòng Sở": the item opens with the body
+            # that does the items below, known to the gazetteer or not. (An unmarked paragraph
+            # such as "UBND tỉnh ban hành Kế hoạch … như sau:" introduces the whole document.)
+            opening = clause.start + line_marker(self.text[clause.start : clause.end])[2]
+            first = [b for b in bodies if not self.text[opening : b.start].strip()]
+            if first:
+                leads = [_assignee(first[0], "lead", "heading")]
+            else:
+                colon = self.text.find(":", opening, clause.end)
+                named = _unknown_body(self.text, opening, colon if colon >= 0 else clause.end)
+                leads = [named] if named is not None else []
         if not leads and not roles.supports and deadline is None:
             return
         anchor = level if marker is not None else self.section_level + 0.5

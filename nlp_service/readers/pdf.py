@@ -10,9 +10,11 @@ header's few hundred characters cost a box look-up.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -355,6 +357,7 @@ def read_pdf(data: bytes, limits: ReadLimits) -> RawDocument:
         except pdfium.PdfiumError as exc:
             # A page tree that loops or points nowhere: pdfium cannot load the page.
             raise CorruptFileError(f"The PDF's pages cannot be read: {exc}") from exc
+        signed_on = signature_dates(doc)
         reasons = ocr_reasons(pages)
         if reasons and limits.ocr and tesseract_available():
             renders = (
@@ -365,4 +368,32 @@ def read_pdf(data: bytes, limits: ReadLimits) -> RawDocument:
                 ocr[number] = (result, warning)
     finally:
         doc.close()
-    return to_raw_document(pages, reasons, ocr)
+    raw = to_raw_document(pages, reasons, ocr)
+    raw.signed_on = signed_on
+    return raw
+
+
+_SIGNING_TIME = re.compile(rb"^D:(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")
+
+
+def signature_dates(doc: pdfium.PdfDocument, limit: int = 50) -> list[date]:
+    """The days of the document's digital signatures, in file order (their ``/M`` entries).
+
+    The time is read as written (signing software writes local time, +07:00 here); a damaged or
+    missing entry is skipped, never an error.
+    """
+    days: list[date] = []
+    for index in range(min(pdfium_c.FPDF_GetSignatureCount(doc), limit)):
+        sig = pdfium_c.FPDF_GetSignatureObject(doc, index)
+        if not sig:
+            continue
+        size = pdfium_c.FPDFSignatureObj_GetTime(sig, None, 0)
+        if not 0 < size <= 64:
+            continue
+        buf = ctypes.create_string_buffer(size)
+        pdfium_c.FPDFSignatureObj_GetTime(sig, buf, size)
+        m = _SIGNING_TIME.match(buf.value)
+        if m:
+            with contextlib.suppress(ValueError):
+                days.append(date(int(m["y"]), int(m["m"]), int(m["d"])))
+    return days

@@ -8,6 +8,7 @@ trích yếu, the body, then "Nơi nhận:" and the signature block. Readers tha
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,9 +24,9 @@ _QUOC_HIEU = re.compile(
 )
 _TIEU_NGU = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.IGNORECASE)
 _RULE_LINE = re.compile(r"^[\s_\-–—=.*]+$")
-_NUMBER_LINE = re.compile(
-    r"(?:^|\s)Số\s*(?::|\s)\s*(?P<num>[^\s,;]*(?:\s*/\s*[^\s,;]+)*)", re.IGNORECASE
-)
+# "Số:" / "SỐ" as a header writes it; a lower-case "số" is prose ("Báo cáo số 40/BC-HĐND ngày …"
+# in the body cites another document).
+_NUMBER_LINE = re.compile(r"(?:^|\s)(?:Số|SỐ)\s*(?::|\s)\s*(?P<num>[^\s,;]*(?:\s*/\s*[^\s,;]+)*)")
 _NUMBER_VALUE = re.compile(
     r"^(?P<n>\d{1,6})?(?:/(?P<year>\d{4}))?/(?P<code>[A-ZĐa-zđ0-9&.\-]+)(?:/(?P<tail>[A-ZĐ0-9\-]+))?$"
 )
@@ -49,6 +50,26 @@ _PERSON_NAME = re.compile(
 )
 _TRAILING_NAME = re.compile(
     r"(?:^|\s)(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})\s*$"
+)
+_NOT_AN_ISSUER = re.compile(
+    r"^(?:KHÓA|KHOÁ|KỲ\s+HỌP|QUYẾT\s+NGHỊ|QUYẾT\s+ĐỊNH\s*:|CỘNG\s+HÒA|CỘNG\s+HOÀ|ĐỘC\s+LẬP)", re.I
+)
+_NAME_START = re.compile(
+    r"^(?:[ỦU][YỶ]\s+BAN|UBND|HỘI\s+ĐỒNG|HĐND|SỞ|BỘ|BAN|VĂN\s+PHÒNG|TỔNG\s+CỤC|CỤC|CHI\s+CỤC|"
+    r"TRUNG\s+TÂM|CÔNG\s+AN|THƯỜNG\s+TRỰC|ĐOÀN|PHÒNG|VỤ|THANH\s+TRA|KHO\s+BẠC|BẢO\s+HIỂM|"
+    r"TỈNH\s+ỦY|THÀNH\s+ỦY|HUYỆN\s+ỦY|ĐẢNG\s+ỦY|ĐẢNG\s+BỘ|MẶT\s+TRẬN|BCĐ|CHÍNH\s+PHỦ|"
+    r"THỦ\s+TƯỚNG|TRƯỜNG|BỆNH\s+VIỆN|VIỆN|TÒA\s+ÁN|TOÀ\s+ÁN|HỘI|LIÊN\s+ĐOÀN|ĐÀI|BÁO|"
+    r"CÔNG\s+TY|TỔNG\s+CÔNG\s+TY|BỘ\s+CHỈ\s+HUY|BAN\s+CHỈ\s+HUY|CHỦ\s+TỊCH|TỔ)\b",
+    re.I,
+)
+_PLACE_OF_PARENT = re.compile(
+    r"\b(?:TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU)\s+\S.*$", re.I
+)
+_ENACTING_BODY = re.compile(r"^(?:HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|[ỦU][YỶ]\s+BAN\s+NHÂN\s+DÂN)\b")
+# "Nghị quyết này đã được Hội đồng nhân dân tỉnh … thông qua ngày 13 tháng 7 năm 2017": the
+# date a council resolution is passed is its date.
+_PASSED_ON = re.compile(
+    r"thông\s+qua\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I
 )
 _PLACE_WORDS = re.compile(
     r"^(?:TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU)\b",
@@ -104,13 +125,26 @@ class Structure:
     header_end: int  # offset after the header and the title/subject lines
     anchor_date: date | None = None  # issue date, or the first day a draft's header allows
     annex_start: int | None = None  # an attached regulation / appendix after the signature
+    # (year, month or None) of a date line whose day is left blank ("ngày   tháng 11 năm 2025").
+    blank_date: tuple[int, int | None] | None = None
+
+    def date_from_signatures(self, signed_on: list[date]) -> date | None:
+        """The issue date of an e-signed notice whose date line was left for the stamp.
+
+        The last signature agreeing with the year (and month) the line does give: the office
+        that numbers and dates the notice signs after the signer.
+        """
+        if self.fields.issue_date is not None or self.blank_date is None:
+            return None
+        year, month = self.blank_date
+        fits = [d for d in signed_on if d.year == year and (month is None or d.month == month)]
+        return max(fits) if fits else None
 
     def in_body(self, offset: int) -> bool:
         """Operative text: the body, or an annex that is part of the document (ANNOTATION.md)."""
         if self.body_start <= offset < self.body_end:
             return True
         return self.annex_start is not None and offset >= self.annex_start
-
 
     def section_path(self, offset: int) -> str | None:
         """The dotted label of the innermost sections around ``offset``, e.g. "II.2.b"."""
@@ -123,9 +157,11 @@ class Structure:
 
 @lru_cache(maxsize=1)
 def _doc_type_data() -> dict[str, object]:
-    with resources.files("nlp_service.text.data").joinpath("doc_types.yaml").open(
-        encoding="utf-8"
-    ) as fh:
+    with (
+        resources.files("nlp_service.text.data")
+        .joinpath("doc_types.yaml")
+        .open(encoding="utf-8") as fh
+    ):
         data: dict[str, object] = yaml.safe_load(fh)
     return data
 
@@ -197,7 +233,7 @@ def _title_type(line: str) -> str | None:
 
 
 def _place(raw: str) -> str | None:
-    """"Số: /UBND-NCKS Bình Thuận" merged lines leave codes before the place: drop them."""
+    """ "Số: /UBND-NCKS Bình Thuận" merged lines leave codes before the place: drop them."""
     tokens = _strip_header_noise(raw).split()
     has_lower = any(any(c.islower() for c in t) for t in tokens)
     while tokens and has_lower and (not any(c.islower() for c in tokens[0]) or "/" in tokens[0]):
@@ -214,22 +250,43 @@ def _issuer_from_lines(lines: list[str]) -> str | None:
     """The issuing body from the left header lines (parent body first, issuer last)."""
     parts = [p for p in (_strip_header_noise(x) for x in lines) if p and not _RULE_LINE.match(p)]
     parts = [p for p in parts if not re.match(r"^Số\b", p, re.IGNORECASE)]
+    parts = [p for p in parts if not _NOT_AN_ISSUER.match(p)]
     if not parts:
         return None
-    # Join lines that continue one name ("ỦY BAN NHÂN DÂN" / "TỈNH BÌNH THUẬN").
+    # Join lines that continue one name ("ỦY BAN NHÂN DÂN" / "TỈNH BÌNH THUẬN", "CỤC CẢNH SÁT
+    # ĐIỀU TRA" / "TỘI PHẠM VỀ MA TÚY", "TRUNG TÂM XÚC TIẾN ĐẦU TƯ," / "THƯƠNG MẠI VÀ DU LỊCH"):
+    # a new name starts only with a body's head noun.
     names: list[str] = []
     for p in parts:
-        if names and _PLACE_WORDS.match(p):
+        if names and (
+            _PLACE_WORDS.match(p) or not _NAME_START.match(p) or names[-1].endswith((",", "-"))
+        ):
             names[-1] = names[-1] + " " + p
         else:
             names.append(p)
     issuer = names[-1]
-    if len(names) >= 2 and re.match(r"^(?:VĂN\s+PHÒNG|THƯỜNG\s+TRỰC|BAN\b)", issuer, re.I):
-        # A sub-unit names its parent: "UBND TỈNH LÂM ĐỒNG" / "VĂN PHÒNG".
+    has_place = re.search(r"\b(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|XÃ|PHƯỜNG|QUẬN)\b", issuer, re.I)
+    if len(names) >= 2 and not has_place:
         parent = names[-2]
-        if not re.search(r"\b(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|XÃ|PHƯỜNG|QUẬN)\b", issuer, re.I):
+        if re.match(r"^(?:VĂN\s+PHÒNG|THƯỜNG\s+TRỰC|BAN\b)", issuer, re.I):
+            # A sub-unit names its parent: "UBND TỈNH LÂM ĐỒNG" / "VĂN PHÒNG".
             issuer = f"{issuer} {parent}"
+        elif place := _PLACE_OF_PARENT.search(parent):
+            # "UBND TỈNH LÂM ĐỒNG" / "SỞ NỘI VỤ": the department of that province.
+            issuer = f"{issuer} {place.group(0)}"
     return issuer
+
+
+def _authority_issuer(head_texts: list[str]) -> str | None:
+    """The enacting body a resolution or decision names under its title ("HỘI ĐỒNG NHÂN DÂN
+    TỈNH GIA LAI" / "KHÓA XI, KỲ HỌP THỨ BA"), for documents whose header lost its left column."""
+    for t in head_texts:
+        if re.match(r"^\s*Căn\s+cứ\b", t):
+            break
+        stripped = t.strip()
+        if _ENACTING_BODY.match(stripped) and _is_caps(stripped) and _PLACE_OF_PARENT.search(t):
+            return stripped
+    return None
 
 
 def _find_header_lines(ct: ComposedText) -> tuple[list[Line], list[Line]]:
@@ -294,6 +351,7 @@ def analyse(ct: ComposedText) -> Structure:
     text = ct.text
     fields = DocFields()
     anchor: date | None = None
+    blank_date: tuple[int, int | None] | None = None
     left, _right = _find_header_lines(ct)
     lines = ct.lines
     head_lines = lines[:40]
@@ -330,6 +388,8 @@ def analyse(ct: ComposedText) -> Structure:
                 # A draft ("ngày   tháng 4 năm 2026") still dates the document for year-less
                 # deadlines: the first day it can have been issued.
                 anchor = fields.issue_date or date(year, int(m.group("m") or 1), 1)
+                if fields.issue_date is None:
+                    blank_date = (year, int(m.group("m")) if m.group("m") else None)
             except ValueError:
                 fields.issue_date = None
             break
@@ -345,6 +405,8 @@ def analyse(ct: ComposedText) -> Structure:
         before = head_texts[:number_line_idx]
         before = [t for t in before if _is_caps(_strip_header_noise(t) or "x")]
         fields.issuer_raw = _issuer_from_lines(before[-3:])
+    if fields.issuer_raw is None:
+        fields.issuer_raw = _authority_issuer(head_texts)
 
     # Title (tên loại), subject (trích yếu / V/v).
     title_idx: int | None = None
@@ -441,12 +503,27 @@ def analyse(ct: ComposedText) -> Structure:
         if r not in fields.recipients:
             fields.recipients.append(r)
 
+    if fields.issue_date is None and fields.doc_type == "NQ":
+        passed = list(_PASSED_ON.finditer(text, 0, body_end))
+        if passed:
+            m = passed[-1]
+            with contextlib.suppress(ValueError):
+                fields.issue_date = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                anchor = anchor or fields.issue_date
     body_start = header_end + 1 if header_end else 0
     sections = _sections(ct, body_start, body_end)
     if annex_start is not None:
         sections += _sections(ct, annex_start, len(text))
     return Structure(
-        fields, body_start, body_end, sections, addressees, header_end, anchor, annex_start
+        fields,
+        body_start,
+        body_end,
+        sections,
+        addressees,
+        header_end,
+        anchor,
+        annex_start,
+        blank_date,
     )
 
 

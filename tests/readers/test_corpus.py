@@ -76,3 +76,25 @@ def test_corpus_scans_yield_text_by_ocr(corpus_dir: Path) -> None:
         assert text_quality(text) > 0.7, path.name
         assert doc.pages[0].ocr_confidence is not None
     assert scans >= 8
+
+
+def test_e_signed_pdf_is_dated_by_its_signatures(corpus_dir: Path) -> None:
+    """An e-signed report leaves "ngày … tháng 11 năm 2025" blank in its text: the date comes from
+    its signatures (all four signed on 6 November 2025, the report's date in its stamp)."""
+    from nlp_service.pipeline import process
+
+    path = corpus_dir / "vpubnd49__VBAI" / "Bao cao cac chi so cua tinh 06.11s.pdf"
+    if not path.is_file():
+        pytest.skip(f"{path.name} is not in the corpus")
+    from datetime import date
+
+    doc = read(path.read_bytes(), path.name, limits=NO_OCR)
+    assert doc.signed_on and set(doc.signed_on) == {date(2025, 11, 6)}
+    result = process(path.read_bytes(), path.name, limits=NO_OCR, segment=False)
+    assert str(result.document.issue_date) == "2025-11-06"
+
+
+def test_unsigned_pdf_has_no_signature_dates() -> None:
+    from conftest import pdf_bytes
+
+    assert read(pdf_bytes(1), "a.pdf", limits=NO_OCR).signed_on == []

@@ -167,6 +167,68 @@ def test_an_impossible_date_is_no_date() -> None:
     assert s.fields.issue_date is None
 
 
+def test_issuer_names_split_over_lines_are_joined() -> None:
+    left = ["BỘ CÔNG AN", "CỤC CẢNH SÁT ĐIỀU TRA", "TỘI PHẠM VỀ MA TÚY", "Số: 12/C04-P6"]
+    _, s = run(*header(left), "Kính gửi: Công an các tỉnh, thành phố", BODY_TASK)
+    assert s.fields.issuer_raw == "CỤC CẢNH SÁT ĐIỀU TRA TỘI PHẠM VỀ MA TÚY"
+    left = [
+        "UBND TỈNH LÂM ĐỒNG",
+        "TRUNG TÂM XÚC TIẾN ĐẦU TƯ,",
+        "THƯƠNG MẠI VÀ DU LỊCH",
+        "Số: 9/TTXT",
+    ]
+    _, s = run(*header(left), "BÁO CÁO", "Tình hình thu hút đầu tư", BODY_TASK)
+    assert s.fields.issuer_raw == "TRUNG TÂM XÚC TIẾN ĐẦU TƯ, THƯƠNG MẠI VÀ DU LỊCH TỈNH LÂM ĐỒNG"
+
+
+def test_a_department_takes_the_place_of_its_parent() -> None:
+    left = ["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ", "Số: 184/BC-SNV"]
+    _, s = run(*header(left), "BÁO CÁO", "Tình hình thực hiện các chỉ số", BODY_TASK)
+    assert s.fields.issuer_raw == "SỞ NỘI VỤ TỈNH LÂM ĐỒNG"
+
+
+def test_resolution_without_a_header_column() -> None:
+    """A resolution converted to plain text: the enacting body under the title is the issuer,
+    the day it was passed is its date, and a document cited in the body is not its number."""
+    _, s = run(
+        "NGHỊ QUYẾT",
+        "VỀ NHIỆM VỤ 6 THÁNG CUỐI NĂM 2017",
+        "HỘI ĐỒNG NHÂN DÂN TỈNH GIA LAI",
+        "KHOÁ XI, KỲ HỌP THỨ BA",
+        "Căn cứ Luật Tổ chức chính quyền địa phương năm 2015;",
+        "QUYẾT NGHỊ:",
+        "Điều 1. Tán thành Báo cáo số 40/BC-HĐND ngày 03/7/2017 của Thường trực HĐND tỉnh.",
+        "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.",
+        "Nghị quyết này đã được Hội đồng nhân dân tỉnh Gia Lai khóa XI, Kỳ họp thứ Ba thông qua "
+        "ngày 13 tháng 7 năm 2017.",
+    )
+    assert s.fields.doc_type == "NQ"
+    assert s.fields.issuer_raw == "HỘI ĐỒNG NHÂN DÂN TỈNH GIA LAI"
+    assert s.fields.number is None
+    assert s.fields.issue_date == date(2017, 7, 13)
+
+
+@pytest.mark.parametrize(
+    ("signed", "expected"),
+    [
+        ([date(2025, 11, 5), date(2025, 11, 6)], date(2025, 11, 6)),  # the last signature
+        ([date(2025, 10, 30), date(2025, 12, 2)], None),  # none in the month the line gives
+        ([], None),
+    ],
+)
+def test_blank_date_line_takes_the_signing_day(signed: list[date], expected: date | None) -> None:
+    right = [*RIGHT[:2], "Lâm Đồng, ngày      tháng 11 năm 2025"]
+    _, s = run(*header(right=right), "BÁO CÁO", "Tình hình", BODY_TASK)
+    assert s.blank_date == (2025, 11)
+    assert s.date_from_signatures(signed) == expected
+
+
+def test_a_dated_notice_ignores_its_signatures() -> None:
+    right = [*RIGHT[:2], "Hà Nội, ngày 12 tháng 9 năm 2018"]
+    _, s = run(*header(right=right), "THÔNG BÁO", "Kết luận", BODY_TASK)
+    assert s.date_from_signatures([date(2018, 9, 20)]) is None
+
+
 # --- trích yếu --------------------------------------------------------------------------
 
 
