@@ -169,7 +169,7 @@ def review_document(document_id: str, user: WriteUser, session: SessionDep) -> D
     response_model=TaskDetail,
     responses={
         201: {"links": links("task_id", "$response.body#/id", TASK_OPS)},
-        **{code: {"model": ErrorResponse} for code in (401, 403, 404, 409, 422)},
+        **{code: {"model": ErrorResponse} for code in (400, 401, 403, 404, 409, 422)},
     },
 )
 def add_task(
