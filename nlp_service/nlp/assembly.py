@@ -13,6 +13,7 @@ Every decision is written into the task's ``explanation`` so a reviewer can see 
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -264,7 +265,12 @@ def _unrecognised_subject(text: str, start: int, cue_start: int) -> AssigneeFind
     raw = text[start:cue_start].strip(" ,;:-–")
     raw = re.sub(r"^(?:[a-zđ0-9]{1,2}[.)]\s*|Điều\s+\d+\.?\s*)", "", raw).strip()
     words = raw.split()
-    if not (1 <= len(words) <= 12) or action_pattern().search(raw) or not raw[0].isalpha():
+    if (
+        not (1 <= len(words) <= 12)
+        or action_pattern().search(raw)
+        or not raw[0].isalpha()
+        or not body_head_pattern().match(raw)  # "Việc thực hiện cơ chế tự chủ" is no body
+    ):
         # "Hàng năm, căn cứ …, cơ quan có chức năng quản lý đất đai cấp xã (nơi có đất) chủ trì":
         # the phrase after the last comma, if it opens like a body.
         cut = max(text.rfind(",", start, cue_start), text.rfind(":", start, cue_start))
@@ -732,6 +738,10 @@ class Assembler:
                 table_cols[key] = cols
             return
         cols = table_cols[key]
+        sub = _sub_header(texts, cols)
+        if sub is not None:
+            cols.update(sub)
+            return
         if "content" not in cols or cols["content"] >= len(cells):
             return
         a, b = cells[cols["content"]]
@@ -742,7 +752,7 @@ class Assembler:
         deadline = None
         if "deadline" in cols and cols["deadline"] < len(cells):
             da, db = cells[cols["deadline"]]
-            deadline = _cell_deadline(self.x.times, da, db)
+            deadline = _cell_deadline(self.x.times, da, db, self.text)
         if not leads and not deadline:
             return  # a group row ("I. CẢI CÁCH THỂ CHẾ") or an empty line of the table
         for sa, sb in split_text(ct.text[a:b], a):
@@ -814,21 +824,69 @@ def _table_features(
     }
 
 
-def _cell_deadline(times: list[TimeExpression], a: int, b: int) -> TimeExpression | None:
+def _cell_deadline(
+    times: list[TimeExpression], a: int, b: int, text: str = ""
+) -> TimeExpression | None:
+    """The deadline a table's time cell states: its first deadline-like expression, or a bare
+    year ("2026" under "Thời gian hoàn thành" is within that year)."""
     inside = [t for t in times if t.start_char >= a and t.end_char <= b]
-    return inside[0] if inside else None
+    if inside:
+        return next((t for t in inside if t.is_deadline), inside[0])
+    m = _BARE_YEAR.fullmatch(text[a:b]) if text else None
+    if m is None:
+        return None
+    year = int(m.group("y"))
+    return TimeExpression(
+        "within_period",
+        text[a:b].strip(),
+        a + m.start("y"),
+        a + m.end("y"),
+        date=datetime.date(year, 12, 31),
+        start=datetime.date(year, 1, 1),
+        rule="table:bare_year",
+    )
+
+
+_BARE_YEAR = re.compile(r"\s*(?:năm\s+)?(?P<y>20\d\d)\s*", re.I)
+
+
+def _column_kind(header: str) -> str | None:
+    """What a header cell names, by the keyword it opens with: "Thời gian thực hiện" is a time
+    column and "Nội dung thực hiện" a content column, though both contain "thực hiện"."""
+    hits = [
+        (m.start(), order, name)
+        for order, name in enumerate(("support", "lead", "deadline", "content"))
+        if (m := _TABLE_COLUMNS[name].search(header))
+    ]
+    return min(hits)[2] if hits else None
 
 
 def _table_columns(texts: list[str]) -> dict[str, int] | None:
     cols: dict[str, int] = {}
     for i, t in enumerate(texts):
-        for name in ("support", "lead", "deadline", "content"):
-            if name not in cols and _TABLE_COLUMNS[name].search(t):
-                cols[name] = i
-                break
+        name = _column_kind(t)
+        if name is not None and name not in cols:
+            cols[name] = i
     if "content" in cols and ("lead" in cols or "deadline" in cols):
         return cols
     return None
+
+
+def _sub_header(texts: list[str], cols: dict[str, int]) -> dict[str, int] | None:
+    """The second row of a two-row header ("Chủ trì | Phối hợp" under "Cơ quan thực hiện"):
+    the columns it names, or ``None`` for a row of data."""
+    content = cols.get("content")
+    if content is not None and content < len(texts):
+        cell = texts[content].strip()
+        # A header cell merged down both rows comes back in the second too ("Nội dung").
+        if len(cell) >= 8 and not (_column_kind(cell) == "content" and len(cell.split()) <= 6):
+            return None
+    found = {}
+    for i, t in enumerate(texts):
+        name = _column_kind(t)
+        if name in ("lead", "support", "deadline") and len(t.split()) <= 6:
+            found[name] = i
+    return found or None
 
 
 def _dedupe(assignees: list[AssigneeFinding]) -> list[AssigneeFinding]:

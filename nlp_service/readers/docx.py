@@ -151,6 +151,22 @@ def _unique_cells(row_cells: list[_Cell]) -> list[_Cell]:
     return seen
 
 
+def _grid_cells(row_cells: list[_Cell], numbering: Numbering | None) -> list[str]:
+    """One text per grid column; a cell merged across columns is written once, in its first.
+
+    Keeping the grid keeps a task table's columns aligned: a two-row header whose "Cơ quan thực
+    hiện" spans "Chủ trì" and "Phối hợp" has as many columns as the rows below it. (A cell merged
+    down several rows comes back in each of them: the lead of every row it covers.)
+    """
+    out: list[str] = []
+    previous: _Cell | None = None
+    for cell in row_cells:
+        same = previous is not None and cell._tc is previous._tc
+        out.append("" if same else _cell_text(cell, numbering))
+        previous = cell
+    return out
+
+
 def _is_header_table(table: Table) -> bool:
     texts = [c.text for row in table.rows[:4] for c in _unique_cells(list(row.cells))]
     joined = "\n".join(texts)
@@ -199,7 +215,7 @@ def _table_blocks(
 ) -> list[Block]:
     blocks: list[Block] = []
     for row_index, row in enumerate(table.rows):
-        cells = [_cell_text(c, numbering) for c in _unique_cells(list(row.cells))]
+        cells = _grid_cells(list(row.cells), numbering)
         if not any(cells):
             continue
         text = " | ".join(c for c in cells if c)

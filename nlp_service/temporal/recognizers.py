@@ -302,6 +302,40 @@ def day_lists(scope: Scope) -> Iterator[Candidate]:
         yield Candidate(expr, "range", 6)
 
 
+@cache
+def _period_list_pattern() -> re.Pattern[str]:
+    member = r"(?:[IVX]{1,4}|\d{1,2})"
+    return re.compile(
+        rf"{START}(?P<unit>quý|tháng){S}(?P<a>{member})"
+        rf"(?:{S0}(?:[,\-–&]|và|đến){S0}(?:(?:quý|tháng){S})?(?P<b>{member}))+"
+        rf"(?:{S0}/{S0}|{S}năm{S})(?P<y>\d{{4}}){END}",
+        FLAGS,
+    )
+
+
+def period_lists(scope: Scope) -> Iterator[Candidate]:
+    """ "Quý I, II/2026", "tháng 3-4/2026", "quý III và quý IV năm 2026": one window from the
+    first member's first day to the last member's last day (a table's time cell often says so)."""
+    for m in _period_list_pattern().finditer(scope.text):
+        unit, year = m["unit"].lower(), m["y"]
+        first = parse_period(f"{unit} {m['a']} năm {year}", scope.issued)
+        last = parse_period(f"{unit} {m['b']} năm {year}", scope.issued)
+        if first is None or last is None or first.start is None or first.end is None:
+            continue
+        if last.end is None or last.end <= first.end:
+            continue
+        expr = _expr(
+            scope,
+            m.start(),
+            m.end(),
+            "within_period",
+            "range:periods",
+            date=last.end,
+            start=first.start,
+        )
+        yield Candidate(expr, "range", 6)
+
+
 def ranges(scope: Scope) -> Iterator[Candidate]:
     """ "từ ngày 01/6/2026 đến ngày 30/6/2026", "từ nay đến cuối năm", "từ tháng 6 đến tháng 8"."""
     for m in _range_pattern().finditer(scope.text):
@@ -685,6 +719,7 @@ RECOGNIZERS: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
     windows,
     ranges,
     day_lists,
+    period_lists,
     relatives,
     events,
     clause_events,

@@ -95,6 +95,10 @@ def test_e_signed_pdf_is_dated_by_its_signatures(corpus_dir: Path) -> None:
 
 
 def test_unsigned_pdf_has_no_signature_dates() -> None:
-    from conftest import pdf_bytes
+    import pypdfium2 as pdfium
 
-    assert read(pdf_bytes(1), "a.pdf", limits=NO_OCR).signed_on == []
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(595, 842)
+    buf = io.BytesIO()
+    doc.save(buf)
+    assert read(buf.getvalue(), "a.pdf", limits=NO_OCR).signed_on == []

@@ -1,0 +1,127 @@
+"""Task tables in real DOCX files: columns found by their headers, merged cells, two-row headers.
+
+Plans put their duties in an appendix table ("STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp
+| Thời gian hoàn thành"). Word merges cells freely: a header "Cơ quan thực hiện" over "Chủ trì" and
+"Phối hợp", a lead cell merged down the rows it covers. Each case here is a table we wrote in the
+style of those appendices, read by the real DOCX reader and the whole pipeline.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from nlp_service.pipeline import process
+
+HEADER = [
+    "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG",
+    "Số: 12/KH-UBND",
+    "Lâm Đồng, ngày 05 tháng 01 năm 2026",
+    "KẾ HOẠCH",
+    "Cải cách hành chính năm 2026",
+    "Ủy ban nhân dân tỉnh ban hành danh mục nhiệm vụ tại Phụ lục kèm theo.",
+]
+
+
+def _docx(rows: list[list[str]], merges: list[tuple[int, int, int, int]] = ()) -> bytes:  # type: ignore[assignment]
+    from docx import Document
+
+    doc = Document()
+    for line in HEADER:
+        doc.add_paragraph(line)
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    for r0, c0, r1, c1 in merges:
+        table.cell(r0, c0).merge(table.cell(r1, c1))
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _tasks(data: bytes) -> list[dict[str, Any]]:
+    result = process(data, "ke-hoach.docx", segment=False)
+    return [t.model_dump(mode="json") for t in result.tasks]
+
+
+def _find(tasks: list[dict[str, Any]], words: str) -> dict[str, Any]:
+    found = [t for t in tasks if words in t["text"]]
+    assert found, f"no task with {words!r} in {[t['text'] for t in tasks]}"
+    return found[0]
+
+
+def _bodies(task: dict[str, Any], role: str) -> list[str]:
+    return [a["name"] for a in task["assignees"] if a["role"] == role]
+
+
+def test_two_row_header_with_a_merged_bodies_column() -> None:
+    rows = [
+        ["STT", "Nội dung thực hiện", "Cơ quan thực hiện", "", "Thời gian thực hiện"],
+        ["", "", "Chủ trì", "Phối hợp", ""],
+        [
+            "1",
+            "Rà soát, công bố danh mục thủ tục hành chính",
+            "Sở Tư pháp",
+            "Sở Nội vụ",
+            "Quý I/2026",
+        ],
+        [
+            "2",
+            "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+            "Sở Khoa học và Công nghệ",
+            "Ủy ban nhân dân các xã, phường",
+            "Tháng 6/2026",
+        ],
+    ]
+    # "Cơ quan thực hiện" spans two columns; "STT", "Nội dung" and "Thời gian" span two rows.
+    data = _docx(rows, [(0, 2, 0, 3), (0, 0, 1, 0), (0, 1, 1, 1), (0, 4, 1, 4)])
+    tasks = _tasks(data)
+    first = _find(tasks, "Rà soát, công bố danh mục")
+    assert _bodies(first, "lead") == ["Sở Tư pháp"]
+    assert _bodies(first, "support") == ["Sở Nội vụ"]
+    assert first["deadline"]["type"] == "within_period"
+    assert first["deadline"]["date"] == "2026-03-31"
+    second = _find(tasks, "Số hóa hồ sơ")
+    assert _bodies(second, "lead") == ["Sở Khoa học và Công nghệ"]
+    assert second["deadline"]["date"] == "2026-06-30"
+    assert not any(t["text"] in ("Chủ trì", "Phối hợp") for t in tasks)
+
+
+def test_a_lead_cell_merged_down_covers_every_row() -> None:
+    rows = [
+        ["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn hoàn thành"],
+        ["1", "Xây dựng kế hoạch tuyên truyền cải cách hành chính", "Sở Nội vụ", "Tháng 02/2026"],
+        ["2", "Tổ chức tập huấn nghiệp vụ kiểm soát thủ tục hành chính", "", "Quý II/2026"],
+    ]
+    tasks = _tasks(_docx(rows, [(1, 2, 2, 2)]))
+    assert _bodies(_find(tasks, "Xây dựng kế hoạch tuyên truyền"), "lead") == ["Sở Nội vụ"]
+    second = _find(tasks, "Tổ chức tập huấn nghiệp vụ")
+    assert _bodies(second, "lead") == ["Sở Nội vụ"]
+    assert second["deadline"]["date"] == "2026-06-30"
+
+
+def test_time_column_named_thoi_gian_thuc_hien_is_not_the_lead() -> None:
+    rows = [
+        ["STT", "Thời gian thực hiện", "Nội dung công việc", "Cơ quan chủ trì"],
+        ["1", "Trước ngày 30/4/2026", "Hoàn thiện cơ sở dữ liệu cán bộ, công chức", "Sở Nội vụ"],
+    ]
+    task = _find(_tasks(_docx(rows)), "Hoàn thiện cơ sở dữ liệu")
+    assert _bodies(task, "lead") == ["Sở Nội vụ"]
+    assert task["deadline"]["type"] == "before"
+    assert task["deadline"]["date"] == "2026-04-30"
+
+
+def test_time_cells_naming_several_periods_or_a_bare_year() -> None:
+    rows = [
+        ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+        ["1", "Tổ chức đánh giá chỉ số hài lòng của người dân", "Sở Nội vụ", "Quý I, II/2026"],
+        ["2", "Cập nhật cơ sở dữ liệu quốc gia về thủ tục hành chính", "Sở Tư pháp", "2026"],
+        ["3", "Kiểm tra công tác cải cách hành chính tại các xã", "Sở Nội vụ", "Tháng 3-4/2026"],
+    ]
+    tasks = _tasks(_docx(rows))
+    assert _find(tasks, "chỉ số hài lòng")["deadline"]["date"] == "2026-06-30"
+    bare = _find(tasks, "Cập nhật cơ sở dữ liệu")["deadline"]
+    assert (bare["type"], bare["date"]) == ("within_period", "2026-12-31")
+    assert _find(tasks, "Kiểm tra công tác cải cách")["deadline"]["date"] == "2026-04-30"
