@@ -61,7 +61,16 @@ _HORIZON = re.compile(r"(?i)^\W*(?:trong|đến|tới|từ nay đến)?\s*(?:c�
 _OPENER = re.compile(
     r"^\W*(?:thực\s+hiện|theo|xét|trên\s+cơ\s+sở|sau\s+khi|qua\s+xem\s+xét|phúc\s+đáp)\b", re.I
 )
-_DONG_THOI_PREFIX = re.compile(r"^\W*đồng\s+thời\s*,?\s*", re.I)
+# Connective openers before the action or the subject: "Đặc biệt, các đơn vị cần …", "Bên cạnh đó,
+# tăng cường …", "Đồng thời, …".
+_OPENER_WORDS = (
+    r"(?:đồng\s+thời|đặc\s+biệt|bên\s+cạnh\s+đó|ngoài\s+ra|mặt\s+khác|trước\s+mắt|sau\s+đó|"
+    r"tiếp\s+theo|trên\s+cơ\s+sở\s+đó|theo\s+đó)"
+)
+_DONG_THOI_PREFIX = re.compile(rf"^\W*{_OPENER_WORDS}\s*,?\s*", re.I)
+_OPENER_ONLY = re.compile(rf"^\W*{_OPENER_WORDS}\s*,?\s*$", re.I)
+# A short time or circumstance phrase before the subject: "Sau phiên giải trình, Thường trực …".
+_ADVERBIAL_ONLY = re.compile(r"^\W*(?:sau|trước|trong|khi|qua|từ|đến)\s[^,;:]{1,40},$", re.I)
 _NON_VERBAL_CUE_BEFORE = re.compile(
     r"(?:theo|của|các|những|tại|về|là|nội\s+dung|ý\s+kiến|văn\s+bản|công\s+văn|tờ\s+trình|"
     r"đã|đã\s+được|đang|từng|trước\s+đây)\s*$",
@@ -125,6 +134,7 @@ class Roles:
     requester: bool = False  # a body asks ("UBND tỉnh đề nghị …") rather than acts
     placeholder: bool = False  # "Quý cơ quan", "các đơn vị" addressed
     modal: str | None = None  # first obligation word ("cần", "khẩn trương"), a fallback cue
+    subject_action: bool = False  # a body directly followed by an action verb ("Sở X rà soát …")
     reasons: list[str] = field(default_factory=list)
 
 
@@ -216,6 +226,7 @@ def clause_roles(
             if colon_action or (not follows_assign and _verb_follows(text, m.end, end)):
                 roles.leads.append(_assignee(m, "lead"))
                 roles.reasons.append("body as subject")
+                roles.subject_action = True
                 pending = []
         else:
             state = None if not connected else state
@@ -245,8 +256,11 @@ def _body_start(m: Mention) -> int:
 
 def _starts_subject(text: str, start: int, m: Mention) -> bool:
     lead_in = text[start : m.start].strip().lower()
-    return lead_in in ("đối với", "riêng", "trong đó", "đề nghị", "giao") or bool(
-        re.fullmatch(r"[a-zđ0-9]{1,2}[.)]", lead_in)
+    return (
+        lead_in in ("đối với", "riêng", "trong đó", "đề nghị", "giao")
+        or bool(re.fullmatch(r"[a-zđ0-9]{1,2}[.)]", lead_in))
+        or bool(_OPENER_ONLY.match(lead_in))
+        or bool(_ADVERBIAL_ONLY.match(lead_in))
     )
 
 
@@ -592,7 +606,12 @@ class Assembler:
         ctx = self._context()
         action = bool(action_pattern().match(_DONG_THOI_PREFIX.sub("", ctext)))
         directive_kinds = roles.cue_kinds & {"assign", "lead", "modal"}
-        assessment = bool(_ASSESSMENT.search(ctext)) and not (roles.cue_kinds & {"assign"})
+        # "đã" in "các nội dung đã nêu" is no report of the past when a body is told to act.
+        assessment = (
+            bool(_ASSESSMENT.search(ctext))
+            and not (roles.cue_kinds & {"assign"})
+            and not (roles.leads and "modal" in roles.cue_kinds)
+        )
         if not_task and roles.leads and "assign" in roles.cue_kinds and _OPENER.match(ctext):
             # "Thực hiện Công điện số …, UBND tỉnh đề nghị Quý Sở …": the context opener does
             # not cancel the assignment that follows it in the same sentence.
@@ -621,7 +640,7 @@ class Assembler:
             score, rule = 0.92, "directive cue with its body"
         elif roles.leads and "lead" in roles.cue_kinds:
             score, rule = 0.9, "body with chủ trì / có trách nhiệm"
-        elif roles.leads and (action or directive_kinds):
+        elif roles.leads and (action or directive_kinds or roles.subject_action):
             score, rule = 0.8, "body as subject of an action"
         elif ctx is not None and ctx.origin == "lead_in" and action:
             score, rule = 0.9, "action item under a lead-in naming bodies"
