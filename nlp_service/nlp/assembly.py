@@ -50,6 +50,9 @@ _ASSESSMENT = re.compile(
 # rhythm, period or event usually does not.
 _INHERITED_TYPES = {"on", "before", "by", "within_period", "relative", "recurring"}
 _SHARED_TYPES = {"on", "before", "by"}
+_ISSUES_THIS_DOCUMENT = re.compile(
+    r"\bban\s+hành\s+(?:Kế\s+hoạch|Quyết\s+định|Chương\s+trình|Hướng\s+dẫn|Quy\s+chế|Thông\s+báo)\b"
+)
 _COMPLETION = re.compile(
     r"^\W*(?:hoàn\s+thành|thời\s+gian\s+hoàn\s+thành|thời\s+hạn\s+hoàn\s+thành)\b", re.I
 )
@@ -550,6 +553,10 @@ class Assembler:
         marker: str | None,
         heading: bool,
     ) -> None:
+        if not heading and _ISSUES_THIS_DOCUMENT.search(self.text, clause.start, clause.end):
+            # "UBND tỉnh ban hành Kế hoạch kiểm tra … như sau:" opens the whole document: its
+            # issuer is not the body of every item below.
+            return
         leads = roles.leads
         bodies = _within(self.x.bodies, clause.start, clause.end)
         if not leads and heading:
