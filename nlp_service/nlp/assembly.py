@@ -553,10 +553,16 @@ class Assembler:
         marker: str | None,
         heading: bool,
     ) -> None:
-        if not heading and _ISSUES_THIS_DOCUMENT.search(self.text, clause.start, clause.end):
+        intro = not heading and bool(
+            _ISSUES_THIS_DOCUMENT.search(self.text, clause.start, clause.end)
+        )
+        if intro:
             # "UBND tỉnh ban hành Kế hoạch kiểm tra … như sau:" opens the whole document: its
-            # issuer is not the body of every item below.
-            return
+            # items are read as before (items under a lead-in), but the issuer is not the body of
+            # every one of them (ANNOTATION.md: where no body can be told, the lead is empty).
+            if not (roles.leads or roles.supports or deadline is not None):
+                return
+            roles = Roles(supports=[], directive=roles.directive)
         leads = roles.leads
         bodies = _within(self.x.bodies, clause.start, clause.end)
         if not leads and heading:
@@ -574,7 +580,7 @@ class Assembler:
                 colon = self.text.find(":", opening, clause.end)
                 named = _unknown_body(self.text, opening, colon if colon >= 0 else clause.end)
                 leads = [named] if named is not None else []
-        if not leads and not roles.supports and deadline is None:
+        if not leads and not roles.supports and deadline is None and not intro:
             return
         anchor = level if marker is not None else self.section_level + 0.5
         self.contexts = [c for c in self.contexts if c.level < anchor]
