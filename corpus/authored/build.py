@@ -18,6 +18,13 @@ Source schema (one YAML file per document):
 - ``body``: one block per line. ``# x`` bold heading, ``## x`` centred bold line, ``| a | b |``
   table row (first row of a run is the table head), ``@widths 8 40 ...`` column widths of the next
   table in percent, ``---`` page break (PDF/DOCX only), anything else a paragraph.
+- Merged cells and multi-row heads (lines before a table, like ``@widths``; each starts a table):
+  ``@head 2`` makes the first two rows the head (bold, centred, repeated on PDF pages);
+  ``@merge r0 c0 r1 c1`` (0-based, inclusive, repeatable) merges that rectangle of cells: a
+  horizontal span (``gridSpan``) and/or a vertical merge (``vMerge``) in DOCX, ``SPAN`` in PDF.
+  Every row still lists all grid cells; the cells a merge covers are written empty (``| |``) and
+  TXT/MD print them as empty cells. A cell written ``**x**`` is bold (a group row such as
+  ``| **I** | **CẢI CÁCH THỂ CHẾ** | | |``); TXT/MD drop the markers.
 - ``recipients`` / ``sign``: the "Nơi nhận" column and the signature column.
 - ``appendix``: blocks in the body syntax printed after the signature (a plan's task annex).
 - ``date``: ISO date used for document metadata.
@@ -61,6 +68,13 @@ class Block:
     text: str = ""
     rows: list[list[str]] = field(default_factory=list)
     widths: list[float] = field(default_factory=list)
+    head: int = 1  # number of head rows
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
+
+    def covered(self, r: int, c: int) -> bool:
+        """True for a cell hidden by a merge (inside a merged rectangle, not its top-left)."""
+        return any(r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0)
+                   for r0, c0, r1, c1 in self.merges)
 
 
 @dataclass
@@ -108,21 +122,40 @@ def _cells(row: str) -> list[str]:
     return [c.strip() for c in row.strip().strip("|").split("|")]
 
 
+def _cell_line(text: str, head: bool) -> Line:
+    """A table cell as a Line: head cells bold, ``**x**`` bold (markers dropped)."""
+    if text.startswith("**") and text.endswith("**") and len(text) > 4:
+        return Line(text[2:-2], bold=True)
+    return Line(text, bold=head)
+
+
+def _plain_row(row: list[str]) -> list[str]:
+    return [_cell_line(c, False).text for c in row]
+
+
 def parse_blocks(value: str | None) -> list[Block]:
     blocks: list[Block] = []
     widths: list[float] = []
+    head: int | None = None
+    merges: list[tuple[int, int, int, int]] = []
     for raw in _nfc(value or "").split("\n"):
         s = raw.strip()
         if not s:
             continue
         if s.startswith("@widths"):
             widths = [float(x) for x in s.split()[1:]]
+        elif s.startswith("@head"):
+            head = int(s.split()[1])
+        elif s.startswith("@merge"):
+            r0, c0, r1, c1 = (int(x) for x in s.split()[1:5])
+            merges.append((r0, c0, r1, c1))
         elif s.startswith("|"):
-            if blocks and blocks[-1].kind == "table" and not widths:
+            if blocks and blocks[-1].kind == "table" and not (widths or merges or head):
                 blocks[-1].rows.append(_cells(s))
             else:
-                blocks.append(Block("table", rows=[_cells(s)], widths=widths))
-                widths = []
+                blocks.append(Block("table", rows=[_cells(s)], widths=widths, head=head or 1,
+                                    merges=merges))
+                widths, head, merges = [], None, []
         elif s == "---":
             blocks.append(Block("break"))
         elif s.startswith("## "):
@@ -172,7 +205,7 @@ def _text_blocks(blocks: list[Block], wrap: int | None) -> list[str]:
         if b.kind == "break":
             continue
         if b.kind == "table":
-            out.extend("| " + " | ".join(r) + " |" for r in b.rows)
+            out.extend("| " + " | ".join(_plain_row(r)) + " |" for r in b.rows)
         elif b.kind == "c":
             out.append(b.text.center(wrap or 80).rstrip())
         elif wrap:
@@ -212,9 +245,9 @@ def _md_blocks(blocks: list[Block]) -> list[str]:
     out: list[str] = []
     for b in blocks:
         if b.kind == "table":
-            out.append("| " + " | ".join(b.rows[0]) + " |")
+            out.append("| " + " | ".join(_plain_row(b.rows[0])) + " |")
             out.append("|" + "---|" * len(b.rows[0]))
-            out.extend("| " + " | ".join(r) + " |" for r in b.rows[1:])
+            out.extend("| " + " | ".join(_plain_row(r)) + " |" for r in b.rows[1:])
             out.append("")
         elif b.kind == "h":
             out += [f"### {b.text}", ""]
@@ -297,9 +330,12 @@ def render_docx(doc: Doc) -> bytes:
                             cell.width = Mm(160 * b.widths[c] / 100)
                         par = cell.paragraphs[0]
                         par.alignment = (
-                            WD_ALIGN_PARAGRAPH.CENTER if r == 0 else WD_ALIGN_PARAGRAPH.LEFT
+                            WD_ALIGN_PARAGRAPH.CENTER if r < b.head else WD_ALIGN_PARAGRAPH.LEFT
                         )
-                        put(par, Line(text, bold=r == 0), 12)
+                        if not b.covered(r, c):  # a covered cell stays empty: nothing to move
+                            put(par, _cell_line(text, r < b.head), 12)
+                for r0, c0, r1, c1 in b.merges:
+                    t.cell(r0, c0).merge(t.cell(r1, c1))
                 d.add_paragraph()
             else:
                 par = d.add_paragraph()
@@ -401,11 +437,12 @@ def render_pdf(doc: Doc) -> bytes:
                 out.append(PageBreak())
             elif b.kind == "table":
                 widths = [160 * mm * w / 100 for w in b.widths] if b.widths else None
-                rows = [[Paragraph(mark(Line(c, bold=r == 0)), cell) for c in row]
+                rows = [[Paragraph(mark(_cell_line(c, r < b.head)), cell) for c in row]
                         for r, row in enumerate(b.rows)]
-                t = Table(rows, colWidths=widths, repeatRows=1)
+                t = Table(rows, colWidths=widths, repeatRows=b.head)
                 t.setStyle(TS([("GRID", (0, 0), (-1, -1), 0.5, "black"),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               *[("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in b.merges]]))
                 out += [t, Spacer(1, 4 * mm)]
             elif b.kind == "c":
                 out.append(Paragraph(mark(Line(b.text, bold=True)), style(12, TA_CENTER, after=4)))
