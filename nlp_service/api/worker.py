@@ -129,6 +129,7 @@ class WorkerProcess:
         self.conn: Connection | None = None
         self.jobs = 0
         self.ready = False
+        self._kill_lock = threading.Lock()
 
     def start(self, ready_timeout: float = 600.0) -> bool:
         parent, child = self.ctx.Pipe()
@@ -158,9 +159,12 @@ class WorkerProcess:
         self, data: bytes, filename: str, timeout: float, tick: Any = None, tick_every: float = 10
     ) -> tuple[Outcome, int]:
         """Send one job and wait for its answer; kill the process on timeout or death."""
-        assert self.conn is not None and self.proc is not None
+        # Local references: stop() may kill this process from another thread while we wait, and
+        # a closed pipe must read as a crashed job, not as an AttributeError on None.
+        conn, proc = self.conn, self.proc
+        assert conn is not None and proc is not None
         try:
-            self.conn.send((data, filename))
+            conn.send((data, filename))
         except (BrokenPipeError, OSError):
             self.kill()
             return Outcome("crashed", message="worker process was gone"), 0
@@ -169,19 +173,21 @@ class WorkerProcess:
         while True:
             # Never wait past the deadline: a short time limit must not be rounded up to a poll.
             remaining = timeout - (time.monotonic() - start)
-            if self.conn.poll(max(0.0, min(0.5, remaining))):
-                try:
-                    payload, rss = self.conn.recv()
-                except (EOFError, OSError):
-                    self.kill()
-                    return Outcome("crashed", message="worker process died"), 0
+            try:
+                ready = conn.poll(max(0.0, min(0.5, remaining)))
+                received = conn.recv() if ready else None
+            except (EOFError, OSError):  # the process died, or stop() closed the pipe
+                self.kill()
+                return Outcome("crashed", message="worker process died"), 0
+            if received is not None:
+                payload, rss = received
                 if payload[0] == "ok":
                     return Outcome("ok", raw=payload[1]), int(rss)
                 _, code, message, status = payload
                 return Outcome("error", code=code, message=message, http_status=status), int(rss)
             now = time.monotonic()
-            if not self.proc.is_alive():
-                code = self.proc.exitcode
+            if not proc.is_alive():
+                code = proc.exitcode
                 self.kill()
                 return Outcome("crashed", message=f"worker process died (exit code {code})"), 0
             if now - start >= timeout:
@@ -197,18 +203,20 @@ class WorkerProcess:
                 tick()
 
     def kill(self) -> None:
-        self.ready = False
-        if self.conn is not None:
+        """Stop the process; safe to call from the slot's thread and stop() at the same time."""
+        with self._kill_lock:
+            self.ready = False
+            conn, proc = self.conn, self.proc
+            self.conn = self.proc = None
+        if conn is not None:
             with contextlib.suppress(BrokenPipeError, OSError):
-                self.conn.send(None)
-            self.conn.close()
-            self.conn = None
-        if self.proc is not None:
-            self.proc.join(0.5)
-            if self.proc.is_alive():
-                self.proc.kill()
-                self.proc.join(5)
-            self.proc = None
+                conn.send(None)
+            conn.close()
+        if proc is not None:
+            proc.join(0.5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(5)
 
 
 @dataclass

@@ -75,6 +75,24 @@ def test_worker_process_timeout_and_death() -> None:
         proc.kill()
 
 
+def test_a_job_killed_by_shutdown_reads_as_crashed() -> None:
+    """stop() kills the process from another thread while a slot waits on it: the wait must end
+    as a crashed job (the document is released and re-queued), not as an AttributeError that
+    ends the slot's thread."""
+    import threading
+
+    proc = WorkerProcess()
+    assert proc.start()
+    killer = threading.Timer(0.3, proc.kill)
+    killer.start()
+    try:
+        outcome, _ = proc.run(notice_pdf(tag(), pages=80), "big.pdf", timeout=60)
+        assert outcome.kind == "crashed"
+    finally:
+        killer.join()
+        proc.kill()
+
+
 @pytest.mark.parametrize("code", ["corrupt_file"])
 def test_bad_file_fails_with_typed_error(client: TestClient, code: str) -> None:
     r = client.post("/v1/documents", files=[("files", ("x.pdf", b"%PDF-1.4\n" + tag().encode()))])
