@@ -24,6 +24,7 @@ from nlp_service.nlp.bodies import BodyRecognizer
 from nlp_service.nlp.directives import DirectiveRecognizer
 from nlp_service.nlp.findings import TaskFinding
 from nlp_service.nlp.recognizer import Mention
+from nlp_service.nlp.repeats import drop_body_repeats
 from nlp_service.nlp.segment import to_doc
 from nlp_service.readers import ReadLimits, read
 from nlp_service.temporal import find_time_expressions
@@ -117,6 +118,8 @@ def analyse_bytes(
         tasks = candidates
     else:
         tasks = [t for t in candidates if t.accepted]
+    if not keep_all:
+        tasks = drop_body_repeats(tasks, structure.annex_start)
     doc = to_doc(text) if segment else None
     if doc is not None:
         _attach_spans(doc, bodies, times, tasks)

@@ -602,8 +602,10 @@ def _annex_start(ct: ComposedText, body_end: int) -> int | None:
     after = [ln for ln in ct.lines if ln.start >= body_end]
     for i, ln in enumerate(after):
         t = ct.line_text(ln).strip()
-        if i < 3 or ln.kind == "table_row":
-            continue  # "Nơi nhận" and the signature block come first
+        if i == 0 or ln.kind == "table_row":
+            # "Nơi nhận" and the signature block come first; they may be one table row (a Word
+            # signature table), so the annex title can be the very next line.
+            continue
         if _ANNEX_TITLE.match(t) and (_is_caps(t[:20]) or t.startswith(("Chương", "Phụ lục"))):
             rest = sum(x.end - x.start for x in after[i:])
             if rest > 300:

@@ -524,6 +524,42 @@ def test_annex_after_the_signature_is_operative_text() -> None:
     assert s.fields.recipients == ["Sở Tài chính", "Sở Xây dựng"]
 
 
+def test_task_annex_right_after_a_signature_table() -> None:
+    """A Word plan signs in a table ("Nơi nhận" | "KT. CHỦ TỊCH …") and its "PHỤ LỤC" of tasks
+    starts on the very next line: the appendix is still the plan's operative text."""
+    ct, s = run(
+        *header(["ỦY BAN NHÂN DÂN", "TỈNH AN GIANG", "Số: 412/KH-UBND"]),
+        "KẾ HOẠCH",
+        "Cải cách hành chính năm 2026",
+        "II. NHIỆM VỤ",
+        "Nhiệm vụ cụ thể được phân công tại Phụ lục kèm theo Kế hoạch này.",
+        *table([["Nơi nhận: - Bộ Nội vụ; - Lưu: VT.", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Văn An"]]),
+        "PHỤ LỤC",
+        "DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026",
+        *table(
+            [
+                ["STT", "Nội dung nhiệm vụ", "Chủ trì", "Thời gian hoàn thành"],
+                [
+                    "1",
+                    "Rà soát, lập danh mục văn bản quy phạm pháp luật cần sửa đổi",
+                    "Sở Tư pháp",
+                    "Quý I/2026",
+                ],
+                [
+                    "2",
+                    "Kiểm soát chất lượng dự thảo quyết định công bố thủ tục hành chính",
+                    "Văn phòng UBND tỉnh",
+                    "Thường xuyên",
+                ],
+            ],
+            index=1,
+        ),
+    )
+    assert s.annex_start == ct.text.index("PHỤ LỤC")
+    assert s.in_body(ct.text.index("Rà soát, lập danh mục"))
+    assert not s.in_body(ct.text.index("Trần Văn An"))
+
+
 def test_no_annex_without_text_after_the_signature() -> None:
     _, s = run(*plain_notice(BODY_TASK), *SIGNATURE)
     assert s.annex_start is None
