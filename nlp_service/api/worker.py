@@ -162,7 +162,8 @@ class WorkerProcess:
         # Local references: stop() may kill this process from another thread while we wait, and
         # a closed pipe must read as a crashed job, not as an AttributeError on None.
         conn, proc = self.conn, self.proc
-        assert conn is not None and proc is not None
+        if conn is None or proc is None:  # stopped between the claim and now
+            return Outcome("crashed", message="worker process was gone"), 0
         try:
             conn.send((data, filename))
         except (BrokenPipeError, OSError):

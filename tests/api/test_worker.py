@@ -81,12 +81,13 @@ def test_a_job_killed_by_shutdown_reads_as_crashed() -> None:
     ends the slot's thread."""
     import threading
 
+    big = notice_pdf(tag(), pages=80)
     proc = WorkerProcess()
     assert proc.start()
     killer = threading.Timer(0.3, proc.kill)
     killer.start()
     try:
-        outcome, _ = proc.run(notice_pdf(tag(), pages=80), "big.pdf", timeout=60)
+        outcome, _ = proc.run(big, "big.pdf", timeout=60)
         assert outcome.kind == "crashed"
     finally:
         killer.join()
