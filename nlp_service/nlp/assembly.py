@@ -935,9 +935,24 @@ def _dedupe(assignees: list[AssigneeFinding]) -> list[AssigneeFinding]:
 
 _EXECUTOR = re.compile(r"tổ\s+chức\s+(?:triển\s+khai\s+)?thực\s+hiện", re.IGNORECASE)
 _THIS_DOCUMENT = re.compile(r"Nghị\s+quyết\s+này", re.I)
+_CARRY_OUT = re.compile(r"(?:triển\s+khai|tổ\s+chức)\s+thực\s+hiện", re.I)
 
 
-def _default_leads(tasks: list[TaskFinding]) -> None:
+def _names_executor(t: TaskFinding, resolution: bool) -> bool:
+    """ "Giao UBND tỉnh tổ chức thực hiện Nghị quyết này", or in a resolution's later article
+    "Điều 2. Giao UBND tỉnh tiếp thu … để chỉ đạo, điều hành, triển khai thực hiện …"."""
+    if _EXECUTOR.search(t.text) and _THIS_DOCUMENT.search(t.text):
+        return True
+    later_article = bool(re.search(r"(?:^|\.)Điều\s+(?:[2-9]|\d\d)\b", t.section or ""))
+    return (
+        resolution
+        and later_article
+        and (t.directive or "").lower() == "giao"
+        and bool(_CARRY_OUT.search(t.text))
+    )
+
+
+def _default_leads(tasks: list[TaskFinding], resolution: bool = False) -> None:
     """Measures a council resolution lists without a body belong to its executor.
 
     "Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này" names who carries out every
@@ -945,7 +960,7 @@ def _default_leads(tasks: list[TaskFinding]) -> None:
     """
     executor: list[AssigneeFinding] = []
     for t in tasks:
-        if t.accepted and _EXECUTOR.search(t.text) and _THIS_DOCUMENT.search(t.text) and t.leads:
+        if t.accepted and t.leads and _names_executor(t, resolution):
             executor = [
                 AssigneeFinding(a.name, a.raw, "lead", a.start, a.end, "executor") for a in t.leads
             ]
@@ -962,5 +977,5 @@ def _default_leads(tasks: list[TaskFinding]) -> None:
 def assemble(inputs: Inputs, *, keep_all: bool = False) -> list[TaskFinding]:
     """Tasks of a document; with ``keep_all`` also the clauses the rules rejected."""
     tasks = Assembler(inputs, keep_all=keep_all).run()
-    _default_leads(tasks)
+    _default_leads(tasks, resolution=inputs.structure.fields.doc_type == "NQ")
     return tasks

@@ -49,6 +49,14 @@ _HEADERS = {
         "Kết quả phiên họp Thường trực Hội đồng nhân dân tỉnh tháng 3 năm 2026\n"
         "__________\n"
     ),
+    "resolution": (
+        "HỘI ĐỒNG NHÂN DÂN TỈNH LÂM ĐỒNG\n"
+        "Số: 45/NQ-HĐND\n"
+        "Lâm Đồng, ngày 05 tháng 3 năm 2026\n"
+        "NGHỊ QUYẾT\n"
+        "Về nhiệm vụ phát triển kinh tế - xã hội năm 2026\n"
+        "__________\n"
+    ),
     "letter": (
         "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n"
         "Số: 345/UBND-KT\n"
