@@ -158,11 +158,6 @@ def body_head_pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{h})" for h in raw["body_heads"]), re.IGNORECASE)
 
 
-def starts_like_body(text: str) -> bool:
-    """``text`` begins with a body's head noun: "Văn phòng Sở", "các phòng ban tham gia …"."""
-    return bool(body_head_pattern().match(text.strip()))
-
-
 def load_body_data() -> BodyData:
     raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     after, before = load_places()
