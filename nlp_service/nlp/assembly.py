@@ -24,6 +24,7 @@ from nlp_service.nlp.directives import (
     is_not_task,
     placeholder_pattern,
     recipient_pattern,
+    verb_pattern,
 )
 from nlp_service.nlp.findings import AssigneeFinding, TaskFinding
 from nlp_service.nlp.recognizer import Mention
@@ -72,6 +73,9 @@ _OPENER_WORDS = (
 )
 _DONG_THOI_PREFIX = re.compile(rf"^\W*{_OPENER_WORDS}\s*,?\s*", re.I)
 _OPENER_ONLY = re.compile(rf"^\W*{_OPENER_WORDS}\s*,?\s*$", re.I)
+_QUALIFIER = re.compile(r"^\s*(?:đối\s+với|thuộc|của|tại)\s[^;:.]{0,100}$", re.I)
+# "Trường hợp … định giá:" / "Đối với …:" before the subject of a provision.
+_CASE_LABEL = re.compile(r"^(?:trường\s+hợp|đối\s+với)\s[^;:]{0,100}:$", re.I)
 # A short time or circumstance phrase before the subject: "Sau phiên giải trình, Thường trực …".
 _ADVERBIAL_ONLY = re.compile(r"^\W*(?:sau|trước|trong|khi|qua|từ|đến)\s[^,;:]{1,40},$", re.I)
 _NON_VERBAL_CUE_BEFORE = re.compile(
@@ -185,6 +189,11 @@ def clause_roles(
                 if following is None or following[1] != "body":
                     bare_assign = m.end
             elif cue_kind == "lead":
+                # "Sở quản lý ngành, lĩnh vực đối với hàng hóa, dịch vụ (…) có trách nhiệm": a
+                # qualifier without a verb of its own still joins the body to its cue.
+                connected = connected or bool(
+                    pending and _QUALIFIER.match(between) and not verb_pattern().search(between)
+                )
                 if pending and connected:
                     for b in pending:
                         if all(b is not a for a in roles.leads):
@@ -264,6 +273,7 @@ def _starts_subject(text: str, start: int, m: Mention) -> bool:
         or bool(re.fullmatch(r"[a-zđ0-9]{1,2}[.)]", lead_in))
         or bool(_OPENER_ONLY.match(lead_in))
         or bool(_ADVERBIAL_ONLY.match(lead_in))
+        or bool(_CASE_LABEL.match(lead_in))
     )
 
 
