@@ -380,12 +380,13 @@ class WorkerPool:
         # Recording must survive a database hiccup (a restart, a pool timeout): retry with backoff,
         # and if the database stays away, leave the lease to expire so the document is claimed
         # again. An exception here used to end the slot's thread and strand the document.
+        result = outcome.result if outcome.kind == "ok" else None  # parsed once, not per retry
         for attempt in range(6):
             try:
                 with self.storage.sessions() as session:
-                    if outcome.kind == "ok" and outcome.result is not None:
+                    if result is not None:
                         repo.complete_document(
-                            session, document_id=doc_id, worker=worker_id, result=outcome.result
+                            session, document_id=doc_id, worker=worker_id, result=result
                         )
                     elif outcome.kind == "crashed":
                         repo.release_document(

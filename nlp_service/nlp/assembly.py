@@ -71,7 +71,7 @@ _OPENER_WORDS = (
     r"(?:đồng\s+thời|đặc\s+biệt|bên\s+cạnh\s+đó|ngoài\s+ra|mặt\s+khác|trước\s+mắt|sau\s+đó|"
     r"tiếp\s+theo|trên\s+cơ\s+sở\s+đó|theo\s+đó)"
 )
-_DONG_THOI_PREFIX = re.compile(rf"^\W*{_OPENER_WORDS}\s*,?\s*", re.I)
+_OPENER_PREFIX = re.compile(rf"^\W*{_OPENER_WORDS}\s*,?\s*", re.I)
 _OPENER_ONLY = re.compile(rf"^\W*{_OPENER_WORDS}\s*,?\s*$", re.I)
 _QUALIFIER = re.compile(r"^\s*(?:đối\s+với|thuộc|của|tại)\s[^;:.]{0,100}$", re.I)
 # "Trường hợp … định giá:" / "Đối với …:" before the subject of a provision.
@@ -627,7 +627,7 @@ class Assembler:
         why: dict[str, object] = {}
         not_task = is_not_task(ctext)
         ctx = self._context()
-        action = bool(action_pattern().match(_DONG_THOI_PREFIX.sub("", ctext)))
+        action = bool(action_pattern().match(_OPENER_PREFIX.sub("", ctext)))
         directive_kinds = roles.cue_kinds & {"assign", "lead", "modal"}
         # "đã" in "các nội dung đã nêu" is no report of the past when a body is told to act.
         assessment = (
@@ -866,15 +866,13 @@ def _table_features(
     }
 
 
-def _cell_deadline(
-    times: list[TimeExpression], a: int, b: int, text: str = ""
-) -> TimeExpression | None:
+def _cell_deadline(times: list[TimeExpression], a: int, b: int, text: str) -> TimeExpression | None:
     """The deadline a table's time cell states: its first deadline-like expression, or a bare
     year ("2026" under "Thời gian hoàn thành" is within that year)."""
     inside = [t for t in times if t.start_char >= a and t.end_char <= b]
     if inside:
         return next((t for t in inside if t.is_deadline), inside[0])
-    m = _BARE_YEAR.fullmatch(text[a:b]) if text else None
+    m = _BARE_YEAR.fullmatch(text[a:b])
     if m is None:
         return None
     year = int(m.group("y"))
@@ -943,22 +941,23 @@ def _dedupe(assignees: list[AssigneeFinding]) -> list[AssigneeFinding]:
     return out
 
 
-_EXECUTOR = re.compile(r"tổ\s+chức\s+(?:triển\s+khai\s+)?thực\s+hiện", re.IGNORECASE)
 _THIS_DOCUMENT = re.compile(r"Nghị\s+quyết\s+này", re.I)
+# "tổ chức thực hiện", "tổ chức triển khai thực hiện", "triển khai thực hiện".
 _CARRY_OUT = re.compile(r"(?:triển\s+khai|tổ\s+chức)\s+thực\s+hiện", re.I)
 
 
 def _names_executor(t: TaskFinding, resolution: bool) -> bool:
     """ "Giao UBND tỉnh tổ chức thực hiện Nghị quyết này", or in a resolution's later article
     "Điều 2. Giao UBND tỉnh tiếp thu … để chỉ đạo, điều hành, triển khai thực hiện …"."""
-    if _EXECUTOR.search(t.text) and _THIS_DOCUMENT.search(t.text):
+    carries_out = bool(_CARRY_OUT.search(t.text))
+    if carries_out and _THIS_DOCUMENT.search(t.text):
         return True
     later_article = bool(re.search(r"(?:^|\.)Điều\s+(?:[2-9]|\d\d)\b", t.section or ""))
     return (
         resolution
         and later_article
         and (t.directive or "").lower() == "giao"
-        and bool(_CARRY_OUT.search(t.text))
+        and carries_out
     )
 
 

@@ -62,19 +62,16 @@ _NAME_START = re.compile(
     r"CÔNG\s+TY|TỔNG\s+CÔNG\s+TY|BỘ\s+CHỈ\s+HUY|BAN\s+CHỈ\s+HUY|CHỦ\s+TỊCH|TỔ)\b",
     re.I,
 )
-_PLACE_OF_PARENT = re.compile(
-    r"\b(?:TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU)\s+\S.*$", re.I
-)
+# The unit words that open a place name in a header ("TỈNH LÂM ĐỒNG", "THÀNH PHỐ HÀ NỘI").
+_PLACE_UNIT = r"(?:TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU)"
+_PLACE_OF_PARENT = re.compile(rf"\b{_PLACE_UNIT}\s+\S.*$", re.I)
 _ENACTING_BODY = re.compile(r"^(?:HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|[ỦU][YỶ]\s+BAN\s+NHÂN\s+DÂN)\b")
 # "Nghị quyết này đã được Hội đồng nhân dân tỉnh … thông qua ngày 13 tháng 7 năm 2017": the
 # date a council resolution is passed is its date.
 _PASSED_ON = re.compile(
     r"thông\s+qua\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I
 )
-_PLACE_WORDS = re.compile(
-    r"^(?:TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU)\b",
-    re.IGNORECASE,
-)
+_PLACE_WORDS = re.compile(rf"^{_PLACE_UNIT}\b", re.IGNORECASE)
 _HEADING = re.compile(
     r"^(?P<label>(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục)\s+[IVXLC\d]+|Điều\s+\d+|"
     r"[IVXLC]{1,6}(?=[.)])|\d{1,2}(?:\.\d{1,2}){0,3}(?=[.)]\s)|[a-zđ](?=\)\s)|"
