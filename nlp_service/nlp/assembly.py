@@ -244,6 +244,19 @@ def clause_roles(
             state = None if not connected else state
             if connected and pending:
                 pending.append(m)
+                following = events[i + 1] if i + 1 < len(events) else None
+                assigns_next = (
+                    following is not None
+                    and following[1] == "cue"
+                    and following[2].normalized == "assign"
+                )
+                if not assigns_next and _verb_follows(text, m.end, end):
+                    # "Các cơ quan chuyên môn thuộc UBND tỉnh, Ban Quản lý các khu công nghiệp
+                    # chủ động rà soát …": a list of bodies as the subject.
+                    roles.leads.extend(_assignee(b, "lead") for b in pending)
+                    roles.reasons.append("bodies as subject")
+                    roles.subject_action = True
+                    pending = []
         last_end = m.end
     if not roles.leads and bare_assign is not None:
         named = _named_after_assign(text, bare_assign, end, cues)
@@ -405,7 +418,8 @@ def _is_heading(
         rest = text
         for b in sorted(bodies, key=lambda b: -b.start):
             rest = rest[: b.start - line.start] + rest[b.end - line.start :]
-        if not re.sub(r"[\W\d]|\b(?:và|các|có|liên|quan)\b", "", rest[len(marker) :].lower()):
+        filler = r"[\W\d]|\b(?:và|các|có|liên|quan|thuộc|trực)\b"
+        if not re.sub(filler, "", rest[len(marker) :].lower()):
             return True
     letters = [c for c in body if c.isalpha()]
     caps = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
@@ -953,12 +967,7 @@ def _names_executor(t: TaskFinding, resolution: bool) -> bool:
     if carries_out and _THIS_DOCUMENT.search(t.text):
         return True
     later_article = bool(re.search(r"(?:^|\.)Điều\s+(?:[2-9]|\d\d)\b", t.section or ""))
-    return (
-        resolution
-        and later_article
-        and (t.directive or "").lower() == "giao"
-        and carries_out
-    )
+    return resolution and later_article and (t.directive or "").lower() == "giao" and carries_out
 
 
 def _default_leads(tasks: list[TaskFinding], resolution: bool = False) -> None:

@@ -314,7 +314,9 @@ class BodyRecognizer(Recognizer):
         self._noun = re.compile(rf"(?:{nouns}){_E}")
         self._prefix = re.compile(rf"{_B}(?P<p>{_alternation(d.prefixes)})\s+$")
         self._stop = re.compile(rf"\s+(?:{_alternation(d.name_stops)}){_E}")
-        self._of_admin = re.compile(rf"\s+(?:(?:của|thuộc|trực thuộc)\s+)?(?={_ADMIN_HEAD}{_E})")
+        self._of_admin = re.compile(
+            rf"\s+(?:(?P<of>của|thuộc|trực thuộc)\s+)?(?={_ADMIN_HEAD}{_E})"
+        )
         self._party = re.compile(r"\s+(?:của\s+)?(?P<p>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy)")
         self._open_word = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)(?P<w>[\w&.]+(?:-[\w&]+)*|-)")
         self._compound = re.compile(rf"{_B}(?:{_alternation(d.name_compounds)})\Z")
@@ -608,6 +610,14 @@ class BodyRecognizer(Recognizer):
                 end, _ = self.parse_tail(view, a.end())
             elif p := self._party.match(view, end):
                 end = p.end()
+            elif _LOCAL_UNIT.match(view, end):
+                # "Ban Quản lý các khu công nghiệp tỉnh Bình Thuận"
+                end, _ = self.parse_tail(view, end)
+            else:
+                # "Ban Quản lý các khu công nghiệp Bình Thuận": a known place closes the name.
+                place_end, known = self.parse_place(view, end, numbered=False)
+                if known:
+                    end = place_end
             normalized = _join(f"Ban {entry.name}", view[m.end() : end])
             yield self._single(
                 text, view, m.start(), end, "board", 0.9, normalized=normalized, era=entry.era
@@ -711,13 +721,22 @@ class BodyRecognizer(Recognizer):
                 continue
             nouns = self._noun.findall(m.group("list"))
             end = m.end()
-            admin_end = None
+            admin_end, owned = None, False
             if (o := self._of_admin.match(view, end)) and (a := self._admin.match(view, o.end())):
                 admin_end, _ = self.parse_tail(view, a.end())
-            alone = len(nouns) > 1 or self.data.collective_nouns.get(nouns[0], False)
+                owned = o.group("of") is not None
+            # "các phòng chuyên môn", "các tổ chức có liên quan": a qualifier makes a body of a
+            # noun that alone would not be one.
+            alone = (
+                len(nouns) > 1
+                or self.data.collective_nouns.get(nouns[0], False)
+                or m.group("qual") is not None
+            )
             if not alone and admin_end is None:
                 continue
-            if admin_end is not None and m.group("qual") is None:
+            if admin_end is not None and (m.group("qual") is None or owned):
+                # "các cơ quan chuyên môn thuộc UBND tỉnh": an explicit "thuộc"/"của" joins the
+                # owner even after a qualifier.
                 end = admin_end
             if _NOT_A_BODY_AFTER.match(view, end):
                 continue

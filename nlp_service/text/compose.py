@@ -115,7 +115,7 @@ def _joins(previous: str, current: str, full_width: int) -> bool:
     if len(previous) >= 0.8 * full_width:
         return True
     first = current.lstrip()[:1]
-    if first.islower() or first.isdigit() or first in "(,;\"“":
+    if first.islower() or first.isdigit() or first in '(,;"“':
         return True
     # An unterminated line followed by a capitalised one: a name or a title that wrapped
     # ("… của Ủy ban nhân dân" / "Tỉnh …") joins; a short stand-alone line does not.
@@ -195,9 +195,7 @@ def compose(raw: RawDocument) -> ComposedText:
                 spans.append((pos, pos + len(cell)))
                 pos += len(cell)
             text = CELL_SEPARATOR.join(cells_text)
-            lines.append(
-                Line(offset, offset + len(text), b.page, b.kind, spans, b.table, b.row)
-            )
+            lines.append(Line(offset, offset + len(text), b.page, b.kind, spans, b.table, b.row))
         else:
             text = b.text
             lines.append(Line(offset, offset + len(text), b.page, b.kind, bold=b.bold))

@@ -34,8 +34,15 @@ _REPORTED = re.compile(
     r"[A-ZĐa-z0-9\-]*)",
 )
 _TYPE_CODES = {
-    "thông báo": "TB", "thông báo kết luận": "TB", "kế hoạch": "KH", "công văn": "CV",
-    "nghị quyết": "NQ", "quyết định": "QĐ", "chỉ thị": "CT", "công điện": "CĐ", "báo cáo": "BC",
+    "thông báo": "TB",
+    "thông báo kết luận": "TB",
+    "kế hoạch": "KH",
+    "công văn": "CV",
+    "nghị quyết": "NQ",
+    "quyết định": "QĐ",
+    "chỉ thị": "CT",
+    "công điện": "CĐ",
+    "báo cáo": "BC",
 }
 _NOTICE_HEADER = re.compile(r"C[ỘO]NG\s+H[ÒO]A\s+X[ÃA]\s+H[ỘO]I|^\s*Số\s*:", re.I | re.M)
 
