@@ -207,4 +207,8 @@ def best_deadline(expressions: list[TimeExpression]) -> TimeExpression | None:
     found = [e for e in expressions if e.is_deadline]
     if not found:
         return None
+    if any(e.type in ("recurring", "ongoing") and e.rule != "ongoing:weak" for e in found):
+        # "thường xuyên giám sát … các quy định sau khi được ban hành", "hằng năm tại các kỳ
+        # họp cuối năm": beside a rhythm, an event names an object or the occasion, not the due.
+        found = [e for e in found if e.type != "event"] or found
     return max(found, key=lambda e: (_SPECIFICITY.get(e.rule, 3), e.end_char - e.start_char))

@@ -102,3 +102,19 @@ def test_a_stated_deadline_beats_a_vague_one_in_the_same_clause() -> None:
     assert [e.type for e in both] == ["ongoing", "before"]
     chosen = best_deadline(both)
     assert chosen is not None and chosen.type == "before"
+
+
+def test_a_rhythm_beats_an_event_beside_it() -> None:
+    # The event names the object ("các quy định sau khi được ban hành") or the occasion of a
+    # yearly duty; the rhythm is the deadline. A date still beats both.
+    for clause, kind in (
+        ("thường xuyên theo dõi việc thực hiện các quy định sau khi được ban hành", "ongoing"),
+        ("báo cáo kết quả hằng năm tại kỳ họp cuối năm của HĐND tỉnh", "recurring"),
+    ):
+        found = find_deadlines(clause, date(2026, 1, 5))
+        assert {e.type for e in found} == {kind, "event"}
+        best = best_deadline(found)
+        assert best is not None and best.type == kind
+    dated = find_deadlines("thường xuyên kiểm tra, báo cáo trước ngày 10/2", date(2026, 1, 5))
+    best = best_deadline(dated)
+    assert best is not None and best.type == "before"
