@@ -21,6 +21,7 @@ from nlp_service.nlp.bodies import body_head_pattern
 from nlp_service.nlp.clauses import PARAGRAPH, Clause, line_marker, split_line, split_text
 from nlp_service.nlp.directives import (
     action_pattern,
+    is_closing,
     is_not_task,
     placeholder_pattern,
     recipient_pattern,
@@ -730,6 +731,7 @@ class Assembler:
             "action": float(action),
             "assessment": float(assessment),
             "not_task": float(bool(not_task)),
+            "closing": float(is_closing(ctext)),
             "heading": 0.0,
             "lead_in": 0.0,
             "ends_colon": float(clause.ends_with_colon),

@@ -32,6 +32,7 @@ _NOT_AFTER = {
 class Lexicon:
     cues: dict[str, tuple[str, ...]]
     not_task: tuple[re.Pattern[str], ...]
+    closing: tuple[re.Pattern[str], ...]
     assessment: tuple[str, ...]
     recipient_verbs: tuple[str, ...]
     addressee_placeholders: tuple[str, ...]
@@ -48,6 +49,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         cues={k: tuple(data[k]) for k in CUE_KINDS},
         not_task=tuple(re.compile(p, re.IGNORECASE) for p in data["not_task"]),
+        closing=tuple(re.compile(p, re.IGNORECASE) for p in data["closing"]),
         assessment=tuple(data["assessment"]),
         recipient_verbs=tuple(sorted(data["recipient_verbs"], key=len, reverse=True)),
         addressee_placeholders=tuple(data["addressee_placeholders"]),
@@ -136,7 +138,16 @@ def placeholder_pattern() -> re.Pattern[str]:
 
 def is_not_task(clause: str) -> str | None:
     """The "not a task" pattern a clause matches (legal basis, closing formula…), if any."""
-    for pattern in lexicon().not_task:
+    for pattern in (*lexicon().not_task, *lexicon().closing):
         if pattern.search(clause):
             return pattern.pattern
     return None
+
+
+def is_closing(clause: str) -> bool:
+    """A closing formula, effect clause or address line: never a task, whatever the model says.
+
+    The other "not a task" patterns ("Căn cứ …", "Trường hợp cần thiết, …") also open real
+    duties ("Căn cứ chức năng, nhiệm vụ được giao, chủ động …"), so they only inform the model.
+    """
+    return any(pattern.search(clause) for pattern in lexicon().closing)

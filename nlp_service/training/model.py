@@ -63,6 +63,8 @@ class TaskModel:
             t.explanation["rule_confidence"] = t.confidence
             t.explanation["model_probability"] = round(float(p), 4)
             strong_rule = t.accepted and t.confidence >= STRONG_RULE
+            if t.features.get("closing"):
+                continue  # a closing formula is never a task (ANNOTATION.md)
             if p >= self.threshold or (strong_rule and p >= self.veto):
                 t.confidence = float(max(p, self.threshold))
                 kept.append(t)
