@@ -449,6 +449,9 @@ class Assembler:
         self.section_level = 0.0  # level of the last numbered line: scope of unmarked lead-ins
         self.tasks: list[TaskFinding] = []
         self.contexts: list[Context] = []
+        # Tasks of the items of each open list level (with their sub-items), for a closing
+        # "Hoàn thành … trước ngày …" item that dates the items before it.
+        self.list_tasks: dict[float, list[TaskFinding]] = {}
 
     def run(self) -> list[TaskFinding]:
         ct, st = self.x.ct, self.x.structure
@@ -473,10 +476,46 @@ class Assembler:
                 and not self._has_action_after_colon(text)
             )
             clauses = split_line(ct, idx, line)
+            first_new = len(self.tasks)
             self._line(line, clauses, marker, level, heading, next_level)
+            self._track_list(text, marker, level, self.tasks[first_new:])
             if marker is not None:
                 self.section_level = level
         return self.tasks
+
+    def _track_list(
+        self, text: str, marker: str | None, level: float, new: list[TaskFinding]
+    ) -> None:
+        """Keep each open list's tasks; a completion item dates the undated items before it.
+
+        "1. Xây dựng báo cáo …  2. Phân tích …  3. Đề xuất …  4. Hoàn thành dự thảo báo cáo và
+        chương trình họp, gửi Văn phòng trước 11g00 ngày 06/11/2025": the last item's deadline
+        is the one of the work it completes.
+        """
+        if marker is None:
+            if text.rstrip().endswith(":"):
+                self.list_tasks = {}  # an unmarked lead-in opens new lists
+            for tasks in self.list_tasks.values():
+                tasks.extend(new)
+            return
+        self.list_tasks = {lv: ts for lv, ts in self.list_tasks.items() if lv <= level}
+        body = text[len(marker) :]
+        closing = new[0] if new and new[0].accepted else None
+        if (
+            closing is not None
+            and _COMPLETION.match(body)
+            and closing.deadline is not None
+            and closing.deadline.type in _SHARED_TYPES
+            and closing.explanation.get("deadline_from") is None
+        ):
+            for t in self.list_tasks.get(level, []):
+                if t.accepted and t.deadline is None:
+                    t.deadline = closing.deadline
+                    t.explanation["deadline_from"] = "the list's completion item"
+        for lv, tasks in self.list_tasks.items():
+            if lv < level:
+                tasks.extend(new)
+        self.list_tasks.setdefault(level, []).extend(new)
 
     def _next_level(self, lines: list[tuple[int, Line]], pos: int) -> float:
         for _, ln in lines[pos + 1 :]:

@@ -1,0 +1,37 @@
+"""Deadlines a list shares: a closing "Hoàn thành … trước …" item dates the items before it.
+
+Written for this test in the style of a UBND letter (not copied from the corpus); runs the real
+pipeline with the rules' verdicts, like the directive-sentence table.
+"""
+
+from __future__ import annotations
+
+from nlp_service.pipeline import analyse_bytes
+from tests.nlp.test_directive_sentences import build_document
+
+LIST = (
+    "Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính thực hiện:\n"
+    "1. Tổng hợp kết quả thực hiện các chỉ số cải cách hành chính năm 2025.\n"
+    "2. Phân tích nguyên nhân các chỉ số thành phần giảm điểm.\n"
+    "3. Hoàn thành dự thảo báo cáo, gửi Văn phòng UBND tỉnh trước 10 giờ 00 ngày 12/3/2026.\n"
+)
+
+
+def _deadlines(snippet: str) -> dict[str, str | None]:
+    doc = build_document({"snippet": snippet, "layout": "letter"})
+    analysis = analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False)
+    return {t.text[:20]: (t.deadline.date if t.deadline else None) for t in analysis.result.tasks}
+
+
+def test_a_closing_completion_item_dates_the_items_before_it() -> None:
+    got = _deadlines(LIST)
+    assert got == {
+        "Tổng hợp kết quả thự": "2026-03-12",
+        "Phân tích nguyên nhâ": "2026-03-12",
+        "Hoàn thành dự thảo b": "2026-03-12",
+    }, got
+
+
+def test_an_ordinary_last_item_keeps_its_deadline_to_itself() -> None:
+    got = _deadlines(LIST.replace("3. Hoàn thành dự thảo báo cáo, gửi", "3. Gửi báo cáo về"))
+    assert got["Tổng hợp kết quả thự"] is None and got["Phân tích nguyên nhâ"] is None, got
