@@ -274,6 +274,12 @@ def _issuer_from_lines(lines: list[str]) -> str | None:
     return issuer
 
 
+_ENACTING_TAIL = re.compile(
+    r"(?<!CỦA )(?<!VỀ )\b(?P<body>(?:HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|[ỦU][YỶ]\s+BAN\s+NHÂN\s+DÂN)"
+    r"\s+(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|ĐẶC\s+KHU)\s+[^\W\d]+(?:\s+[^\W\d]+){0,3})$"
+)
+
+
 def _authority_issuer(head_texts: list[str]) -> str | None:
     """The enacting body a resolution or decision names under its title ("HỘI ĐỒNG NHÂN DÂN
     TỈNH GIA LAI" / "KHÓA XI, KỲ HỌP THỨ BA"), for documents whose header lost its left column."""
@@ -283,7 +289,32 @@ def _authority_issuer(head_texts: list[str]) -> str | None:
         stripped = t.strip()
         if _ENACTING_BODY.match(stripped) and _is_caps(stripped) and _PLACE_OF_PARENT.search(t):
             return stripped
+        # "… GIAI ĐOẠN 2011 - 2016 HỘI ĐỒNG NHÂN DÂN TỈNH THỪA THIÊN HUẾ": the title's last
+        # line and the enacting body read as one wrapped paragraph.
+        tail = _ENACTING_TAIL.search(stripped)
+        if tail and _is_caps(stripped) and _PLACE_OF_PARENT.search(tail.group("body")):
+            return tail.group("body")
     return None
+
+
+_ATTACHED_TO = re.compile(
+    r"kèm\s+theo\s+(?P<kind>[^\W\d][^\d]{1,40}?)\s+số\s*:?\s*(?P<num>\d+[\w/.\-Đđ]*)", re.I
+)
+
+
+def _number_from_annex(text: str, annex_start: int, doc_type: str | None) -> str | None:
+    """The document's own number as its annex quotes it, when the header lost it.
+
+    "(Ban hành kèm theo Nghị quyết số 08/NQ-HĐND ngày 14 tháng 7 năm 2017 …)": an exported
+    resolution whose header table came out empty still names itself at its annex. Only a number
+    of the document's own type counts ("kèm theo Quyết định số …" under a Nghị quyết is another).
+    """
+    m = _ATTACHED_TO.search(text, annex_start, min(len(text), annex_start + 600))
+    if m is None or doc_type is None:
+        return None
+    number, code = parse_number(m.group("num"))
+    kind = _title_type(m.group("kind").upper())
+    return number if code == doc_type and kind in (None, doc_type) else None
 
 
 def _find_header_lines(ct: ComposedText) -> tuple[list[Line], list[Line]]:
@@ -500,6 +531,12 @@ def analyse(ct: ComposedText) -> Structure:
         if r not in fields.recipients:
             fields.recipients.append(r)
 
+    if fields.number is None:
+        # Where the annex starts: found, or after the body's closing "./." when an export lost
+        # the signature block that would mark it.
+        after = annex_start if annex_start is not None else text.rfind("./.") + 1 or None
+        if after is not None:
+            fields.number = _number_from_annex(text, after, fields.doc_type)
     if fields.issue_date is None and fields.doc_type == "NQ":
         passed = list(_PASSED_ON.finditer(text, 0, body_end))
         if passed:

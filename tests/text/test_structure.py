@@ -315,6 +315,39 @@ def test_authority_line_of_a_resolution_is_not_subject() -> None:
     assert s.fields.doc_type == "NQ"
 
 
+def test_a_resolution_without_its_header_table_still_names_its_issuer_and_number() -> None:
+    # An export whose header table came out empty: the title's last line and the enacting body
+    # run together, and the number survives only in the annex title.
+    _ct, s = run(
+        "NGHỊ QUYẾT",
+        "VỀ KẾT QUẢ GIÁM SÁT VIỆC SỬ DỤNG ĐẤT CÔNG GIAI ĐOẠN 2021 - 2025 HỘI ĐỒNG NHÂN DÂN "
+        "TỈNH LÂM ĐỒNG",
+        "KHÓA X, KỲ HỌP THỨ 20",
+        "Căn cứ Luật Tổ chức chính quyền địa phương; Căn cứ Quyết định số 12/QĐ-UBND;",
+        "QUYẾT NGHỊ:",
+        "Điều 1. Giao Ủy ban nhân dân tỉnh rà soát các dự án chậm tiến độ.",
+        "Nghị quyết này đã được Hội đồng nhân dân tỉnh thông qua ngày 10 tháng 12 năm 2025./.",
+        "DANH MỤC DỰ ÁN CẦN RÀ SOÁT",
+        "(Ban hành kèm theo Nghị quyết số 31/NQ-HĐND ngày 10 tháng 12 năm 2025 của Hội đồng "
+        "nhân dân tỉnh)",
+    )
+    assert s.fields.issuer_raw == "HỘI ĐỒNG NHÂN DÂN TỈNH LÂM ĐỒNG"
+    assert s.fields.number == "31/NQ-HĐND"
+    assert s.fields.issue_date == date(2025, 12, 10)
+
+
+def test_an_annex_of_another_document_type_gives_no_number() -> None:
+    _ct, s = run(
+        "NGHỊ QUYẾT",
+        "Về chương trình giám sát năm 2026",
+        "QUYẾT NGHỊ:",
+        "Điều 1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện.",
+        "Nghị quyết này đã được Hội đồng nhân dân tỉnh thông qua ngày 10 tháng 12 năm 2025./.",
+        "(Kèm theo Quyết định số 45/QĐ-UBND ngày 01 tháng 12 năm 2025)",
+    )
+    assert s.fields.number is None
+
+
 def test_no_subject_when_the_body_follows_the_title() -> None:
     ct, s = run(
         *header(),
