@@ -74,16 +74,26 @@ _OPENER_WORDS = (
 )
 _OPENER_PREFIX = re.compile(rf"^\W*{_OPENER_WORDS}\s*,?\s*", re.I)
 _OPENER_ONLY = re.compile(rf"^\W*{_OPENER_WORDS}\s*,?\s*$", re.I)
-_QUALIFIER = re.compile(r"^\s*(?:đối\s+với|thuộc|của|tại)\s[^;:.]{0,100}$", re.I)
+_QUALIFIER = re.compile(
+    r"^\s*(?:đối\s+với|thuộc|của|tại|(?P<ref>(?:quy\s+định|nêu)\s+tại))\s[^;:.]{0,100}$", re.I
+)
 # "Trường hợp … định giá:" / "Đối với …:" before the subject of a provision.
 _CASE_LABEL = re.compile(r"^(?:trường\s+hợp|đối\s+với)\s[^;:]{0,100}:$", re.I)
 # A short time or circumstance phrase before the subject: "Sau phiên giải trình, Thường trực …".
-_ADVERBIAL_ONLY = re.compile(r"^\W*(?:sau|trước|trong|khi|qua|từ|đến)\s[^,;:]{1,40},$", re.I)
+# A step label may precede it: "Bước 1. Trong thời hạn 03 ngày làm việc kể từ ngày nhận được hồ
+# sơ hợp lệ, Sở Tài chính gửi …"; "Đối với dự án tại khu vực biên giới, ven biển, Công an tỉnh …".
+_ADVERBIAL_ONLY = re.compile(
+    r"^\W*(?:bước\s+\d+\s*[.:]\s*)?"
+    r"(?:(?:sau|trước|trong|khi|qua|từ|đến)\s[^,;:]{1,90}|đối\s+với\s[^;:]{1,90}),$",
+    re.I,
+)
 _NON_VERBAL_CUE_BEFORE = re.compile(
     r"(?:theo|của|các|những|tại|về|là|nội\s+dung|ý\s+kiến|văn\s+bản|công\s+văn|tờ\s+trình|"
     r"đã|đã\s+được|đang|từng|trước\s+đây)\s*$",
     re.I,
 )
+_AGENCY_NOUN_BEFORE = re.compile(r"\b(?:cơ\s+quan|đơn\s+vị)\s*$", re.I)
+_PUNCT_AFTER = re.compile(r"\s*[,;.)]")
 _TABLE_COLUMNS = {
     "content": re.compile(r"nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động|giải\s+pháp|tên", re.I),
     "lead": re.compile(
@@ -164,9 +174,14 @@ def clause_roles(
         connected = bool(_SEPARATORS.match(between))
         if kind == "cue":
             cue_kind = m.normalized or ""
-            if _NON_VERBAL_CUE_BEFORE.search(text[max(start, m.start - 12) : m.start]):
+            if _NON_VERBAL_CUE_BEFORE.search(text[max(start, m.start - 12) : m.start]) or (
+                _AGENCY_NOUN_BEFORE.search(text[max(start, m.start - 12) : m.start])
+                and _PUNCT_AFTER.match(text, m.end)
+            ):
+                # "theo đề nghị của", "các nội dung chỉ đạo", "ý kiến của các cơ quan phối hợp,
+                # Sở Tài chính …": a noun, not a cue
                 last_end = m.end
-                continue  # "theo đề nghị của", "các nội dung chỉ đạo": a noun, not a cue
+                continue
             roles.cue_kinds.add(cue_kind)
             if cue_kind == "assign":
                 if roles.directive is None:
@@ -192,9 +207,11 @@ def clause_roles(
             elif cue_kind == "lead":
                 # "Sở quản lý ngành, lĩnh vực đối với hàng hóa, dịch vụ (…) có trách nhiệm": a
                 # qualifier without a verb of its own still joins the body to its cue.
-                connected = connected or bool(
-                    pending and _QUALIFIER.match(between) and not verb_pattern().search(between)
-                )
+                # "Người đứng đầu các cơ quan, đơn vị quy định tại khoản 2 Điều 1 … có trách
+                # nhiệm": a reference to where the body is defined is a qualifier too.
+                q = _QUALIFIER.match(between) if pending else None
+                qualifier = between[q.end("ref") :] if q and q.group("ref") else between
+                connected = connected or bool(q and not verb_pattern().search(qualifier))
                 if pending and connected:
                     for b in pending:
                         if all(b is not a for a in roles.leads):
@@ -284,7 +301,7 @@ def _starts_subject(text: str, start: int, m: Mention) -> bool:
     lead_in = text[start : m.start].strip().lower()
     return (
         lead_in in ("đối với", "riêng", "trong đó", "đề nghị", "giao")
-        or bool(re.fullmatch(r"[a-zđ0-9]{1,2}[.)]", lead_in))
+        or bool(re.fullmatch(r"[a-zđ0-9]{1,2}[.)]|bước\s+\d+\s*[.:]", lead_in))
         or bool(_OPENER_ONLY.match(lead_in))
         or bool(_ADVERBIAL_ONLY.match(lead_in))
         or bool(_CASE_LABEL.match(lead_in))
