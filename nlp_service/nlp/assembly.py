@@ -84,7 +84,8 @@ _CASE_LABEL = re.compile(r"^(?:trường\s+hợp|đối\s+với)\s[^;:]{0,100}:$
 # sơ hợp lệ, Sở Tài chính gửi …"; "Đối với dự án tại khu vực biên giới, ven biển, Công an tỉnh …".
 _ADVERBIAL_ONLY = re.compile(
     r"^\W*(?:bước\s+\d+\s*[.:]\s*)?"
-    r"(?:(?:sau|trước|trong|khi|qua|từ|đến)\s[^,;:]{1,90}|đối\s+với\s[^;:]{1,90}),$",
+    r"(?:(?:sau|trước|trong|khi|qua|từ|đến)\s[^,;:]{1,90}|đối\s+với\s[^;:]{1,90}|"
+    r"trường\s+hợp\s[^;:]{1,200}),$",
     re.I,
 )
 _NON_VERBAL_CUE_BEFORE = re.compile(
@@ -92,6 +93,7 @@ _NON_VERBAL_CUE_BEFORE = re.compile(
     r"đã|đã\s+được|đang|từng|trước\s+đây)\s*$",
     re.I,
 )
+_CASE_OPENER = re.compile(r"^\W*(?:trong\s+quá\s+trình\s[^,;]{0,60},\s*)?trường\s+hợp\b", re.I)
 _AGENCY_NOUN_BEFORE = re.compile(r"\b(?:cơ\s+quan|đơn\s+vị)\s*$", re.I)
 _PUNCT_AFTER = re.compile(r"\s*[,;.)]")
 _TABLE_COLUMNS = {
@@ -562,6 +564,20 @@ class Assembler:
             roles = clause_roles(self.text, clause.start, clause.end, bodies, cues)
             own_deadline = _deadline_in(self.text, x.times, clause.start, clause.end)
             first = sentence_roles.get(clause.sentence)
+            earlier = sentence_roles.get(clause.sentence - 1)
+            if (
+                first is None
+                and earlier is not None
+                and earlier.leads
+                and earlier.cue_kinds & {"lead", "assign"}
+                and not (roles.leads or roles.requester or roles.cue_kinds & {"assign"})
+                and action_pattern().match(_OPENER_PREFIX.sub("", ctext))
+            ):
+                # "Sở X có trách nhiệm tổng hợp … . Báo cáo định kỳ gửi Sở Tài chính trước ngày
+                # 02 …": the next sentence of the paragraph goes on with the same body.
+                roles.leads = list(earlier.leads)
+                roles.supports = roles.supports or list(earlier.supports)
+                roles.reasons.append("bodies carried from the sentence before")
             if first is None:
                 sentence_roles[clause.sentence] = roles
             elif not roles.leads and first.leads:
@@ -709,6 +725,10 @@ class Assembler:
         if not_task and roles.leads and "assign" in roles.cue_kinds and _OPENER.match(ctext):
             # "Thực hiện Công điện số …, UBND tỉnh đề nghị Quý Sở …": the context opener does
             # not cancel the assignment that follows it in the same sentence.
+            not_task = None
+        if not_task and roles.subject_action and _CASE_OPENER.match(ctext):
+            # "Trường hợp cần thiết điều chỉnh danh mục …, Sở quản lý ngành đánh giá …": a duty
+            # that arises in a case is still the named body's duty (the train gold agrees).
             not_task = None
         leads, supports = list(roles.leads), list(roles.supports)
         source = "clause" if leads else "none"

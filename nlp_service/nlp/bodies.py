@@ -205,7 +205,7 @@ _UNIT_LIST = rf"{_UNIT_WORD}(?![\w])(?:(?:\s*,\s*(?:và\s+)?|\s+và\s+|\s*/\s*){
 _COLLECTIVE_TAIL = re.compile(
     rf"\s+(?:(?P<of>của)\s+)?(?P<det>(?:tất cả\s+)?các|\d+)\s+(?P<units>{_UNIT_LIST})"
     rf"|\s+(?P<bare>{_UNIT_WORD}(?:(?:\s*,\s*(?:và\s+)?|\s+và\s+){_UNIT_WORD}(?![\w]))+)"
-    rf"|\s+(?P<levels>các cấp|cấp (?:tỉnh|huyện|xã)(?![\w]))"
+    rf"|\s+(?P<levels>các cấp|các địa phương|cấp (?:tỉnh|huyện|xã)(?![\w]))"
 )
 _UNIT_TAIL = re.compile(rf"\s+(?P<unit>{_UNIT})")
 # one word of an organisation's name: a word, or ", Word" / "và"/"-" continuing a capitalised list
