@@ -17,6 +17,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from nlp_service.nlp.abbreviations import canonical_body, same_body
 from nlp_service.nlp.bodies import body_head_pattern
 from nlp_service.nlp.clauses import PARAGRAPH, Clause, line_marker, split_line, split_text
 from nlp_service.nlp.directives import (
@@ -650,8 +651,18 @@ class Assembler:
         marker: str | None,
         heading: bool,
     ) -> None:
-        intro = not heading and bool(
-            _ISSUES_THIS_DOCUMENT.search(self.text, clause.start, clause.end)
+        issuer = self.x.structure.fields.issuer_raw
+        intro = not heading and (
+            bool(_ISSUES_THIS_DOCUMENT.search(self.text, clause.start, clause.end))
+            # "Điều 1. Hội đồng nhân dân tỉnh thống nhất với nội dung …, cụ thể như sau:": the
+            # issuer deciding is no body of the items below.
+            or (
+                issuer is not None
+                and bool(roles.leads)
+                and roles.subject_action
+                and not roles.cue_kinds & {"assign", "lead"}
+                and all(same_body(a.name, canonical_body(issuer)) for a in roles.leads)
+            )
         )
         if intro:
             # "UBND tỉnh ban hành Kế hoạch kiểm tra … như sau:" opens the whole document: its
@@ -665,7 +676,7 @@ class Assembler:
         if not leads and heading:
             # A heading naming a body ("1. Sở Nội vụ", "7. Trách nhiệm của các sở, ban, ngành").
             leads = [_assignee(b, "lead", "heading") for b in bodies]
-        if not leads and not roles.requester and marker is not None:
+        if not leads and not roles.requester and marker is not None and not intro:
             # "1. Nhà đầu tư của 02 dự án …:", "2. Văn phòng Sở": the item opens with the body
             # that does the items below, known to the gazetteer or not. (An unmarked paragraph
             # such as "UBND tỉnh ban hành Kế hoạch … như sau:" introduces the whole document.)
