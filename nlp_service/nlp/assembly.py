@@ -95,6 +95,10 @@ _NON_VERBAL_CUE_BEFORE = re.compile(
     re.I,
 )
 _CASE_OPENER = re.compile(r"^\W*(?:trong\s+quá\s+trình\s[^,;]{0,60},\s*)?trường\s+hợp\b", re.I)
+_DECISION_VERB = re.compile(
+    r"\s*(?:đã\s+)?(?:thống\s+nhất|nhất\s+trí|ghi\s+nhận|đánh\s+giá\s+cao|biểu\s+dương|hoan\s+nghênh)\b",
+    re.I,
+)
 _AGENCY_NOUN_BEFORE = re.compile(r"\b(?:cơ\s+quan|đơn\s+vị)\s*$", re.I)
 _PUNCT_AFTER = re.compile(r"\s*[,;.)]")
 _TABLE_COLUMNS = {
@@ -741,6 +745,11 @@ class Assembler:
             # "Trường hợp cần thiết điều chỉnh danh mục …, Sở quản lý ngành đánh giá …": a duty
             # that arises in a case is still the named body's duty (the train gold agrees).
             not_task = None
+        issuer_decides = self._issuer_decides(roles)
+        if issuer_decides:
+            # "Thường trực HĐND tỉnh thống nhất dự kiến tổ chức Kỳ họp chuyên đề …": the issuer
+            # records its own decision; nobody is told to act (ANNOTATION.md, not a task).
+            not_task = "issuer's own decision"
         leads, supports = list(roles.leads), list(roles.supports)
         source = "clause" if leads else "none"
         if not leads and ctx is not None:
@@ -818,7 +827,7 @@ class Assembler:
             "action": float(action),
             "assessment": float(assessment),
             "not_task": float(bool(not_task)),
-            "closing": float(is_closing(ctext)),
+            "closing": float(is_closing(ctext) or issuer_decides),
             "heading": 0.0,
             "lead_in": 0.0,
             "ends_colon": float(clause.ends_with_colon),
@@ -851,6 +860,15 @@ class Assembler:
             features=features,
             accepted=score > 0,
         )
+
+    def _issuer_decides(self, roles: Roles) -> bool:
+        issuer = self.x.structure.fields.issuer_raw
+        if not (issuer and roles.leads and roles.subject_action) or roles.cue_kinds & {"assign"}:
+            return False
+        if not all(same_body(a.name, canonical_body(issuer)) for a in roles.leads):
+            return False
+        ends = [a.end for a in roles.leads if a.end is not None]
+        return bool(ends) and bool(_DECISION_VERB.match(self.text, max(ends)))
 
     def _section_kind(self, offset: int) -> str:
         """What the enclosing headings say the section is about (operative or background)."""
