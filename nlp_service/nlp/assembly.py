@@ -776,6 +776,10 @@ class Assembler:
             score, rule = 0.9, "body with chủ trì / có trách nhiệm"
         elif roles.leads and (action or directive_kinds or roles.subject_action):
             score, rule = 0.8, "body as subject of an action"
+        elif ctx is not None and not ctx.leads and action:
+            # Under "UBND tỉnh ban hành Kế hoạch … như sau:" (no body passed down) an action item
+            # may be a duty or the plan's aims and scope: the model decides.
+            score, rule = 0.6, "action item under a lead-in without a body"
         elif ctx is not None and ctx.origin == "lead_in" and action:
             score, rule = 0.9, "action item under a lead-in naming bodies"
         elif ctx is not None and (action or directive_kinds or marker is not None):
@@ -873,6 +877,8 @@ class Assembler:
     def _section_kind(self, offset: int) -> str:
         """What the enclosing headings say the section is about (operative or background)."""
         headings = " ".join(s.heading.lower() for s in self.x.structure.innermost(offset))
+        if re.search(r"mục\s+đích", headings):
+            return "background"  # "I. MỤC ĐÍCH, YÊU CẦU": the plan's aims, not its duties
         if re.search(
             r"nhiệm vụ|giải pháp|tổ chức thực hiện|kiến nghị|đề xuất|phân công|"
             r"trách nhiệm|chỉ đạo|kết luận|yêu cầu",
