@@ -99,6 +99,11 @@ _DECISION_VERB = re.compile(
     r"\s*(?:đã\s+)?(?:thống\s+nhất|nhất\s+trí|ghi\s+nhận|đánh\s+giá\s+cao|biểu\s+dương|hoan\s+nghênh)\b",
     re.I,
 )
+# "2. Đề nghị UBND tỉnh chỉ đạo các cơ quan thực hiện một số nội dung sau" (the colon lost)
+_LEAD_IN_WITHOUT_COLON = re.compile(
+    r"\b(?:như\s+sau|sau\s+đây|(?:nội\s+dung|nhiệm\s+vụ|việc|công\s+việc)\s+sau|cụ\s+thể\s+là)\s*$",
+    re.I,
+)
 _AGENCY_NOUN_BEFORE = re.compile(r"\b(?:cơ\s+quan|đơn\s+vị)\s*$", re.I)
 _PUNCT_AFTER = re.compile(r"\s*[,;.)]")
 _TABLE_COLUMNS = {
@@ -592,7 +597,7 @@ class Assembler:
                 roles.directive = roles.directive or first.directive
                 roles.reasons.append("bodies carried from the same sentence")
             lead_in = (
-                clause.ends_with_colon
+                (clause.ends_with_colon or bool(_LEAD_IN_WITHOUT_COLON.search(ctext)))
                 and clause.last_in_line
                 and (_governs(marker, level, next_level) or next_level < PARAGRAPH)
             )
