@@ -104,6 +104,11 @@ _LEAD_IN_WITHOUT_COLON = re.compile(
     r"\b(?:như\s+sau|sau\s+đây|(?:nội\s+dung|nhiệm\s+vụ|việc|công\s+việc)\s+sau|cụ\s+thể\s+là)\s*$",
     re.I,
 )
+_DELIVERS = re.compile(
+    r"^\W*(?:khẩn\s+trương\s+|kịp\s+thời\s+)?(?:báo\s+cáo|gửi|trình|hoàn\s+thành|trả\s+lời|nộp|"
+    r"tham\s+mưu)\b",
+    re.I,
+)
 _AGENCY_NOUN_BEFORE = re.compile(r"\b(?:cơ\s+quan|đơn\s+vị)\s*$", re.I)
 _PUNCT_AFTER = re.compile(r"\s*[,;.)]")
 _TABLE_COLUMNS = {
@@ -631,10 +636,16 @@ class Assembler:
             if task.deadline is None:
                 pending_deadline_share.append(task)
             elif pending_deadline_share:
-                # A preparatory clause shares the deadline of the clause it feeds.
+                # A preparatory clause shares the deadline of the clause that delivers its work
+                # ("… xây dựng báo cáo; trình UBND tỉnh trước ngày 12/12/2025"), not of a new
+                # duty ("chuẩn bị các điều kiện phục vụ Kỳ họp; phát hành giấy mời … chậm nhất
+                # ngày 17/4/2026"): on train and dev 15 of 15 shares with a delivering verb were
+                # right, 4 of 5 without one wrong.
+                delivers = bool(_DELIVERS.match(_OPENER_PREFIX.sub("", ctext)))
                 for t in pending_deadline_share:
                     if (
-                        t.explanation.get("sentence") == clause.sentence
+                        delivers
+                        and t.explanation.get("sentence") == clause.sentence
                         and task.deadline.type in _SHARED_TYPES
                     ):
                         t.deadline = task.deadline

@@ -35,3 +35,17 @@ def test_a_closing_completion_item_dates_the_items_before_it() -> None:
 def test_an_ordinary_last_item_keeps_its_deadline_to_itself() -> None:
     got = _deadlines(LIST.replace("3. Hoàn thành dự thảo báo cáo, gửi", "3. Gửi báo cáo về"))
     assert got["Tổng hợp kết quả thự"] is None and got["Phân tích nguyên nhâ"] is None, got
+
+
+def test_a_preparatory_clause_shares_the_deadline_of_the_clause_that_delivers_it() -> None:
+    got = _deadlines(
+        "Giao Sở Nội vụ tổng hợp danh sách công chức đủ điều kiện nâng lương; trình UBND tỉnh "
+        "xem xét trước ngày 20/3/2026.\n"
+        "Giao Văn phòng UBND tỉnh chuẩn bị các điều kiện phục vụ hội nghị; phát hành giấy mời "
+        "đến đại biểu chậm nhất ngày 25/3/2026.\n"
+    )
+    assert got["Giao Sở Nội vụ tổng "] == "2026-03-20", got
+    assert got["trình UBND tỉnh xem "] == "2026-03-20", got
+    # A new duty after ";" does not date the one before it.
+    assert got["Giao Văn phòng UBND "] is None, got
+    assert got["phát hành giấy mời đ"] == "2026-03-25", got
