@@ -903,7 +903,10 @@ class Assembler:
             return "operative"
         if re.search(r"đánh giá|kết quả|tình hình|mục đích|căn cứ|thực trạng|bối cảnh", headings):
             return "background"
-        return "none" if not headings else "other"
+        # A document without headings (a letter, a press report) says nothing either way: on
+        # its own value the model learnt the style of the few such train documents (dev F1
+        # 0.825 -> 0.832 without it).
+        return "other"
 
     def _addressee(self, a: Addressee) -> AssigneeFinding:
         bodies = _within(self.x.bodies, a.start, a.end)
