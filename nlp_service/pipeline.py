@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from nlp_service import schemas
 from nlp_service.nlp.abbreviations import canonical_body
+from nlp_service.nlp.anaphora import resolve_generic_leads
 from nlp_service.nlp.assembly import Inputs, assemble
 from nlp_service.nlp.bodies import BodyRecognizer
 from nlp_service.nlp.directives import DirectiveRecognizer
@@ -120,6 +121,9 @@ def analyse_bytes(
         tasks = [t for t in candidates if t.accepted]
     if not keep_all:
         tasks = drop_body_repeats(tasks, structure.annex_start)
+    if press is not None:
+        issuer = canonical_body(fields.issuer_raw) if fields.issuer_raw else None
+        resolve_generic_leads(tasks, bodies, issuer)
     doc = to_doc(text) if segment else None
     if doc is not None:
         _attach_spans(doc, bodies, times, tasks)
