@@ -584,7 +584,7 @@ class Assembler:
                 first is None
                 and earlier is not None
                 and earlier.leads
-                and earlier.cue_kinds & {"lead", "assign"}
+                and (earlier.cue_kinds & {"lead", "assign"} or earlier.subject_action)
                 and not (roles.leads or roles.requester or roles.cue_kinds & {"assign"})
                 and action_pattern().match(_OPENER_PREFIX.sub("", ctext))
             ):
