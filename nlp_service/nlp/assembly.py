@@ -109,6 +109,10 @@ _DELIVERS = re.compile(
     r"tham\s+mưu)\b",
     re.I,
 )
+_FUNCTION_QUALIFIER = re.compile(
+    r"(?:theo|trong\s+phạm\s+vi|căn\s+cứ)\s+(?:chức\s+năng|thẩm\s+quyền|nhiệm\s+vụ)", re.I
+)
+_DUTY_HELD = re.compile(r"\bnhiệm\s+vụ\s+(?:đã\s+)?được\s*$", re.I)
 _AGENCY_NOUN_BEFORE = re.compile(r"\b(?:cơ\s+quan|đơn\s+vị)\s*$", re.I)
 _PUNCT_AFTER = re.compile(r"\s*[,;.)]")
 _TABLE_COLUMNS = {
@@ -191,9 +195,16 @@ def clause_roles(
         connected = bool(_SEPARATORS.match(between))
         if kind == "cue":
             cue_kind = m.normalized or ""
-            if _NON_VERBAL_CUE_BEFORE.search(text[max(start, m.start - 12) : m.start]) or (
-                _AGENCY_NOUN_BEFORE.search(text[max(start, m.start - 12) : m.start])
-                and _PUNCT_AFTER.match(text, m.end)
+            if (
+                (
+                    _NON_VERBAL_CUE_BEFORE.search(text[max(start, m.start - 12) : m.start])
+                    # "theo chức năng, nhiệm vụ được giao": a duty already held, not an assignment
+                    or _DUTY_HELD.search(text[max(start, m.start - 20) : m.start])
+                )
+                or (
+                    _AGENCY_NOUN_BEFORE.search(text[max(start, m.start - 12) : m.start])
+                    and _PUNCT_AFTER.match(text, m.end)
+                )
             ):
                 # "theo đề nghị của", "các nội dung chỉ đạo", "ý kiến của các cơ quan phối hợp,
                 # Sở Tài chính …": a noun, not a cue
@@ -284,6 +295,7 @@ def clause_roles(
                     following is not None
                     and following[1] == "cue"
                     and following[2].normalized == "assign"
+                    and not _DUTY_HELD.search(text[max(start, following[0] - 20) : following[0]])
                 )
                 if not assigns_next and _verb_follows(text, m.end, end):
                     # "Các cơ quan chuyên môn thuộc UBND tỉnh, Ban Quản lý các khu công nghiệp
@@ -326,9 +338,18 @@ def _starts_subject(text: str, start: int, m: Mention) -> bool:
 
 
 def _verb_follows(text: str, pos: int, end: int) -> bool:
-    """The body is the subject of an action: an action or obligation word comes right after."""
+    """The body is the subject of an action: an action or obligation word comes right after,
+    or after "theo chức năng, nhiệm vụ (được giao …)" ("Các sở, ban, ngành theo chức năng,
+    nhiệm vụ được giao tại Kế hoạch này chủ động xây dựng …")."""
     rest = text[pos:end].lstrip(" ,:-–")
-    return bool(action_pattern().match(rest))
+    if action_pattern().match(rest):
+        return True
+    if not _FUNCTION_QUALIFIER.match(rest):
+        return False
+    for w in re.finditer(r"\s+", rest[:120]):
+        if action_pattern().match(rest[w.end() :]):
+            return not re.search(r"[;.]", rest[: w.start()])
+    return False
 
 
 def _unrecognised_subject(text: str, start: int, cue_start: int) -> AssigneeFinding | None:
