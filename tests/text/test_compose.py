@@ -76,6 +76,18 @@ def test_list_items_headings_and_caps_lines_stay_lines() -> None:
     ]
 
 
+def test_a_wrapped_line_opening_with_a_section_word_in_lower_case_continues() -> None:
+    # "phần mềm", "mục tiêu" are words, not "Phần I" / "Mục 2" markers.
+    ct = composed(
+        "2. Chánh Văn phòng chủ trì chuẩn hóa danh mục sản phẩm và quản trị, vận hành",
+        "phần mềm hệ thống OKR/KPI; định kỳ tổng hợp, báo cáo Thường trực HĐND tỉnh.",
+        "Mục 2. Tổ chức thực hiện",
+        wrapped=True,
+    )
+    assert len(ct.lines) == 2
+    assert _lines(ct)[1] == "Mục 2. Tổ chức thực hiện"
+
+
 def test_a_terminated_line_ends_its_paragraph() -> None:
     ct = composed(
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
