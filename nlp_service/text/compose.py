@@ -26,7 +26,8 @@ _LIST_MARKER = re.compile(
     r"^\s*(?:[-–+•*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][)]\s|[IVXLC]{1,6}[.)]\s|"
     # "Điều 4", "Chương II", "Phần thứ nhất", "Phụ lục 01": capitalised and numbered, so a wrapped
     # line that opens with "phần mềm …" or "mục tiêu …" still continues the one before it.
-    r"(?-i:Điều|Chương|Mục|Phần|Phụ lục|ĐIỀU|CHƯƠNG|MỤC|PHẦN|PHỤ LỤC)\s+(?:[IVXLC]+|\d+|thứ|THỨ)\b)",
+    r"(?-i:Điều|Chương|Mục|Phần|Phụ lục|ĐIỀU|CHƯƠNG|MỤC|PHẦN|PHỤ LỤC)"
+    r"\s+(?:[IVXLC]+|\d+|thứ|THỨ)\b)",
     re.IGNORECASE,
 )
 # How a new body paragraph opens (capitalised: a wrapped sentence continues in lower case):
