@@ -606,7 +606,7 @@ class Assembler:
                 and earlier is not None
                 and earlier.leads
                 and (earlier.cue_kinds & {"lead", "assign"} or earlier.subject_action)
-                and not (roles.leads or roles.requester or roles.cue_kinds & {"assign"})
+                and not (roles.leads or roles.requester)
                 and action_pattern().match(_OPENER_PREFIX.sub("", ctext))
             ):
                 # "Sở X có trách nhiệm tổng hợp … . Báo cáo định kỳ gửi Sở Tài chính trước ngày
