@@ -600,7 +600,14 @@ class Assembler:
             roles = clause_roles(self.text, clause.start, clause.end, bodies, cues)
             own_deadline = _deadline_in(self.text, x.times, clause.start, clause.end)
             first = sentence_roles.get(clause.sentence)
-            earlier = sentence_roles.get(clause.sentence - 1)
+            earlier = next(
+                (
+                    sentence_roles[i]
+                    for i in range(clause.sentence - 1, -1, -1)
+                    if i in sentence_roles and sentence_roles[i].leads
+                ),
+                None,
+            )
             if (
                 first is None
                 and earlier is not None
