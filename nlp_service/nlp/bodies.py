@@ -312,7 +312,8 @@ class BodyRecognizer(Recognizer):
             rf"(?P<qual>\s+(?:{quals}){_E})?"
         )
         self._noun = re.compile(rf"(?:{nouns}){_E}")
-        self._prefix = re.compile(rf"{_B}(?P<p>{_alternation(d.prefixes)})\s+$")
+        # "Giám đốc, thủ trưởng các sở, ban, ngành": titles listed with a comma share the body.
+        self._prefix = re.compile(rf"{_B}(?P<p>{_alternation(d.prefixes)})(?P<comma>,)?\s+$")
         self._stop = re.compile(rf"\s+(?:{_alternation(d.name_stops)}){_E}")
         self._of_admin = re.compile(
             rf"\s+(?:(?P<of>của|thuộc|trực thuộc)\s+)?(?={_ADMIN_HEAD}{_E})"
@@ -754,6 +755,8 @@ class BodyRecognizer(Recognizer):
         prefixes: list[str] = []
         person = False
         while p := self._prefix.search(view, max(0, start - 60), start):
+            if p.group("comma") and not prefixes:
+                break  # a comma joins two titles, never a title to its body
             spelling, is_title = self.data.prefixes[" ".join(p.group("p").split())]
             prefixes.insert(0, spelling)
             person = person or is_title
