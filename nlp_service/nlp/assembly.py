@@ -113,6 +113,7 @@ _FUNCTION_QUALIFIER = re.compile(
     r"(?:theo|trong\s+phạm\s+vi|căn\s+cứ)\s+(?:chức\s+năng|thẩm\s+quyền|nhiệm\s+vụ)", re.I
 )
 _DUTY_HELD = re.compile(r"\bnhiệm\s+vụ\s+(?:đã\s+)?được\s*$", re.I)
+_MARKER_CHARS = " -–+•()0123456789."
 _AGENCY_NOUN_BEFORE = re.compile(r"\b(?:cơ\s+quan|đơn\s+vị)\s*$", re.I)
 _PUNCT_AFTER = re.compile(r"\s*[,;.)]")
 _TABLE_COLUMNS = {
@@ -591,6 +592,7 @@ class Assembler:
     ) -> None:
         x = self.x
         sentence_roles: dict[int, Roles] = {}
+        opening_deadline: dict[int, TimeExpression] = {}  # by sentence
         pending_deadline_share: list[TaskFinding] = []
         undated: list[TaskFinding] = []  # tasks of this item without a deadline so far
         for clause in clauses:
@@ -657,6 +659,18 @@ class Assembler:
                     t.explanation["deadline_from"] = "the item's completion sentence"
                 undated = []
             task = self._clause_task(clause, ctext, roles, own_deadline, marker, level)
+            if (
+                own_deadline is not None
+                and own_deadline.type == "event"
+                and first is None
+                and not self.text[clause.start : own_deadline.start_char].strip(_MARKER_CHARS)
+            ):
+                opening_deadline[clause.sentence] = own_deadline
+            elif task.deadline is None and clause.sentence in opening_deadline:
+                # "Sau phiên giải trình, đề nghị các đơn vị …; HĐND các cấp cần …": a time phrase
+                # that opens the sentence dates each of its clauses.
+                task.deadline = opening_deadline[clause.sentence]
+                task.explanation["deadline_from"] = "the time phrase opening the sentence"
             if not task.accepted and not self.keep_all:
                 continue
             if task.deadline is None and task.accepted:

@@ -49,3 +49,17 @@ def test_a_preparatory_clause_shares_the_deadline_of_the_clause_that_delivers_it
     # A new duty after ";" does not date the one before it.
     assert got["Giao Văn phòng UBND "] is None, got
     assert got["phát hành giấy mời đ"] == "2026-03-25", got
+
+
+def test_an_event_opening_the_sentence_dates_each_of_its_clauses() -> None:
+    doc = build_document(
+        {
+            "snippet": "Sau hội nghị tập huấn, đề nghị các sở, ban, ngành rà soát quy trình nội bộ "
+            "giải quyết thủ tục hành chính; UBND các xã, phường cần công khai quy trình tại "
+            "bộ phận một cửa.\n",
+            "layout": "letter",
+        }
+    )
+    tasks = analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False).result.tasks
+    assert len(tasks) == 2
+    assert all(t.deadline is not None and t.deadline.type == "event" for t in tasks), tasks
