@@ -113,6 +113,10 @@ _FUNCTION_QUALIFIER = re.compile(
     r"(?:theo|trong\s+phạm\s+vi|căn\s+cứ)\s+(?:chức\s+năng|thẩm\s+quyền|nhiệm\s+vụ)", re.I
 )
 _DUTY_HELD = re.compile(r"\bnhiệm\s+vụ\s+(?:đã\s+)?được\s*$", re.I)
+# "Định kỳ trước ngày 20 hằng tháng, báo cáo …": a time phrase before the action.
+_TIME_OPENER = re.compile(
+    r"^\W*(?:định\s+kỳ|hằng|hàng|trước|sau|trong|chậm\s+nhất|từ|đến)\b[^,;:]{0,60},\s*", re.I
+)
 _MARKER_CHARS = " -–+•()0123456789."
 _AGENCY_NOUN_BEFORE = re.compile(r"\b(?:cơ\s+quan|đơn\s+vị)\s*$", re.I)
 _PUNCT_AFTER = re.compile(r"\s*[,;.)]")
@@ -616,7 +620,7 @@ class Assembler:
                 and earlier.leads
                 and (earlier.cue_kinds & {"lead", "assign"} or earlier.subject_action)
                 and not (roles.leads or roles.requester)
-                and action_pattern().match(_OPENER_PREFIX.sub("", ctext))
+                and action_pattern().match(_TIME_OPENER.sub("", _OPENER_PREFIX.sub("", ctext)))
             ):
                 # "Sở X có trách nhiệm tổng hợp … . Báo cáo định kỳ gửi Sở Tài chính trước ngày
                 # 02 …": the next sentence of the paragraph goes on with the same body.
