@@ -791,7 +791,7 @@ class Assembler:
         why: dict[str, object] = {}
         not_task = is_not_task(ctext)
         ctx = self._context()
-        action = bool(action_pattern().match(_OPENER_PREFIX.sub("", ctext)))
+        action = bool(action_pattern().match(_TIME_OPENER.sub("", _OPENER_PREFIX.sub("", ctext))))
         directive_kinds = roles.cue_kinds & {"assign", "lead", "modal"}
         # "đã" in "các nội dung đã nêu" is no report of the past when a body is told to act.
         assessment = (
