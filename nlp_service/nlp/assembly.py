@@ -188,7 +188,12 @@ def clause_roles(
     """Assign lead / support to the bodies of one clause from the cues around them."""
     roles = Roles()
     events: list[tuple[int, str, Mention]] = [(_body_start(b), "body", b) for b in bodies]
-    events += [(c.start, "cue", c) for c in cues]
+    # A cue word inside a body's name ("Ban Chỉ đạo Trung ương") is part of the name.
+    events += [
+        (c.start, "cue", c)
+        for c in cues
+        if not any(b.start <= c.start and c.end <= b.end for b in bodies)
+    ]
     events.sort(key=lambda e: (e[0], e[1] == "cue"))
     state: str | None = None
     last_end = start
