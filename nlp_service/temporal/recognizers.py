@@ -518,8 +518,9 @@ def _clause_event_pattern() -> re.Pattern[str]:
     lex = lexicon()
     stops = alternation(lex.phrase_stops)
     return re.compile(
+        # The first word may be one that otherwise ends a phrase: "trước khi báo cáo UBND tỉnh".
         rf"{START}(?P<cue>{alternation(lex.clause_event_cues)}){S}"
-        rf"(?P<event>(?!{stops}{END}){WORD}(?:{WS_PHRASE}(?!{stops}{END}){WORD}){{0,9}})",
+        rf"(?P<event>{WORD}(?:{WS_PHRASE}(?!{stops}{END}){WORD}){{0,9}})",
         FLAGS,
     )
 
