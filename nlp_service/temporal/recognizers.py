@@ -313,12 +313,27 @@ def _period_list_pattern() -> re.Pattern[str]:
     )
 
 
+@cache
+def _period_pair_pattern() -> re.Pattern[str]:
+    member = r"(?:[IVX]{1,4}|\d{1,2})"
+    year = rf"(?:{S0}/{S0}|{S}năm{S})"
+    return re.compile(
+        rf"{START}(?P<unit>quý|tháng){S}(?P<a>{member}){year}(?P<ya>\d{{4}})"
+        rf"{S0}(?:[,\-–]|và|đến){S0}(?P=unit){S}(?P<b>{member}){year}(?P<y>\d{{4}}){END}",
+        FLAGS,
+    )
+
+
 def period_lists(scope: Scope) -> Iterator[Candidate]:
-    """ "Quý I, II/2026", "tháng 3-4/2026", "quý III và quý IV năm 2026": one window from the
-    first member's first day to the last member's last day (a table's time cell often says so)."""
-    for m in _period_list_pattern().finditer(scope.text):
+    """ "Quý I, II/2026", "tháng 3-4/2026", "quý III và quý IV năm 2026", "tháng 12/2025 và
+    tháng 01/2026": one window from the first member's first day to the last member's last day
+    (a table's time cell often says so)."""
+    matches = [*_period_list_pattern().finditer(scope.text)]
+    matches += _period_pair_pattern().finditer(scope.text)
+    for m in matches:
         unit, year = m["unit"].lower(), m["y"]
-        first = parse_period(f"{unit} {m['a']} năm {year}", scope.issued)
+        first_year = m.groupdict().get("ya") or year
+        first = parse_period(f"{unit} {m['a']} năm {first_year}", scope.issued)
         last = parse_period(f"{unit} {m['b']} năm {year}", scope.issued)
         if first is None or last is None or first.start is None or first.end is None:
             continue
