@@ -211,4 +211,8 @@ def best_deadline(expressions: list[TimeExpression]) -> TimeExpression | None:
         # "thường xuyên giám sát … các quy định sau khi được ban hành", "hằng năm tại các kỳ
         # họp cuối năm": beside a rhythm, an event names an object or the occasion, not the due.
         found = [e for e in found if e.type != "event"] or found
+    if any(e.type in ("before", "by", "on") for e in found):
+        # "… kinh phí dịp Tết Nguyên đán Bính Ngọ 2026 theo đúng quy định, chậm nhất ngày
+        # 26/12/2025": a stated day is the due date; the occasion belongs to the object.
+        found = [e for e in found if e.type != "event"]
     return max(found, key=lambda e: (_SPECIFICITY.get(e.rule, 3), e.end_char - e.start_char))

@@ -118,3 +118,14 @@ def test_a_rhythm_beats_an_event_beside_it() -> None:
     dated = find_deadlines("thường xuyên kiểm tra, báo cáo trước ngày 10/2", date(2026, 1, 5))
     best = best_deadline(dated)
     assert best is not None and best.type == "before"
+
+
+def test_a_stated_day_beats_an_occasion_in_the_object() -> None:
+    clause = (
+        "ban hành văn bản hướng dẫn sử dụng kinh phí dịp Tết Nguyên đán Bính Ngọ 2026 theo đúng "
+        "quy định, chậm nhất ngày 26/12/2025"
+    )
+    found = find_deadlines(clause, date(2025, 12, 8))
+    assert {e.type for e in found} == {"event", "by"}
+    best = best_deadline(found)
+    assert best is not None and best.type == "by" and best.date == date(2025, 12, 26)
