@@ -577,7 +577,8 @@ def _recurring_patterns() -> tuple[re.Pattern[str], ...]:
         *lex.weekdays,
         *lex.recurring_markers,
     ]
-    mday = rf"\d{{1,2}}(?:\s?[/.\-]\s?\d{{1,2}}|{S}tháng{S}\d{{1,2}})?(?![\d/.\-])"
+    # A sentence's full stop may follow ("… hằng năm trước ngày 15/12."); ".2025" may not.
+    mday = rf"\d{{1,2}}(?:\s?[/.\-]\s?\d{{1,2}}|{S}tháng{S}\d{{1,2}})?(?![\d/\-]|\.\d)"
     units = alternation(lex.recurring_units)
     marker = rf"(?:{alternation(lex.recurring_markers)}){S}(?P<unit>{units}){END}"
     weekly = re.compile(
