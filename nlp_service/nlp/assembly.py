@@ -602,6 +602,7 @@ class Assembler:
         x = self.x
         sentence_roles: dict[int, Roles] = {}
         opening_deadline: dict[int, TimeExpression] = {}  # by sentence
+        latest_roles: dict[int, Roles] = {}  # by sentence: the last clause that named bodies
         pending_deadline_share: list[TaskFinding] = []
         undated: list[TaskFinding] = []  # tasks of this item without a deadline so far
         for clause in clauses:
@@ -634,12 +635,16 @@ class Assembler:
                 roles.reasons.append("bodies carried from the sentence before")
             if first is None:
                 sentence_roles[clause.sentence] = roles
-            elif not roles.leads and first.leads:
-                # "X chủ trì, phối hợp với Y …; …": later clauses keep the sentence's bodies.
-                roles.leads = list(first.leads)
-                roles.supports = roles.supports or list(first.supports)
-                roles.directive = roles.directive or first.directive
+            elif not roles.leads and (latest := latest_roles.get(clause.sentence, first)).leads:
+                # "X chủ trì, phối hợp với Y …; …": later clauses keep the sentence's bodies,
+                # those of the nearest clause that named some ("…, đề nghị các đơn vị …; HĐND các
+                # cấp cần tăng cường …; đặc biệt cần lượng hóa …": HĐND các cấp).
+                roles.leads = list(latest.leads)
+                roles.supports = roles.supports or list(latest.supports)
+                roles.directive = roles.directive or latest.directive
                 roles.reasons.append("bodies carried from the same sentence")
+            if roles.leads and "bodies carried from the same sentence" not in roles.reasons:
+                latest_roles[clause.sentence] = roles
             lead_in = (
                 (clause.ends_with_colon or bool(_LEAD_IN_WITHOUT_COLON.search(ctext)))
                 and clause.last_in_line
