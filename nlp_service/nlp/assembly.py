@@ -205,19 +205,7 @@ def clause_roles(
         connected = bool(_SEPARATORS.match(between))
         if kind == "cue":
             cue_kind = m.normalized or ""
-            if (
-                (
-                    _NON_VERBAL_CUE_BEFORE.search(text[max(start, m.start - 12) : m.start])
-                    # "theo chức năng, nhiệm vụ được giao": a duty already held, not an assignment
-                    or _DUTY_HELD.search(text[max(start, m.start - 20) : m.start])
-                )
-                or (
-                    _AGENCY_NOUN_BEFORE.search(text[max(start, m.start - 12) : m.start])
-                    and _PUNCT_AFTER.match(text, m.end)
-                )
-            ):
-                # "theo đề nghị của", "các nội dung chỉ đạo", "ý kiến của các cơ quan phối hợp,
-                # Sở Tài chính …": a noun, not a cue
+            if _cue_is_noun(text, start, m):
                 last_end = m.end
                 continue
             roles.cue_kinds.add(cue_kind)
@@ -305,7 +293,7 @@ def clause_roles(
                     following is not None
                     and following[1] == "cue"
                     and following[2].normalized == "assign"
-                    and not _DUTY_HELD.search(text[max(start, following[0] - 20) : following[0]])
+                    and not _cue_is_noun(text, start, following[2])
                 )
                 if not assigns_next and _verb_follows(text, m.end, end):
                     # "Các cơ quan chuyên môn thuộc UBND tỉnh, Ban Quản lý các khu công nghiệp
@@ -326,6 +314,17 @@ def clause_roles(
     if leads_main:
         roles.leads = leads_main
     return roles
+
+
+def _cue_is_noun(text: str, start: int, cue: Mention) -> bool:
+    """A cue word used as a noun: "theo đề nghị của", "các nội dung chỉ đạo", "theo chức năng,
+    nhiệm vụ được giao" (a duty already held), "ý kiến của các cơ quan phối hợp, Sở …"."""
+    before = text[max(start, cue.start - 20) : cue.start]
+    return bool(
+        _NON_VERBAL_CUE_BEFORE.search(before[-12:])
+        or _DUTY_HELD.search(before)
+        or (_AGENCY_NOUN_BEFORE.search(before[-12:]) and _PUNCT_AFTER.match(text, cue.end))
+    )
 
 
 def _body_start(m: Mention) -> int:
