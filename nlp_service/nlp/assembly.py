@@ -466,6 +466,50 @@ def _marker_kind(marker: str | None) -> str:
     return "bullet"
 
 
+def _carry_bodies(
+    clause: Clause,
+    ctext: str,
+    roles: Roles,
+    sentence_roles: dict[int, Roles],
+    latest_roles: dict[int, Roles],
+) -> None:
+    """Give a clause that names no body the bodies it goes on with, in place.
+
+    A later clause of a sentence keeps the bodies of the nearest clause that named some ("X chủ
+    trì, phối hợp với Y …; …"; "…, đề nghị các đơn vị …; HĐND các cấp cần …; đặc biệt cần lượng
+    hóa …": HĐND các cấp). A sentence that opens with an action goes on with the body of the
+    nearest earlier sentence of the paragraph that named one ("Sở X có trách nhiệm tổng hợp … .
+    Báo cáo định kỳ gửi Sở Tài chính trước ngày 02 …").
+    """
+    first = sentence_roles.get(clause.sentence)
+    if first is None:
+        earlier = next(
+            (
+                sentence_roles[i]
+                for i in range(clause.sentence - 1, -1, -1)
+                if i in sentence_roles and sentence_roles[i].leads
+            ),
+            None,
+        )
+        if (
+            earlier is not None
+            and (earlier.cue_kinds & {"lead", "assign"} or earlier.subject_action)
+            and not (roles.leads or roles.requester)
+            and action_pattern().match(_TIME_OPENER.sub("", _OPENER_PREFIX.sub("", ctext)))
+        ):
+            roles.leads = list(earlier.leads)
+            roles.supports = roles.supports or list(earlier.supports)
+            roles.reasons.append("bodies carried from the sentence before")
+        sentence_roles[clause.sentence] = roles
+    elif not roles.leads and (latest := latest_roles.get(clause.sentence, first)).leads:
+        roles.leads = list(latest.leads)
+        roles.supports = roles.supports or list(latest.supports)
+        roles.directive = roles.directive or latest.directive
+        roles.reasons.append("bodies carried from the same sentence")
+    if roles.leads and "bodies carried from the same sentence" not in roles.reasons:
+        latest_roles[clause.sentence] = roles
+
+
 def _is_heading(
     ct: ComposedText,
     line: Line,
@@ -611,39 +655,7 @@ class Assembler:
             roles = clause_roles(self.text, clause.start, clause.end, bodies, cues)
             own_deadline = _deadline_in(self.text, x.times, clause.start, clause.end)
             first = sentence_roles.get(clause.sentence)
-            earlier = next(
-                (
-                    sentence_roles[i]
-                    for i in range(clause.sentence - 1, -1, -1)
-                    if i in sentence_roles and sentence_roles[i].leads
-                ),
-                None,
-            )
-            if (
-                first is None
-                and earlier is not None
-                and earlier.leads
-                and (earlier.cue_kinds & {"lead", "assign"} or earlier.subject_action)
-                and not (roles.leads or roles.requester)
-                and action_pattern().match(_TIME_OPENER.sub("", _OPENER_PREFIX.sub("", ctext)))
-            ):
-                # "Sở X có trách nhiệm tổng hợp … . Báo cáo định kỳ gửi Sở Tài chính trước ngày
-                # 02 …": the next sentence of the paragraph goes on with the same body.
-                roles.leads = list(earlier.leads)
-                roles.supports = roles.supports or list(earlier.supports)
-                roles.reasons.append("bodies carried from the sentence before")
-            if first is None:
-                sentence_roles[clause.sentence] = roles
-            elif not roles.leads and (latest := latest_roles.get(clause.sentence, first)).leads:
-                # "X chủ trì, phối hợp với Y …; …": later clauses keep the sentence's bodies,
-                # those of the nearest clause that named some ("…, đề nghị các đơn vị …; HĐND các
-                # cấp cần tăng cường …; đặc biệt cần lượng hóa …": HĐND các cấp).
-                roles.leads = list(latest.leads)
-                roles.supports = roles.supports or list(latest.supports)
-                roles.directive = roles.directive or latest.directive
-                roles.reasons.append("bodies carried from the same sentence")
-            if roles.leads and "bodies carried from the same sentence" not in roles.reasons:
-                latest_roles[clause.sentence] = roles
+            _carry_bodies(clause, ctext, roles, sentence_roles, latest_roles)
             lead_in = (
                 (clause.ends_with_colon or bool(_LEAD_IN_WITHOUT_COLON.search(ctext)))
                 and clause.last_in_line
