@@ -47,8 +47,16 @@ def _referent(bodies: list[Mention], before: int, issuer: str | None) -> Mention
 def resolve_generic_leads(
     tasks: list[TaskFinding], bodies: list[Mention], issuer: str | None
 ) -> None:
-    """Name the referent of a generic lead ("các đơn vị") of each task of a press report."""
+    """Name the referent of a generic lead ("các đơn vị") of each task of a press report; a
+    task with no lead at all ("tiếp tục đổi mới việc tiếp xúc cử tri …") is the audience's too."""
     for task in tasks:
+        if not task.leads:
+            ref = _referent(bodies, task.start, issuer)
+            if ref is not None:
+                name = ref.normalized or ref.text
+                task.assignees.append(AssigneeFinding(name, ref.text, "lead", source="anaphora"))
+                task.explanation["lead_referent"] = ref.text
+            continue
         for i, a in enumerate(task.assignees):
             if a.role != "lead" or not _GENERIC.match(a.name):
                 continue

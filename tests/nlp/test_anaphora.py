@@ -36,3 +36,10 @@ def test_without_a_referent_the_lead_stays() -> None:
     task = _task("các đơn vị")
     resolve_generic_leads([task], [], None)
     assert task.leads[0].name == "các đơn vị"
+
+
+def test_a_task_without_a_lead_goes_to_the_audience() -> None:
+    start = ARTICLE.index("rà soát")
+    task = TaskFinding(start, len(ARTICLE), ARTICLE[start:], None, None, None, [], None, 0.9)
+    resolve_generic_leads([task], _bodies().analyze(ARTICLE), "Thường trực Hội đồng nhân dân tỉnh")
+    assert [a.name for a in task.leads] == ["Thường trực Hội đồng nhân dân các huyện, thành phố"]
