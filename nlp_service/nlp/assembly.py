@@ -57,7 +57,7 @@ _ISSUES_THIS_DOCUMENT = re.compile(
     r"\bban\s+hành\s+(?:Kế\s+hoạch|Quyết\s+định|Chương\s+trình|Hướng\s+dẫn|Quy\s+chế|Thông\s+báo)\b"
 )
 _COMPLETION = re.compile(
-    r"^\W*(?:hoàn\s+thành|thời\s+gian\s+hoàn\s+thành|thời\s+hạn\s+hoàn\s+thành)\b", re.I
+    r"^\W*(?:hoàn\s+thành|thời\s+(?:gian|hạn)\s+(?:hoàn\s+thành|thực\s+hiện))\b", re.I
 )
 # A whole year over a list ("Nhiệm vụ trọng tâm trong năm 2026", "… Chương trình đến năm 2030,
 # cụ thể:") is the plan's horizon, not the items' deadline: on the train and dev splits the gold
@@ -526,7 +526,10 @@ def _is_heading(
         # made of body names only heads the items that follow, however long it is.
         rest = text
         for b in sorted(bodies, key=lambda b: -b.start):
-            rest = rest[: b.start - line.start] + rest[b.end - line.start :]
+            # "4. Các sở: Nông nghiệp và Môi trường, Công Thương; UBND các xã Mỹ Hạnh, …": a
+            # shared head ("Các sở:") belongs to its first member.
+            a = max(line.start, _body_start(b))
+            rest = rest[: a - line.start] + rest[b.end - line.start :]
         filler = r"[\W\d]|\b(?:và|các|có|liên|quan|thuộc|trực)\b"
         if not re.sub(filler, "", rest[len(marker) :].lower()):
             return True

@@ -63,3 +63,20 @@ def test_an_event_opening_the_sentence_dates_each_of_its_clauses() -> None:
     tasks = analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False).result.tasks
     assert len(tasks) == 2
     assert all(t.deadline is not None and t.deadline.type == "event" for t in tasks), tasks
+
+
+def test_a_time_line_dates_the_item_and_shared_heads_name_its_bodies() -> None:
+    doc = build_document(
+        {
+            "snippet": "Phó Chủ tịch UBND tỉnh yêu cầu:\n"
+            "4. Các sở: Nông nghiệp và Môi trường, Công Thương; UBND các xã Mỹ Hạnh, Hòa Khánh\n"
+            "a) Tăng cường kiểm tra, xử lý các hành vi khai thác cát trái phép tại khu vực dự án; "
+            "thời gian thực hiện: thường xuyên.\n",
+            "layout": "letter",
+        }
+    )
+    tasks = analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False).result.tasks
+    assert len(tasks) == 1, tasks
+    task = tasks[0]
+    assert task.deadline is not None and task.deadline.type == "ongoing"
+    assert len([a for a in task.assignees if a.role == "lead"]) == 4
