@@ -110,7 +110,9 @@ _DELIVERS = re.compile(
     re.I,
 )
 _FUNCTION_QUALIFIER = re.compile(
-    r"(?:theo|trong\s+phạm\s+vi|căn\s+cứ)\s+(?:chức\s+năng|thẩm\s+quyền|nhiệm\s+vụ)", re.I
+    r"(?:theo|trong\s+phạm\s+vi|căn\s+cứ)\s+(?:chức\s+năng|thẩm\s+quyền|nhiệm\s+vụ|"
+    r"(?-i:Kế\s+hoạch|Quyết\s+định|Nghị\s+quyết|Chương\s+trình)\s+này|tình\s+hình\s+thực\s+tế)",
+    re.I,
 )
 _DUTY_HELD = re.compile(r"\bnhiệm\s+vụ\s+(?:đã\s+)?được\s*$", re.I)
 # "Định kỳ trước ngày 20 hằng tháng, báo cáo …": a time phrase before the action.
