@@ -565,6 +565,8 @@ class Assembler:
         # Tasks of the items of each open list level (with their sub-items), for a closing
         # "Hoàn thành … trước ngày …" item that dates the items before it.
         self.list_tasks: dict[float, list[TaskFinding]] = {}
+        issuer = inputs.structure.fields.issuer_raw
+        self.issuer = canonical_body(issuer) if issuer else None
 
     def run(self) -> list[TaskFinding]:
         ct, st = self.x.ct, self.x.structure
@@ -743,18 +745,11 @@ class Assembler:
         marker: str | None,
         heading: bool,
     ) -> None:
-        issuer = self.x.structure.fields.issuer_raw
         intro = not heading and (
             bool(_ISSUES_THIS_DOCUMENT.search(self.text, clause.start, clause.end))
             # "Điều 1. Hội đồng nhân dân tỉnh thống nhất với nội dung …, cụ thể như sau:": the
             # issuer deciding is no body of the items below.
-            or (
-                issuer is not None
-                and bool(roles.leads)
-                and roles.subject_action
-                and not roles.cue_kinds & {"assign", "lead"}
-                and all(same_body(a.name, canonical_body(issuer)) for a in roles.leads)
-            )
+            or (not roles.cue_kinds & {"lead"} and self._issuer_decides(roles, verb=False))
         )
         if intro:
             # "UBND tỉnh ban hành Kế hoạch kiểm tra … như sau:" opens the whole document: its
@@ -953,12 +948,16 @@ class Assembler:
             accepted=score > 0,
         )
 
-    def _issuer_decides(self, roles: Roles) -> bool:
-        issuer = self.x.structure.fields.issuer_raw
+    def _issuer_decides(self, roles: Roles, *, verb: bool = True) -> bool:
+        """The issuer is the subject and nobody is assigned: "Thường trực HĐND tỉnh thống nhất
+        …". With ``verb`` the verb after it must also be one of deciding or recording."""
+        issuer = self.issuer
         if not (issuer and roles.leads and roles.subject_action) or roles.cue_kinds & {"assign"}:
             return False
-        if not all(same_body(a.name, canonical_body(issuer)) for a in roles.leads):
+        if not all(same_body(a.name, issuer) for a in roles.leads):
             return False
+        if not verb:
+            return True
         ends = [a.end for a in roles.leads if a.end is not None]
         return bool(ends) and bool(_DECISION_VERB.match(self.text, max(ends)))
 
