@@ -28,3 +28,33 @@ def test_weights_reproduce_the_skops_probabilities() -> None:
     expected = model.estimator.predict_proba(rows)[:, 1]
     for row, p in zip(rows, expected, strict=True):
         assert weights.probability(row) == pytest.approx(float(p), abs=1e-9)
+
+
+def test_closings_headings_and_lead_ins_are_never_kept() -> None:
+    from nlp_service.nlp.findings import TaskFinding
+    from nlp_service.training.model import STRONG_RULE, load_task_model
+
+    model = load_task_model()
+    if model is None:
+        pytest.skip("no trained model in models/")
+    strong: dict[str, float | str] = {
+        "rule": "directive cue with its body",
+        "rule_score": 0.92,
+        "cue_assign": 1.0,
+        "own_lead": 1.0,
+        "action": 1.0,
+        "w0": "giao",
+    }
+
+    def task(**extra: float) -> TaskFinding:
+        t = TaskFinding(0, 10, "Giao Sở Tài chính", None, None, None, [], None, 0.92)
+        t.features = {**strong, **extra}
+        return t
+
+    plain, closing = task(), task(closing=1.0)
+    lead_in, heading = task(lead_in=1.0), task(heading=1.0)
+    # Without the hard rule all four would stand: an explicit cue with its body is a strong rule.
+    assert model.probabilities([plain])[0] >= model.threshold
+    assert all(t.accepted and t.confidence >= STRONG_RULE for t in (closing, lead_in, heading))
+    kept = model.rescore([plain, closing, lead_in, heading], None, None)  # type: ignore[arg-type]
+    assert kept == [plain]
