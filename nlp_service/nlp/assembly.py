@@ -883,6 +883,15 @@ class Assembler:
             inherited.type not in _INHERITED_TYPES or _HORIZON.match(inherited.raw.strip())
         ):
             inherited = None
+        if (
+            own_deadline is not None
+            and own_deadline.type == "ongoing"
+            and inherited is not None
+            and inherited.date is not None
+        ):
+            # "6 tháng cuối năm 2017:" over "- Thường xuyên tuần tra, kiểm soát …": the list's
+            # stated period wins over a vague word of the item, as a table's time column does.
+            own_deadline = None
         deadline = own_deadline or inherited
         if own_deadline is None and deadline is not None:
             why["deadline_from"] = "list-wide deadline of the lead-in"

@@ -80,3 +80,12 @@ def test_a_time_line_dates_the_item_and_shared_heads_name_its_bodies() -> None:
     task = tasks[0]
     assert task.deadline is not None and task.deadline.type == "ongoing"
     assert len([a for a in task.assignees if a.role == "lead"]) == 4
+
+
+def test_a_list_period_wins_over_a_vague_word_of_the_item() -> None:
+    got = _deadlines(
+        "Giao Công an tỉnh thực hiện các nhiệm vụ trong quý II/2026:\n"
+        "- Thường xuyên tuần tra, kiểm soát, bảo đảm trật tự an toàn giao thông;\n"
+        "- Tập trung điều tra, làm rõ các vụ lừa đảo qua mạng.\n"
+    )
+    assert got == {"Thường xuyên tuần tr": "2026-06-30", "Tập trung điều tra, ": "2026-06-30"}, got
