@@ -65,7 +65,8 @@ _NAME_START = re.compile(
 # The unit words that open a place name in a header ("TỈNH LÂM ĐỒNG", "THÀNH PHỐ HÀ NỘI").
 _PLACE_UNIT = r"(?:TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU)"
 _PLACE_OF_PARENT = re.compile(rf"\b{_PLACE_UNIT}\s+\S.*$", re.I)
-_ENACTING_BODY = re.compile(r"^(?:HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|[ỦU][YỶ]\s+BAN\s+NHÂN\s+DÂN)\b")
+_COUNCIL_OR_COMMITTEE = r"(?:HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|[ỦU][YỶ]\s+BAN\s+NHÂN\s+DÂN)"
+_ENACTING_BODY = re.compile(rf"^{_COUNCIL_OR_COMMITTEE}\b")
 # "Nghị quyết này đã được Hội đồng nhân dân tỉnh … thông qua ngày 13 tháng 7 năm 2017": the
 # date a council resolution is passed is its date.
 _PASSED_ON = re.compile(
@@ -275,8 +276,8 @@ def _issuer_from_lines(lines: list[str]) -> str | None:
 
 
 _ENACTING_TAIL = re.compile(
-    r"(?<!CỦA )(?<!VỀ )\b(?P<body>(?:HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|[ỦU][YỶ]\s+BAN\s+NHÂN\s+DÂN)"
-    r"\s+(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|ĐẶC\s+KHU)\s+[^\W\d]+(?:\s+[^\W\d]+){0,3})$"
+    rf"(?<!CỦA )(?<!VỀ )\b(?P<body>{_COUNCIL_OR_COMMITTEE}\s+{_PLACE_UNIT}"
+    r"\s+[^\W\d]+(?:\s+[^\W\d]+){0,3})$"
 )
 
 
