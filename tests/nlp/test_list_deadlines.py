@@ -89,3 +89,24 @@ def test_a_list_period_wins_over_a_vague_word_of_the_item() -> None:
         "- Tập trung điều tra, làm rõ các vụ lừa đảo qua mạng.\n"
     )
     assert got == {"Thường xuyên tuần tr": "2026-06-30", "Tập trung điều tra, ": "2026-06-30"}, got
+
+
+def _types(snippet: str) -> dict[str, str | None]:
+    doc = build_document({"snippet": snippet, "layout": "letter"})
+    analysis = analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False)
+    return {t.text[:20]: (t.deadline.type if t.deadline else None) for t in analysis.result.tasks}
+
+
+def test_words_naming_time_or_progress_are_an_ongoing_deadline_words_of_manner_are_not() -> None:
+    got = _types(
+        "Giao Sở Tài chính thẩm định dự toán kinh phí tổ chức hội nghị, bảo đảm thời gian "
+        "quy định.\n"
+        "Giao Sở Xây dựng hoàn thiện hồ sơ điều chỉnh quy hoạch, bảo đảm tiến độ bàn giao "
+        "mặt bằng.\n"
+        "Giao Sở Nội vụ hướng dẫn các xã kiện toàn tổ chức bộ máy theo quy định của pháp luật.\n"
+    )
+    assert got == {
+        "Giao Sở Tài chính th": "ongoing",
+        "Giao Sở Xây dựng hoà": "ongoing",
+        "Giao Sở Nội vụ hướng": None,
+    }, got
