@@ -1208,4 +1208,50 @@ def assemble(inputs: Inputs, *, keep_all: bool = False) -> list[TaskFinding]:
     """Tasks of a document; with ``keep_all`` also the clauses the rules rejected."""
     tasks = Assembler(inputs, keep_all=keep_all).run()
     _default_leads(tasks, resolution=inputs.structure.fields.doc_type == "NQ")
+    if keep_all:
+        _context_features(tasks, inputs.structure.fields.doc_type)
     return tasks
+
+
+def _context_features(tasks: list[TaskFinding], doc_type: str | None) -> None:
+    """Neighbour features for the task model: what the rules made of the clauses around.
+
+    A list item the rules doubt is more likely a task when its siblings are tasks ("- Rà soát …;
+    - Xây dựng …" under one lead-in), and less likely in a document whose clauses are mostly
+    rejected (a regulation's definitions).
+    """
+    order = sorted(range(len(tasks)), key=lambda i: tasks[i].start)
+    seq = [tasks[i] for i in order]
+    n = len(seq)
+    accepted = [float(t.accepted) for t in seq]
+    doc_rate = sum(accepted) / n if n else 0.0
+    # Sibling runs: consecutive candidates of one list level and marker kind.
+    run_id: list[int] = []
+    rid = 0
+    for i, t in enumerate(seq):
+        if i and (
+            t.features.get("level") != seq[i - 1].features.get("level")
+            or t.features.get("marker_kind") != seq[i - 1].features.get("marker_kind")
+            or seq[i - 1].features.get("lead_in")
+            or seq[i - 1].features.get("heading")
+        ):
+            rid += 1
+        run_id.append(rid)
+    runs: dict[int, list[int]] = {}
+    for i, r in enumerate(run_id):
+        runs.setdefault(r, []).append(i)
+    for i, t in enumerate(seq):
+        prev = seq[i - 1] if i else None
+        nxt = seq[i + 1] if i + 1 < n else None
+        others = [j for j in runs[run_id[i]] if j != i]
+        t.features.update(
+            prev_accepted=float(prev.accepted) if prev else 0.0,
+            next_accepted=float(nxt.accepted) if nxt else 0.0,
+            prev_lead_in=float(
+                bool(prev and (prev.features.get("lead_in") or prev.features.get("heading")))
+            ),
+            run_accepted=sum(accepted[j] for j in others) / len(others) if others else 0.5,
+            run_size=float(min(len(others), 10)),
+            doc_accepted=round(doc_rate, 2),
+            doc_type=doc_type or "none",
+        )

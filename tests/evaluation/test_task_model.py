@@ -44,6 +44,13 @@ def test_closings_headings_and_lead_ins_are_never_kept() -> None:
         "own_lead": 1.0,
         "action": 1.0,
         "w0": "giao",
+        # Its neighbours, as in a notice's list of assignments.
+        "prev_accepted": 1.0,
+        "next_accepted": 1.0,
+        "run_accepted": 1.0,
+        "run_size": 3.0,
+        "doc_accepted": 0.6,
+        "doc_type": "TB",
     }
 
     def task(**extra: float) -> TaskFinding:
@@ -58,3 +65,19 @@ def test_closings_headings_and_lead_ins_are_never_kept() -> None:
     assert all(t.accepted and t.confidence >= STRONG_RULE for t in (closing, lead_in, heading))
     kept = model.rescore([plain, closing, lead_in, heading], None, None)  # type: ignore[arg-type]
     assert kept == [plain]
+
+
+def test_the_threshold_is_the_middle_of_the_near_best_band() -> None:
+    import numpy as np
+
+    from nlp_service.training.train import pick_threshold
+
+    thresholds = np.arange(0.2, 0.81, 0.02)
+    # A flat plateau from 0.34 to 0.62 with a tiny spike at its left end: the spike's argmax
+    # (0.36) is not what we want, the middle of the plateau is.
+    scores = np.where((thresholds > 0.33) & (thresholds < 0.63), 0.836, 0.80)
+    scores[np.argmin(abs(thresholds - 0.36))] = 0.838
+    assert pick_threshold(thresholds, scores) == pytest.approx(0.48, abs=0.021)
+    # A clear peak is still found.
+    peaked = 0.9 - abs(thresholds - 0.66)
+    assert pick_threshold(thresholds, peaked) == pytest.approx(0.66, abs=0.021)

@@ -1,0 +1,44 @@
+"""The task model sees what the rules made of a candidate's neighbours.
+
+Written for this test in the style of a UBND letter (not copied from the corpus): a list whose
+items the rules accept, one doubtful item among them, and a background paragraph.
+"""
+
+from __future__ import annotations
+
+from nlp_service.pipeline import analyse_bytes
+from tests.nlp.test_directive_sentences import build_document
+
+SNIPPET = (
+    "Năm 2025, công tác cải cách hành chính của tỉnh đạt nhiều kết quả tích cực.\n"
+    "Giao Sở Nội vụ chủ trì thực hiện các nội dung sau:\n"
+    "- Rà soát quy trình nội bộ giải quyết thủ tục hành chính của các sở, ngành.\n"
+    "- Cập nhật cơ sở dữ liệu cán bộ, công chức trên hệ thống của tỉnh.\n"
+    "- Việc đánh giá chỉ số cải cách hành chính hằng năm của các sở.\n"
+)
+
+
+def _candidates() -> dict[str, dict[str, float | str]]:
+    doc = build_document({"snippet": SNIPPET, "layout": "letter"})
+    analysis = analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False, keep_all=True)
+    return {t.text[:16]: t.features for t in analysis.tasks}
+
+
+def test_list_items_know_how_their_siblings_were_judged() -> None:
+    got = _candidates()
+    doubtful = got["Việc đánh giá ch"]
+    # Both siblings of the doubtful item are accepted by the rules.
+    assert doubtful["run_accepted"] == 1.0
+    assert doubtful["run_size"] == 2.0
+    assert doubtful["prev_accepted"] == 1.0
+    first = got["Rà soát quy trìn"]
+    assert first["prev_lead_in"] == 1.0
+    assert first["next_accepted"] == 1.0
+    assert first["doc_type"] == "CV"
+
+
+def test_a_paragraph_outside_the_list_is_not_counted_among_its_siblings() -> None:
+    got = _candidates()
+    background = got["Năm 2025, công t"]
+    assert background["run_size"] < 3.0
+    assert 0.0 < float(background["doc_accepted"]) < 1.0
