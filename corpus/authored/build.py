@@ -5,7 +5,8 @@ evaluation). Writing the text once, as data, and rendering it to TXT / Markdown 
 the wording identical across formats and lets anyone regenerate the files byte-for-byte (fixed
 metadata, fixed zip timestamps, reportlab ``invariant=1``) instead of trusting opaque binaries.
 
-Run: ``.venv/bin/python corpus/authored/build.py`` (writes next to this file).
+Run: ``.venv/bin/python corpus/authored/build.py [NAME ...]`` (writes next to this file; with
+names, only the sources whose file name contains one of them).
 
 Source schema (one YAML file per document):
 
@@ -485,9 +486,12 @@ def render_pdf(doc: Doc) -> bytes:
 RENDERERS = {"txt": render_txt, "md": render_md, "docx": render_docx, "pdf": render_pdf}
 
 
-def build(src_dir: Path = SRC, out_dir: Path = HERE) -> list[Path]:
+def build(src_dir: Path = SRC, out_dir: Path = HERE, only: list[str] | None = None) -> list[Path]:
+    """Render every source (or those whose file name contains one of ``only``)."""
     written = []
     for path in sorted(src_dir.glob("*.yaml")):
+        if only and not any(o in path.name for o in only):
+            continue
         doc = load(path)
         target = out_dir / doc.file
         target.write_bytes(RENDERERS[doc.fmt](doc))
@@ -496,5 +500,7 @@ def build(src_dir: Path = SRC, out_dir: Path = HERE) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for p in build():
+    import sys
+
+    for p in build(only=sys.argv[1:] or None):
         print(p.relative_to(HERE), re.sub(r"\s+", " ", str(p.stat().st_size)), "bytes")
