@@ -23,6 +23,7 @@ from nlp_service.errors import CorruptFileError, EncryptedFileError
 from nlp_service.readers._util import clean
 from nlp_service.readers.limits import ReadLimits, check_pages
 from nlp_service.readers.ocr import DPI, OcrPage, ocr_images, page_blocks, tesseract_available
+from nlp_service.readers.pdf_stamps import flatten, insert_run, stamp_runs
 from nlp_service.readers.pdf_tables import Grid, find_grid, image_cover
 from nlp_service.readers.sniff import PDF
 from nlp_service.text.quality import TRUSTED_QUALITY, text_quality
@@ -36,6 +37,8 @@ _ANCHOR = re.compile(r"C[ỘO]NG\s+H[ÒO]A|CỘNG HOÀ", re.IGNORECASE)
 THIN_PAGE_LETTERS = 400
 _KINH_GUI = re.compile(r"^\s*K[íi]nh\s+g[ửu]i", re.IGNORECASE)
 _DECORATION = re.compile(r"^[\s_\-–—=*.·…]*$")
+_STAMPED_NUMBER = re.compile(r"\d{1,6}")
+_STAMP_BASELINE = 6.0  # a stamp run belongs to the line whose first character is this close
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 
 
@@ -47,6 +50,15 @@ class _Line:
     top: float | None = None  # distance from the page top (points)
     y: float | None = None  # vertical centre of the first character, PDF coordinates
     bold: bool | None = None
+    # Text-page index of each character of ``text`` when it is not one run of the page's text
+    # (a line with stamped characters merged in); None entries are inserted spaces.
+    indices: list[int | None] | None = None
+
+    def char_at(self, offset: int) -> int | None:
+        """Text-page index of ``text[offset]``."""
+        if self.indices is not None:
+            return self.indices[offset] if 0 <= offset < len(self.indices) else None
+        return self.start - (len(self.text) - len(self.text.lstrip())) + offset
 
 
 @dataclass
@@ -66,7 +78,11 @@ class PdfPage:
     table: tuple[int, list[list[str]], set[int]] | None = None
 
 
-def _char_box(tp: pdfium.PdfTextPage, index: int) -> tuple[float, float, float, float] | None:
+def _char_box(
+    tp: pdfium.PdfTextPage, index: int | None
+) -> tuple[float, float, float, float] | None:
+    if index is None:
+        return None
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ok = pdfium_c.FPDFText_GetCharBox(
         tp, index, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
@@ -99,6 +115,7 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
 def read_pages(doc: pdfium.PdfDocument) -> list[PdfPage]:
     pages: list[PdfPage] = []
     for index in range(len(doc)):
+        stamped = flatten(doc, 0, THIN_PAGE_LETTERS) if index == 0 else None
         page = doc[index]
         width, height = page.get_size()
         tp = page.get_textpage()
@@ -118,6 +135,9 @@ def read_pages(doc: pdfium.PdfDocument) -> list[PdfPage]:
                 line.bold = _bold(tp, first)
                 lines.append(line)
             pos += len(raw_line) + 2
+        if stamped is not None:
+            lines = _merge_stamps(lines, tp, stamped)
+            text = "\r\n".join(line.text for line in lines)
         letters = sum(ch.isalpha() for ch in text)
         page_obj = PdfPage(index + 1, lines, width, height, letters)
         if letters >= MIN_PAGE_LETTERS:
@@ -137,6 +157,39 @@ def read_pages(doc: pdfium.PdfDocument) -> list[PdfPage]:
     return pages
 
 
+def _merge_stamps(lines: list[_Line], tp: pdfium.PdfTextPage, first: int) -> list[_Line]:
+    """Put the stamped characters (text-page indices from ``first``) into the lines they sit on.
+
+    Only numbers are merged (the blanks are the document number, the day and the month); the
+    text of a signature's appearance ("Ký bởi: …") and a run with no line around it are
+    dropped, as before.
+    """
+    own = [line for line in lines if line.start < first]
+    for run in stamp_runs(tp, first):
+        if not _STAMPED_NUMBER.fullmatch(run.text):
+            continue
+        near = [ln for ln in own if ln.y is not None and abs(ln.y - run.y) <= _STAMP_BASELINE]
+        # Two columns on one baseline are two lines: the run joins the one it lies within.
+        within = [ln for ln in near if _x_range(ln, tp)[0] - 3.0 <= run.x0 <= _x_range(ln, tp)[1]]
+        if not within:
+            continue
+        line = min(within, key=lambda ln: abs((ln.y or 0.0) - run.y))
+        indices = [line.char_at(k) for k in range(len(line.text))]
+        boxes: list[tuple[float, float] | None] = []
+        for ch, i in zip(line.text, indices, strict=True):
+            box = None if ch.isspace() else _char_box(tp, i)
+            boxes.append((box[0], box[1]) if box else None)
+        line.text, line.indices = insert_run(line.text, indices, boxes, run)
+    return own
+
+
+def _x_range(line: _Line, tp: pdfium.PdfTextPage) -> tuple[float, float]:
+    """Left edge of a line's first character and right edge of its last."""
+    first = _char_box(tp, line.char_at(len(line.text) - len(line.text.lstrip())))
+    last = _char_box(tp, line.char_at(len(line.text.rstrip()) - 1))
+    return (first[0] if first else 0.0), (last[1] if last else 0.0)
+
+
 def _split_header(page: PdfPage, tp: pdfium.PdfTextPage) -> PdfPage:
     """Split page-1 header lines into the left and right columns (sets ``page.header``).
 
@@ -149,9 +202,8 @@ def _split_header(page: PdfPage, tp: pdfium.PdfTextPage) -> PdfPage:
     for line in page.lines[:limit]:
         m = _ANCHOR.search(line.text)
         if m:
-            base = line.start - (len(line.text) - len(line.text.lstrip()))
-            first = _char_box(tp, base + m.start())
-            last = _char_box(tp, base + len(line.text.rstrip()) - 1)
+            first = _char_box(tp, line.char_at(m.start()))
+            last = _char_box(tp, line.char_at(len(line.text.rstrip()) - 1))
             if first is not None and last is not None:
                 anchor = (first[0], last[1])
             break
@@ -191,13 +243,14 @@ def _split_line(
 ) -> tuple[str, str, tuple[float, float] | None] | None:
     """Characters left and right of ``boundary``; None when the line runs across it."""
     raw = line.text
+    lead = len(raw) - len(raw.lstrip())
     lefts: list[str] = []
     rights: list[str] = []
     last_left_x1: float | None = None
     right_x0: float | None = None
     right_x1: float | None = None
     for offset, ch in enumerate(raw.strip()):
-        box = None if ch.isspace() else _char_box(tp, line.start + offset)
+        box = None if ch.isspace() else _char_box(tp, line.char_at(lead + offset))
         if box is None:
             (rights if rights else lefts).append(ch)
             continue
@@ -236,8 +289,9 @@ def _table_rows(
             continue
         row = grid.row(line.y)
         text = line.text.strip()
-        first = _char_box(tp, line.start)
-        last = _char_box(tp, line.start + len(text) - 1)
+        lead = len(line.text) - len(line.text.lstrip())
+        first = _char_box(tp, line.char_at(lead))
+        last = _char_box(tp, line.char_at(lead + len(text) - 1))
         parts: dict[int, list[str]] = {}
         if first is not None and last is not None:
             first_col = grid.column((first[0] + first[1]) / 2, line.y)
@@ -247,7 +301,7 @@ def _table_rows(
             column = grid.column(line.x0, line.y)
             for offset, ch in enumerate(text):
                 if not ch.isspace():
-                    box = _char_box(tp, line.start + offset)
+                    box = _char_box(tp, line.char_at(lead + offset))
                     if box is not None:
                         column = grid.column((box[0] + box[1]) / 2, line.y)
                 parts.setdefault(column, []).append(ch)
