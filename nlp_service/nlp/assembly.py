@@ -96,7 +96,15 @@ _NON_VERBAL_CUE_BEFORE = re.compile(
 )
 _CASE_OPENER = re.compile(r"^\W*(?:trong\s+quá\s+trình\s[^,;]{0,60},\s*)?trường\s+hợp\b", re.I)
 _DECISION_VERB = re.compile(
-    r"\s*(?:đã\s+)?(?:thống\s+nhất|nhất\s+trí|ghi\s+nhận|đánh\s+giá\s+cao|biểu\s+dương|hoan\s+nghênh)\b",
+    r"\s*(?:đã\s+)?(?:thống\s+nhất|nhất\s+trí|ghi\s+nhận|đánh\s+giá\s+cao|biểu\s+dương|hoan\s+nghênh|"
+    r"đồng\s+ý|chấp\s+thuận)\b",
+    re.I,
+)
+# The chair whose conclusions a notice conveys ("Văn phòng UBND tỉnh thông báo kết luận của Chủ
+# tịch UBND tỉnh …"): "Chủ tịch UBND tỉnh đồng ý chủ trương …" records a decision, like the issuer.
+_PRESIDING = re.compile(
+    r"^(?:Phó\s+)?Chủ\s+tịch\s+(?:Ủy\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân)\s+"
+    r"(?:tỉnh|thành\s+phố)\b",
     re.I,
 )
 # "2. Đề nghị UBND tỉnh chỉ đạo các cơ quan thực hiện một số nội dung sau" (the colon lost)
@@ -880,7 +888,8 @@ class Assembler:
         why["rule"] = rule
         inherited = ctx.deadline if ctx and ctx.deadline else None
         if inherited is not None and (
-            inherited.type not in _INHERITED_TYPES or _HORIZON.match(inherited.raw.strip())
+            inherited.type not in _INHERITED_TYPES
+            or _HORIZON.match(inherited.raw.strip())
         ):
             inherited = None
         if (
@@ -963,10 +972,10 @@ class Assembler:
         issuer = self.issuer
         if not (issuer and roles.leads and roles.subject_action) or roles.cue_kinds & {"assign"}:
             return False
-        if not all(same_body(a.name, issuer) for a in roles.leads):
-            return False
         if not verb:
-            return True
+            return all(same_body(a.name, issuer) for a in roles.leads)
+        if not all(same_body(a.name, issuer) or _PRESIDING.match(a.name) for a in roles.leads):
+            return False
         ends = [a.end for a in roles.leads if a.end is not None]
         return bool(ends) and bool(_DECISION_VERB.match(self.text, max(ends)))
 
