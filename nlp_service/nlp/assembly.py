@@ -888,8 +888,7 @@ class Assembler:
         why["rule"] = rule
         inherited = ctx.deadline if ctx and ctx.deadline else None
         if inherited is not None and (
-            inherited.type not in _INHERITED_TYPES
-            or _HORIZON.match(inherited.raw.strip())
+            inherited.type not in _INHERITED_TYPES or _HORIZON.match(inherited.raw.strip())
         ):
             inherited = None
         if (
