@@ -110,7 +110,9 @@ def _joins(previous: str, current: str, full_width: int) -> bool:
     if _is_caps_line(previous) != _is_caps_line(current):
         return False
     if _TERMINAL.search(previous) and not _SHARED_HEAD_WRAP.search(previous):
-        return False
+        # "… điều chuyển cụ thể;" / "báo cáo UBND tỉnh …": a ";" clause that wrapped goes on in
+        # lower case; a new item or paragraph opens with a marker or a capital.
+        return previous.rstrip().endswith(";") and current.lstrip()[:1].islower()
     if PARAGRAPH_OPENER.match(current):
         # "Căn cứ …", "Ngày 10/9/2018, …" open a paragraph even after a full-width line (the
         # trích yếu above the body has no closing punctuation).

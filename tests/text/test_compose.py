@@ -97,6 +97,22 @@ def test_a_terminated_line_ends_its_paragraph() -> None:
     assert len(ct.lines) == 2
 
 
+def test_a_semicolon_clause_that_wrapped_goes_on_in_lower_case() -> None:
+    ct = composed(
+        "Giao Sở Tài chính rà soát số vốn không giải ngân được để xây dựng phương án cụ thể;",
+        "báo cáo Ủy ban nhân dân tỉnh trước ngày 25/11/2025.",
+        "- Rà soát danh mục dự án chậm tiến độ;",
+        "- Báo cáo kết quả về Sở Tài chính.",
+        wrapped=True,
+    )
+    assert _lines(ct) == [
+        "Giao Sở Tài chính rà soát số vốn không giải ngân được để xây dựng phương án cụ thể; "
+        "báo cáo Ủy ban nhân dân tỉnh trước ngày 25/11/2025.",
+        "- Rà soát danh mục dự án chậm tiến độ;",
+        "- Báo cáo kết quả về Sở Tài chính.",
+    ]
+
+
 def test_unwrapped_documents_keep_their_paragraphs() -> None:
     # A DOCX paragraph per block: nothing is joined even when a line looks unfinished.
     ct = composed("Giao Sở Tài chính chủ trì, phối hợp với", "rà soát danh mục dự án.")
