@@ -127,6 +127,12 @@ _DUTY_HELD = re.compile(r"\bnhiệm\s+vụ\s+(?:đã\s+)?được\s*$", re.I)
 _TIME_OPENER = re.compile(
     r"^\W*(?:định\s+kỳ|hằng|hàng|trước|sau|trong|chậm\s+nhất|từ|đến)\b[^,;:]{0,60},\s*", re.I
 )
+# "Sở Tài chính định kỳ hằng tháng tổng hợp, báo cáo …": a rhythm between subject and verb.
+_RHYTHM_BEFORE_VERB = re.compile(
+    r"^(?:định\s+kỳ\s+)?(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)\s+|"
+    r"^định\s+kỳ(?:\s+(?:\d+|sáu|ba)\s+(?:tháng|tuần|ngày)(?:/lần)?)?\s+",
+    re.I,
+)
 _MARKER_CHARS = " -–+•()0123456789."
 _AGENCY_NOUN_BEFORE = re.compile(r"\b(?:cơ\s+quan|đơn\s+vị)\s*$", re.I)
 _PUNCT_AFTER = re.compile(r"\s*[,;.)]")
@@ -361,7 +367,7 @@ def _verb_follows(text: str, pos: int, end: int) -> bool:
     or after "theo chức năng, nhiệm vụ (được giao …)" ("Các sở, ban, ngành theo chức năng,
     nhiệm vụ được giao tại Kế hoạch này chủ động xây dựng …")."""
     rest = text[pos:end].lstrip(" ,:-–")
-    if action_pattern().match(rest):
+    if action_pattern().match(rest) or action_pattern().match(_RHYTHM_BEFORE_VERB.sub("", rest)):
         return True
     if not _FUNCTION_QUALIFIER.match(rest):
         return False
