@@ -719,9 +719,12 @@ class Assembler:
                 task.explanation["deadline_from"] = "the time phrase opening the sentence"
             if not task.accepted and not self.keep_all:
                 continue
-            if task.deadline is None and task.accepted:
+            # A deadline the clause only inherits from its heading or lead-in gives way to one the
+            # item itself states later (a completion sentence, the delivering clause).
+            own = task.deadline is not None and task.explanation.get("deadline_from") is None
+            if not own and task.accepted:
                 undated.append(task)
-            if task.deadline is None:
+            if not own:
                 pending_deadline_share.append(task)
             elif pending_deadline_share:
                 # A preparatory clause shares the deadline of the clause that delivers its work

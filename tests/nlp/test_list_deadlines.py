@@ -110,3 +110,17 @@ def test_words_naming_time_or_progress_are_an_ongoing_deadline_words_of_manner_a
         "Giao Sở Xây dựng hoà": "ongoing",
         "Giao Sở Nội vụ hướng": None,
     }, got
+
+
+def test_a_date_the_item_states_beats_the_period_it_inherits() -> None:
+    got = _deadlines(
+        "Giao các sở, ngành thực hiện trong quý IV/2026 các nội dung sau:\n"
+        "1. Sở Tài chính rà soát số vốn không có khả năng giải ngân; báo cáo UBND tỉnh trước "
+        "ngày 25/11/2026.\n"
+        "2. Sở Nội vụ tổ chức tập huấn kỹ năng số cho công chức cấp xã. Hoàn thành trước "
+        "ngày 10/12/2026.\n"
+        "3. Sở Xây dựng kiểm tra chất lượng công trình giao thông.\n"
+    )
+    assert got["Sở Tài chính rà soát"] == "2026-11-25", got  # the delivering clause's date
+    assert got["Sở Nội vụ tổ chức tậ"] == "2026-12-10", got  # the item's completion sentence
+    assert got["Sở Xây dựng kiểm tra"] == "2026-12-31", got  # the lead-in's period
