@@ -938,6 +938,8 @@ class Assembler:
             "marker_kind": _marker_kind(marker),
             "level": level,
             "action": float(action),
+            # A verb anywhere: a list of participants or a noun phrase is no action at all.
+            "has_verb": float(bool(verb_pattern().search(ctext))),
             "assessment": float(assessment),
             "not_task": float(bool(not_task)),
             "closing": float(is_closing(ctext) or issuer_decides),
@@ -998,7 +1000,9 @@ class Assembler:
             headings,
         ):
             return "operative"
-        if re.search(r"đánh giá|kết quả|tình hình|mục đích|căn cứ|thực trạng|bối cảnh", headings):
+        if re.search(
+            r"đánh giá|kết quả|tình hình|mục đích|căn cứ|thực trạng|bối cảnh|thành phần", headings
+        ):
             return "background"
         # A document without headings (a letter, a press report) says nothing either way: on
         # its own value the model learnt the style of the few such train documents (dev F1

@@ -42,3 +42,22 @@ def test_a_paragraph_outside_the_list_is_not_counted_among_its_siblings() -> Non
     background = got["Năm 2025, công t"]
     assert background["run_size"] < 3.0
     assert 0.0 < float(background["doc_accepted"]) < 1.0
+
+
+def test_participants_under_a_thanh_phan_heading_are_background_without_a_verb() -> None:
+    snippet = (
+        "I. NỘI DUNG LÀM VIỆC\n"
+        "1. Sở Nội vụ báo cáo kết quả thực hiện nhiệm vụ cải cách hành chính năm 2025.\n"
+        "II. THỜI GIAN, THÀNH PHẦN\n"
+        "1. Thành phần\n"
+        "- Đại diện lãnh đạo Sở Nội vụ, Sở Tài chính và các đơn vị liên quan.\n"
+    )
+    doc = build_document({"snippet": snippet, "layout": "letter"})
+    analysis = analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False, keep_all=True)
+    got = {t.text[:16]: t.features for t in analysis.tasks}
+    participants = got["Đại diện lãnh đạ"]
+    assert participants["section_kind"] == "background"
+    assert participants["has_verb"] == 0.0
+    duty = got["Sở Nội vụ báo cá"]
+    assert duty["section_kind"] != "background"
+    assert duty["has_verb"] == 1.0
