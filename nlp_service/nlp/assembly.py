@@ -134,6 +134,16 @@ _RHYTHM_BEFORE_VERB = re.compile(
     re.I,
 )
 _MARKER_CHARS = " -–+•()0123456789."
+# A table's group row: "I | CẢI CÁCH THỂ CHẾ" (a Roman numeral or a line in capitals).
+_GROUP_NUMERAL = re.compile(r"^\s*[IVXLC]{1,6}[.)]?\s+\S")
+
+
+def _group_row(text: str) -> bool:
+    return bool(_GROUP_NUMERAL.match(text)) or (
+        any(c.isalpha() for c in text) and text == text.upper()
+    )
+
+
 _AGENCY_NOUN_BEFORE = re.compile(r"\b(?:cơ\s+quan|đơn\s+vị)\s*$", re.I)
 _PUNCT_AFTER = re.compile(r"\s*[,;.)]")
 _TABLE_COLUMNS = {
@@ -579,6 +589,8 @@ class Assembler:
         # Tasks of the items of each open list level (with their sub-items), for a closing
         # "Hoàn thành … trước ngày …" item that dates the items before it.
         self.list_tasks: dict[float, list[TaskFinding]] = {}
+        # The leads of the last task row of each table, for a lead cell merged down.
+        self.table_leads: dict[int, list[AssigneeFinding]] = {}
         issuer = inputs.structure.fields.issuer_raw
         self.issuer = canonical_body(issuer) if issuer else None
 
@@ -726,7 +738,7 @@ class Assembler:
                 undated.append(task)
             if not own:
                 pending_deadline_share.append(task)
-            elif pending_deadline_share:
+            elif pending_deadline_share and task.deadline is not None:
                 # A preparatory clause shares the deadline of the clause that delivers its work
                 # ("… xây dựng báo cáo; trình UBND tỉnh trước ngày 12/12/2025"), not of a new
                 # duty ("chuẩn bị các điều kiện phục vụ Kỳ họp; phát hành giấy mời … chậm nhất
@@ -1042,8 +1054,18 @@ class Assembler:
         if "deadline" in cols and cols["deadline"] < len(cells):
             da, db = cells[cols["deadline"]]
             deadline = _cell_deadline(self.x.times, da, db, self.text)
+        merged_lead = not leads and self._blank_cell(cells, cols.get("lead"))
+        if merged_lead and not _group_row(ct.text[a:b]) and self.table_leads.get(key):
+            # A lead cell merged down over several rows reaches a PDF's text layer only in its
+            # first row: a blank lead cell under a filled one is the same cell.
+            leads = [
+                AssigneeFinding(x.name, x.raw, "lead", x.start, x.end, "table: merged cell")
+                for x in self.table_leads[key]
+            ]
         if not leads and not deadline:
+            self.table_leads.pop(key, None)
             return  # a group row ("I. CẢI CÁCH THỂ CHẾ") or an empty line of the table
+        self.table_leads[key] = leads
         for sa, sb in split_text(ct.text[a:b], a):
             ctext = ct.text[sa:sb]
             if is_not_task(ctext):
@@ -1064,6 +1086,12 @@ class Assembler:
                     features=_table_features(ctext, bool(leads), deadline or own),
                 )
             )
+
+    def _blank_cell(self, cells: list[tuple[int, int]], col: int | None) -> bool:
+        if col is None or col >= len(cells):
+            return False
+        a, b = cells[col]
+        return not self.text[a:b].strip()
 
     def _cell_bodies(
         self, cells: list[tuple[int, int]], col: int | None, role: str

@@ -125,3 +125,26 @@ def test_time_cells_naming_several_periods_or_a_bare_year() -> None:
     bare = _find(tasks, "Cập nhật cơ sở dữ liệu")["deadline"]
     assert (bare["type"], bare["date"]) == ("within_period", "2026-12-31")
     assert _find(tasks, "Kiểm tra công tác cải cách")["deadline"]["date"] == "2026-04-30"
+
+
+def test_a_lead_cell_merged_down_a_pdf_table_leads_every_row_it_covers() -> None:
+    """Our Đồng Nai plan (corpus/authored): in the PDF only the first row of a merged lead cell
+    carries its text; the rows below it keep that lead until a group row ends the merge."""
+    from pathlib import Path
+
+    from nlp_service.nlp.abbreviations import same_body
+
+    path = (
+        Path(__file__).resolve().parents[2]
+        / "corpus/authored/kh-ubnd-tinh-dong-nai-cai-thien-moi-truong-dau-tu-2026.pdf"
+    )
+    result = process(path.read_bytes(), path.name, segment=False)
+
+    def leads(quote: str) -> list[str]:
+        task = next(t for t in result.tasks if quote in t.text)
+        return [a.name for a in task.assignees if a.role == "lead"]
+
+    merged = leads("Vận hành Hệ thống thông tin giải quyết thủ tục hành chính tỉnh")
+    assert len(merged) == 1 and same_body(merged[0], "Văn phòng Ủy ban nhân dân tỉnh Đồng Nai")
+    # Group rows ("I | …" in capitals) are no tasks and end the merge.
+    assert not [t for t in result.tasks if t.text.isupper()]
