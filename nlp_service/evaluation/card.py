@@ -60,12 +60,16 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
         "- Features: rule verdict and score, directive cues (assign / lead / support / modal),"
         " where the lead comes from (clause, heading, lead-in, addressee, table), own or"
         " inherited deadline and its type, list marker kind and level, heading / lead-in,"
-        " assessment words, 'not a task' patterns, first tokens, length, position, section kind"
-        " (operative / background), table and annex membership.",
+        " assessment words, 'not a task' patterns, a verb anywhere, first tokens, length,"
+        " position, section kind (operative / background), table and annex membership; and the"
+        " neighbours: how the rules judged the previous and next candidates and the other items"
+        " of the same list, the share of the document's candidates they accept, the document"
+        " type.",
         "- Decision: a candidate is a task when the model's probability reaches the threshold"
-        " (chosen by grouped cross-validation on train); an explicit cue with its body (rule"
-        " score ≥ 0.9) stands regardless. Lead/support and deadlines come from the rules and the"
-        " temporal normaliser.",
+        " (the middle of the band of near-best F1 over cross-validation folds grouped by"
+        " document group on train); an explicit cue with its body (rule score ≥ 0.9) stands"
+        " regardless; a closing formula, a heading or a lead-in never does. Lead/support and"
+        " deadlines come from the rules and the temporal normaliser.",
         "",
         "## Metrics",
         "",
