@@ -80,6 +80,8 @@ _QUALIFIER = re.compile(
 )
 # "Trường hợp … định giá:" / "Đối với …:" before the subject of a provision.
 _CASE_LABEL = re.compile(r"^(?:trường\s+hợp|đối\s+với)\s[^;:]{0,100}:$", re.I)
+# A provision's short label: "Thẩm quyền đánh giá, xếp loại: Trưởng các Ban … đánh giá …".
+_SHORT_LABEL = re.compile(r"^[^;:.]{1,60}:$")
 # A short time or circumstance phrase before the subject: "Sau phiên giải trình, Thường trực …".
 # A step label may precede it: "Bước 1. Trong thời hạn 03 ngày làm việc kể từ ngày nhận được hồ
 # sơ hợp lệ, Sở Tài chính gửi …"; "Đối với dự án tại khu vực biên giới, ven biển, Công an tỉnh …".
@@ -372,6 +374,7 @@ def _starts_subject(text: str, start: int, m: Mention) -> bool:
         or bool(_OPENER_ONLY.match(lead_in))
         or bool(_ADVERBIAL_ONLY.match(lead_in))
         or bool(_CASE_LABEL.match(lead_in))
+        or (bool(_SHORT_LABEL.match(lead_in)) and len(lead_in.split()) <= 8)
     )
 
 
