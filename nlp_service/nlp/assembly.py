@@ -82,6 +82,8 @@ _QUALIFIER = re.compile(
 _CASE_LABEL = re.compile(r"^(?:trường\s+hợp|đối\s+với)\s[^;:]{0,100}:$", re.I)
 # A provision's short label: "Thẩm quyền đánh giá, xếp loại: Trưởng các Ban … đánh giá …".
 _SHORT_LABEL = re.compile(r"^[^;:.]{1,60}:$")
+# "Ban tổng hợp …", "Sở chủ động …": a head noun alone, standing for a body named before.
+_BARE_HEAD = re.compile(r"^(?P<head>Ban|Sở|Phòng|Trung\s+tâm|Công\s+ty|Đoàn|Tổ)\s+")
 # A short time or circumstance phrase before the subject: "Sau phiên giải trình, Thường trực …".
 # A step label may precede it: "Bước 1. Trong thời hạn 03 ngày làm việc kể từ ngày nhận được hồ
 # sơ hợp lệ, Sở Tài chính gửi …"; "Đối với dự án tại khu vực biên giới, ven biển, Công an tỉnh …".
@@ -703,6 +705,8 @@ class Assembler:
             roles = clause_roles(self.text, clause.start, clause.end, bodies, cues)
             own_deadline = _deadline_in(self.text, x.times, clause.start, clause.end)
             first = sentence_roles.get(clause.sentence)
+            if not roles.leads and not roles.requester:
+                self._bare_head_subject(clause, ctext, roles, line)
             _carry_bodies(clause, ctext, roles, sentence_roles, latest_roles)
             lead_in = (
                 (clause.ends_with_colon or bool(_LEAD_IN_WITHOUT_COLON.search(ctext)))
@@ -771,6 +775,27 @@ class Assembler:
                 pending_deadline_share = []
             task.explanation["sentence"] = clause.sentence
             self.tasks.append(task)
+
+    def _bare_head_subject(self, clause: Clause, ctext: str, roles: Roles, line: Line) -> None:
+        """ "Ban Kinh tế - Ngân sách HĐND tỉnh theo dõi …. Trước kỳ họp …, Ban tổng hợp …": a
+        bare head noun as the subject of an action names the last body of the paragraph that
+        it heads."""
+        rest = _TIME_OPENER.sub("", _OPENER_PREFIX.sub("", ctext))
+        m = _BARE_HEAD.match(rest)
+        if not m or not action_pattern().match(rest[m.end() :]):
+            return
+        head = m.group("head").lower()
+        earlier = [
+            b
+            for b in self.x.bodies
+            if line.start <= b.start < clause.start
+            and (b.normalized or b.text).lower().startswith(head + " ")
+        ]
+        if earlier:
+            body = earlier[-1]
+            roles.leads = [_assignee(body, "lead", "clause")]
+            roles.subject_action = True
+            roles.reasons.append("bare head noun naming the body before it")
 
     def _has_action_after_colon(self, ctext: str) -> bool:
         if ":" not in ctext:
