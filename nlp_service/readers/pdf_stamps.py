@@ -37,6 +37,8 @@ def has_widgets(page: pdfium.PdfPage) -> bool:
     """Whether the page carries form widgets (signature fields and the like)."""
     for i in range(pdfium_c.FPDFPage_GetAnnotCount(page)):
         annot = pdfium_c.FPDFPage_GetAnnot(page, i)
+        if not annot:  # a damaged annotation entry: skip it, never fail the read
+            continue
         try:
             if pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_WIDGET:
                 return True
