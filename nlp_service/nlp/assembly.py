@@ -245,7 +245,29 @@ def clause_roles(
             if cue_kind == "assign":
                 if roles.directive is None:
                     roles.directive = m.text.lower()
-                if pending and connected and not roles.leads:
+                if (
+                    pending
+                    and connected
+                    and not roles.leads
+                    and m.explanation.get("cue") == "chỉ đạo"
+                ):
+                    # "Sở Y tế chỉ đạo các bệnh viện …": the directed body acts and the subject
+                    # is the alternative lead; "UBND các huyện chỉ đạo quyết liệt công tác …"
+                    # (no body directed): the subject is the lead (ANNOTATION.md).
+                    nxt_event = events[i + 1] if i + 1 < len(events) else None
+                    directed = (
+                        nxt_event is not None
+                        and nxt_event[1] == "body"
+                        and not text[m.end : _body_start(nxt_event[2])].strip()
+                    )
+                    for b in pending:
+                        a = _assignee(b, "lead")
+                        if directed:
+                            a.source = "lead_alt"
+                        roles.leads.append(a)
+                    roles.subject_action = True
+                    roles.reasons.append("subject of 'chỉ đạo'")
+                elif pending and connected and not roles.leads:
                     roles.requester = True  # "UBND tỉnh đề nghị …": the subject asks
                 elif m.explanation.get("cue") == "chỉ đạo":
                     opens_item = not text[start : m.start].strip(" -–+•:;,.()")
