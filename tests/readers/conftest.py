@@ -31,8 +31,12 @@ BODY = [
 ]
 
 
-def pdf_bytes(pages: int = 2, *, encrypt: str | None = None, header: bool = True) -> bytes:
-    """A notice PDF drawn with reportlab: NĐ 30 two-column header, title, body lines."""
+def vietnamese_canvas(
+    encrypt: str | None = None,
+) -> tuple[Any, io.BytesIO, tuple[float, float]]:
+    """A reportlab A4 canvas writing into a buffer (and the page size), with DejaVu regular and
+    bold registered for Vietnamese glyphs; skips the test when reportlab or the fonts are
+    missing."""
     pytest.importorskip("reportlab")
     if not FONT.exists():
         pytest.skip("DejaVuSans.ttf missing (apt-get install fonts-dejavu-core)")
@@ -44,8 +48,12 @@ def pdf_bytes(pages: int = 2, *, encrypt: str | None = None, header: bool = True
     pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
     pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(FONT_BOLD)))
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, encrypt=encrypt)
-    width, height = A4
+    return canvas.Canvas(buf, pagesize=A4, encrypt=encrypt), buf, A4
+
+
+def pdf_bytes(pages: int = 2, *, encrypt: str | None = None, header: bool = True) -> bytes:
+    """A notice PDF drawn with reportlab: NĐ 30 two-column header, title, body lines."""
+    c, buf, (width, height) = vietnamese_canvas(encrypt)
     for page in range(1, pages + 1):
         y = height - 60
         if page == 1 and header:

@@ -7,29 +7,16 @@ signing software leaves them. The real signed copies of the corpus are checked w
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
 from nlp_service.pipeline import process
-from tests.readers.conftest import BODY, CORPUS, FONT, FONT_BOLD
+from tests.readers.conftest import BODY, CORPUS, vietnamese_canvas
 
 
 def _signed_notice(with_stamps: bool = True) -> bytes:
-    pytest.importorskip("reportlab")
-    if not FONT.exists():
-        pytest.skip("DejaVuSans.ttf missing (apt-get install fonts-dejavu-core)")
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
-    pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(FONT_BOLD)))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
-    width, height = A4
+    c, buf, (width, height) = vietnamese_canvas()
     y = height - 60
     c.setFont("DejaVu-Bold", 11)
     c.drawCentredString(140, y, "ỦY BAN NHÂN DÂN")
