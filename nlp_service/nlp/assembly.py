@@ -1331,8 +1331,7 @@ def _context_features(tasks: list[TaskFinding], doc_type: str | None) -> None:
     - Xây dựng …" under one lead-in), and less likely in a document whose clauses are mostly
     rejected (a regulation's definitions).
     """
-    order = sorted(range(len(tasks)), key=lambda i: tasks[i].start)
-    seq = [tasks[i] for i in order]
+    seq = sorted(tasks, key=lambda t: t.start)
     n = len(seq)
     accepted = [float(t.accepted) for t in seq]
     doc_rate = sum(accepted) / n if n else 0.0
