@@ -709,6 +709,10 @@ def _every_n_rrule(m: re.Match[str]) -> str | None:
 # --- vague duties ----------------------------------------------------------------------------
 
 
+# "thường xuyên" after a word of public finance is a budget category, not a rhythm.
+_RECURRENT_SPENDING = re.compile(r"\b(?:chi|kinh\s+phí|nguồn|vốn|nhiệm\s+vụ\s+chi)\s+$", re.I)
+
+
 @cache
 def _ongoing_pattern() -> re.Pattern[str]:
     return re.compile(rf"{START}{alternation(lexicon().ongoing)}{END}", FLAGS)
@@ -723,6 +727,8 @@ def ongoing(scope: Scope) -> Iterator[Candidate]:
     """ "thường xuyên", "theo thời gian quy định", "kịp thời", "đúng tiến độ"; and the weak
     "theo quy định", "theo kế hoạch" (rule ``ongoing:weak``: any other deadline wins)."""
     for m in _ongoing_pattern().finditer(scope.text):
+        if _RECURRENT_SPENDING.search(scope.text, max(0, m.start() - 24), m.start()):
+            continue  # "chi thường xuyên", "dự toán chi thường xuyên": recurrent spending
         yield Candidate(_expr(scope, m.start(), m.end(), "ongoing", "ongoing"), "ongoing", 2)
     for m in _weak_ongoing_pattern().finditer(scope.text):
         expr = _expr(scope, m.start(), m.end(), "ongoing", "ongoing:weak")
