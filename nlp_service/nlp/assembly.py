@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nlp_service.nlp.abbreviations import canonical_body, same_body
 from nlp_service.nlp.bodies import body_head_pattern
@@ -30,7 +30,7 @@ from nlp_service.nlp.directives import (
 )
 from nlp_service.nlp.findings import AssigneeFinding, TaskFinding
 from nlp_service.nlp.recognizer import Mention
-from nlp_service.temporal import best_deadline
+from nlp_service.temporal import best_deadline, find_time_expressions
 from nlp_service.temporal.types import TimeExpression
 from nlp_service.text.compose import ComposedText, Line
 from nlp_service.text.structure import Addressee, Structure
@@ -1116,6 +1116,8 @@ class Assembler:
         if "deadline" in cols and cols["deadline"] < len(cells):
             da, db = cells[cols["deadline"]]
             deadline = _cell_deadline(self.x.times, da, db, self.text)
+            if deadline is None and self.text[da:db].strip():
+                deadline = self._cell_alone_deadline(da, db)
         merged_lead = not leads and self._blank_cell(cells, cols.get("lead"))
         if merged_lead and not _group_row(ct.text[a:b]) and self.table_leads.get(key):
             # A lead cell merged down over several rows reaches a PDF's text layer only in its
@@ -1148,6 +1150,17 @@ class Assembler:
                     features=_table_features(ctext, bool(leads), deadline or own),
                 )
             )
+
+    def _cell_alone_deadline(self, a: int, b: int) -> TimeExpression | None:
+        """The time cell read on its own: an event phrase found in the whole text may run on
+        into the next cell ("Sau khi Trung ương ban hành hướng dẫn | Văn bản …") and so lie in
+        no cell at all."""
+        st = self.x.structure
+        found = find_time_expressions(self.text[a:b], st.fields.issue_date or st.anchor_date)
+        first = next((t for t in found if t.is_deadline), None)
+        if first is None:
+            return None
+        return replace(first, start_char=a + first.start_char, end_char=a + first.end_char)
 
     def _blank_cell(self, cells: list[tuple[int, int]], col: int | None) -> bool:
         if col is None or col >= len(cells):

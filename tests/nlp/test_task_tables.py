@@ -148,3 +148,19 @@ def test_a_lead_cell_merged_down_a_pdf_table_leads_every_row_it_covers() -> None
     assert len(merged) == 1 and same_body(merged[0], "Văn phòng Ủy ban nhân dân tỉnh Đồng Nai")
     # Group rows ("I | …" in capitals) are no tasks and end the merge.
     assert not [t for t in result.tasks if t.text.isupper()]
+
+
+def test_an_event_in_the_time_cell_is_read_within_its_cell() -> None:
+    rows = [
+        ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành", "Sản phẩm"],
+        [
+            "1",
+            "Tổ chức thực hiện thủ tục đầu tư đặc biệt đối với dự án công nghệ cao",
+            "Ban Quản lý các khu công nghiệp",
+            "Sau khi Trung ương ban hành hướng dẫn",
+            "Văn bản hướng dẫn nhà đầu tư",
+        ],
+    ]
+    task = _find(_tasks(_docx(rows)), "thủ tục đầu tư đặc biệt")
+    assert task["deadline"] is not None and task["deadline"]["type"] == "event"
+    assert "Văn bản" not in (task["deadline"].get("event") or "")
