@@ -60,8 +60,9 @@ def test_closings_headings_and_lead_ins_are_never_kept() -> None:
 
     plain, closing = task(), task(closing=1.0)
     lead_in, heading = task(lead_in=1.0), task(heading=1.0)
-    # Without the hard rule all four would stand: an explicit cue with its body is a strong rule.
-    assert model.probabilities([plain])[0] >= model.threshold
+    # Without the hard rule all four would stand, whatever the model's probability: an explicit
+    # cue with its body is a strong rule (the veto is 0).
+    assert model.veto == 0.0
     assert all(t.accepted and t.confidence >= STRONG_RULE for t in (closing, lead_in, heading))
     kept = model.rescore([plain, closing, lead_in, heading], None, None)  # type: ignore[arg-type]
     assert kept == [plain]
