@@ -170,7 +170,7 @@ def _merge_stamps(lines: list[_Line], tp: pdfium.PdfTextPage, first: int) -> lis
             continue
         near = [ln for ln in own if ln.y is not None and abs(ln.y - run.y) <= _STAMP_BASELINE]
         # Two columns on one baseline are two lines: the run joins the one it lies within.
-        within = [ln for ln in near if _x_range(ln, tp)[0] - 3.0 <= run.x0 <= _x_range(ln, tp)[1]]
+        within = [ln for ln in near if _spans(_x_range(ln, tp), run.x0)]
         if not within:
             continue
         line = min(within, key=lambda ln: abs((ln.y or 0.0) - run.y))
@@ -181,6 +181,11 @@ def _merge_stamps(lines: list[_Line], tp: pdfium.PdfTextPage, first: int) -> lis
             boxes.append((box[0], box[1]) if box else None)
         line.text, line.indices = insert_run(line.text, indices, boxes, run)
     return own
+
+
+def _spans(x_range: tuple[float, float], x: float) -> bool:
+    """``x`` lies within a line's extent (3 pt of slack before its first character)."""
+    return x_range[0] - 3.0 <= x <= x_range[1]
 
 
 def _x_range(line: _Line, tp: pdfium.PdfTextPage) -> tuple[float, float]:

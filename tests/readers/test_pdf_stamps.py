@@ -33,33 +33,26 @@ def _signed_notice(with_stamps: bool = True) -> bytes:
     c.drawString(day_x + 26, y, "tháng 11 năm 2025")  # the day's blank lies between
     if with_stamps:
         form = c.acroForm
-        for name, value, x in (("so", "184", 112.0), ("ngay", "06", day_x)):
+        # The number and the day over the header's blanks, and a signature's text stamped
+        # beside the body, which is never merged into it.
+        for name, value, x, field_y, field_width, size in (
+            ("so", "184", 112.0, y - 3, 34, 11),
+            ("ngay", "06", day_x, y - 3, 34, 11),
+            ("ky", "Ky boi: UBND tinh Lam Dong", 300.0, y - 140, 200, 9),
+        ):
             form.textfield(
                 name=name,
                 value=value,
                 x=x,
-                y=y - 3,
-                width=34,
+                y=field_y,
+                width=field_width,
                 height=15,
-                fontSize=11,
+                fontSize=size,
                 borderWidth=0,
                 fillColor=None,
                 textColor=None,
                 forceBorder=False,
             )
-        # A signature's text stamped beside the body: never merged into it.
-        form.textfield(
-            name="ky",
-            value="Ky boi: UBND tinh Lam Dong",
-            x=300,
-            y=y - 140,
-            width=200,
-            height=15,
-            fontSize=9,
-            borderWidth=0,
-            fillColor=None,
-            forceBorder=False,
-        )
     y -= 40
     c.setFont("DejaVu-Bold", 13)
     c.drawCentredString(width / 2, y, "THÔNG BÁO")
