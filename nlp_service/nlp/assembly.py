@@ -14,6 +14,7 @@ Every decision is written into the task's ``explanation`` so a reviewer can see 
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -31,6 +32,7 @@ from nlp_service.nlp.directives import (
 from nlp_service.nlp.findings import AssigneeFinding, TaskFinding
 from nlp_service.nlp.recognizer import Mention
 from nlp_service.temporal import best_deadline, find_time_expressions
+from nlp_service.temporal.context import label_type
 from nlp_service.temporal.types import TimeExpression
 from nlp_service.text.compose import ComposedText, Line
 from nlp_service.text.structure import Addressee, Structure
@@ -64,6 +66,13 @@ _COMPLETION = re.compile(
 # gives those items no deadline 52 times out of 52, while shorter list-wide periods ("trong
 # tháng 4/2026") carry over 74 times out of 74.
 _HORIZON = re.compile(r"(?i)^\W*(?:trong|đến|tới|từ nay đến)?\s*(?:cả\s+)?năm\s+\d{4}\W*$")
+# A time line written under a list for all its items ("Thời gian thực hiện: Quý IV/2025.", "Các
+# nội dung trên hoàn thành trước ngày 15/12/2025.").
+_LIST_TIME = re.compile(
+    r"^\W*(?:(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động)\s+(?:nêu\s+)?trên\s+)?"
+    r"(?:hoàn\s+thành|thời\s+(?:gian|hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện))?\s*:)",
+    re.I,
+)
 _OPENER = re.compile(
     r"^\W*(?:thực\s+hiện|theo|xét|trên\s+cơ\s+sở|sau\s+khi|qua\s+xem\s+xét|phúc\s+đáp)\b", re.I
 )
@@ -628,6 +637,7 @@ class Assembler:
         # Tasks of the items of each open list level (with their sub-items), for a closing
         # "Hoàn thành … trước ngày …" item that dates the items before it.
         self.list_tasks: dict[float, list[TaskFinding]] = {}
+        self.table_heads: dict[int, list[str]] = {}  # each task table's header cells
         # The leads of the last task row of each table, for a lead cell merged down.
         self.table_leads: dict[int, list[AssigneeFinding]] = {}
         issuer = inputs.structure.fields.issuer_raw
@@ -658,13 +668,13 @@ class Assembler:
             clauses = split_line(ct, idx, line)
             first_new = len(self.tasks)
             self._line(line, clauses, marker, level, heading, next_level)
-            self._track_list(text, marker, level, self.tasks[first_new:])
+            self._track_list(text, marker, level, self.tasks[first_new:], line)
             if marker is not None:
                 self.section_level = level
         return self.tasks
 
     def _track_list(
-        self, text: str, marker: str | None, level: float, new: list[TaskFinding]
+        self, text: str, marker: str | None, level: float, new: list[TaskFinding], line: Line
     ) -> None:
         """Keep each open list's tasks; a completion item dates the undated items before it.
 
@@ -675,6 +685,8 @@ class Assembler:
         if marker is None:
             if text.rstrip().endswith(":"):
                 self.list_tasks = {}  # an unmarked lead-in opens new lists
+            elif self.list_tasks and not any(t.accepted for t in new):
+                self._date_list(text, line)
             for tasks in self.list_tasks.values():
                 tasks.extend(new)
             return
@@ -696,6 +708,24 @@ class Assembler:
             if lv < level:
                 tasks.extend(new)
         self.list_tasks.setdefault(level, []).extend(new)
+
+    def _date_list(self, text: str, line: Line) -> None:
+        """An unmarked time line closing a list dates the items above that state none.
+
+        "- Rà soát …;  - Kết nối …  Thời gian thực hiện: Quý IV/2025." and "Các nội dung trên
+        hoàn thành trước ngày 15/12/2025.": a deadline written for the whole list (ANNOTATION.md),
+        placed after it instead of in its lead-in.
+        """
+        if not _LIST_TIME.match(text) or len(text.split()) > 25:
+            return
+        deadline = _deadline_in(self.text, self.x.times, line.start, line.end)
+        if deadline is None or deadline.start_char - line.start > 45:
+            return  # "Hoàn thành ≥ 95% nhiệm vụ … đúng hạn": a target, not the list's time
+        items = self.list_tasks[max(self.list_tasks)]
+        for t in items:
+            if t.accepted and (t.deadline is None or t.explanation.get("deadline_from")):
+                t.deadline = deadline
+                t.explanation["deadline_from"] = "the time line closing the list"
 
     def _next_level(self, lines: list[tuple[int, Line]], pos: int) -> float:
         for _, ln in lines[pos + 1 :]:
@@ -849,6 +879,7 @@ class Assembler:
             if not (roles.leads or roles.supports or deadline is not None):
                 return
             roles = Roles(supports=[], directive=roles.directive)
+            deadline = None
         leads = roles.leads
         bodies = _within(self.x.bodies, clause.start, clause.end)
         if not leads and heading:
@@ -1099,6 +1130,7 @@ class Assembler:
             cols = _table_columns(texts)
             if cols is not None:
                 table_cols[key] = cols
+                self.table_heads[key] = texts
             return
         cols = table_cols[key]
         sub = _sub_header(texts, cols)
@@ -1115,9 +1147,12 @@ class Assembler:
         deadline = None
         if "deadline" in cols and cols["deadline"] < len(cells):
             da, db = cells[cols["deadline"]]
-            deadline = _cell_deadline(self.x.times, da, db, self.text)
+            issued = self.x.structure.fields.issue_date or self.x.structure.anchor_date
+            year = issued.year if issued else None
+            deadline = _cell_deadline(self.x.times, da, db, self.text, year)
             if deadline is None and self.text[da:db].strip():
                 deadline = self._cell_alone_deadline(da, db)
+            deadline = self._column_type(deadline, key, cols["deadline"])
         merged_lead = not leads and self._blank_cell(cells, cols.get("lead"))
         if merged_lead and not _group_row(ct.text[a:b]) and self.table_leads.get(key):
             # A lead cell merged down over several rows reaches a PDF's text layer only in its
@@ -1130,7 +1165,12 @@ class Assembler:
             self.table_leads.pop(key, None)
             return  # a group row ("I. CẢI CÁCH THỂ CHẾ") or an empty line of the table
         self.table_leads[key] = leads
-        for sa, sb in split_text(ct.text[a:b], a):
+        pieces = [
+            span
+            for ia, ib in _cell_items(ct.text, a, b, _within(self.x.bodies, a, b))
+            for span in split_text(ct.text[ia:ib], ia)
+        ]
+        for sa, sb in pieces:
             ctext = ct.text[sa:sb]
             if is_not_task(ctext):
                 continue
@@ -1150,6 +1190,18 @@ class Assembler:
                     features=_table_features(ctext, bool(leads), deadline or own),
                 )
             )
+
+    def _column_type(
+        self, deadline: TimeExpression | None, table: int, col: int
+    ) -> TimeExpression | None:
+        """ "31/12/2026" under "Thời gian hoàn thành" is "hoàn thành ngày 31/12/2026" (by)."""
+        head = self.table_heads.get(table, [])
+        if deadline is None or deadline.rule != "day:bare" or col >= len(head):
+            return deadline
+        kind = label_type(head[col])
+        if kind == "by" and deadline.type != "by":
+            return replace(deadline, type="by", rule="day:bare|column:by")
+        return deadline
 
     def _cell_alone_deadline(self, a: int, b: int) -> TimeExpression | None:
         """The time cell read on its own: an event phrase found in the whole text may run on
@@ -1216,28 +1268,59 @@ def _table_features(
     }
 
 
-def _cell_deadline(times: list[TimeExpression], a: int, b: int, text: str) -> TimeExpression | None:
+# A dash item inside a task cell: the reader joins a cell's paragraphs ("- Rà soát …" / "- Tham
+# mưu …") into one line, so a dash before a capital marks the next item.
+_CELL_ITEM = re.compile(r"(?<=\S)\s+[-–+•]\s+(?=[A-ZĐÀ-Ỹ])")
+_CELL_LIST = re.compile(r"\s*[-–+•]\s+\S")
+
+
+def _cell_items(text: str, a: int, b: int, bodies: list[Mention]) -> list[tuple[int, int]]:
+    """The items of a task cell written as a dash list; the whole cell otherwise. A dash inside
+    a body's name ("Phòng Văn hóa - Thông tin") or in brackets or quotes is no item break."""
+    if not _CELL_LIST.match(text, a, b):
+        return [(a, b)]
+    cuts = [
+        m.start()
+        for m in _CELL_ITEM.finditer(text, a, b)
+        if not any(x.start < m.start() < x.end for x in bodies)
+        and text.count("(", a, m.start()) <= text.count(")", a, m.start())
+        and text.count("“", a, m.start()) <= text.count("”", a, m.start())
+    ]
+    edges = [a, *cuts, b]
+    return [(p, q) for p, q in itertools.pairwise(edges) if text[p:q].strip()]
+
+
+def _cell_deadline(
+    times: list[TimeExpression], a: int, b: int, text: str, plan_year: int | None
+) -> TimeExpression | None:
     """The deadline a table's time cell states: its first deadline-like expression, or a bare
-    year ("2026" under "Thời gian hoàn thành" is within that year)."""
+    year ("2026" under "Thời gian hoàn thành" is within that year; "Cả năm" is the plan's year,
+    the year of its issue date)."""
     inside = [t for t in times if t.start_char >= a and t.end_char <= b]
     if inside:
         return next((t for t in inside if t.is_deadline), inside[0])
     m = _BARE_YEAR.fullmatch(text[a:b])
     if m is None:
         return None
-    year = int(m.group("y"))
+    group = "y" if m.group("y") else "y2" if m.group("y2") else "whole"
+    year = plan_year if group == "whole" else int(m.group(group))
+    if year is None:
+        return None
+    s, e = m.start(group), m.end(group)
     return TimeExpression(
         "within_period",
         text[a:b].strip(),
-        a + m.start("y"),
-        a + m.end("y"),
+        a + s,
+        a + e,
         date=datetime.date(year, 12, 31),
         start=datetime.date(year, 1, 1),
         rule="table:bare_year",
     )
 
 
-_BARE_YEAR = re.compile(r"\s*(?:năm\s+)?(?P<y>20\d\d)\s*", re.I)
+_BARE_YEAR = re.compile(
+    r"\s*(?:(?P<whole>cả\s+năm)\s*(?P<y>20\d\d)?|(?:năm\s+)?(?P<y2>20\d\d))\s*", re.I
+)
 
 
 def _column_kind(header: str) -> str | None:

@@ -65,6 +65,19 @@ def find_cue(text: str, start: int, kind: str) -> Cue:
     return Cue(m.start("cue") if m["cue"] else start, cue_type, label_type)
 
 
+@cache
+def _label_pattern() -> re.Pattern[str]:
+    labels = alternation([w for words in lexicon().labels.values() for w in words])
+    return re.compile(rf"\W*(?P<label>{labels})(?!\w)", FLAGS)
+
+
+def label_type(header: str) -> str | None:
+    """The type a table column's header gives a bare date under it, as the same words do as a
+    field label: "Thời gian hoàn thành" | "31/12/2026" is "by", "Thời gian thực hiện" "on"."""
+    m = _label_pattern().match(header)
+    return lexicon().cue_type(lexicon().labels, m["label"]) if m else None
+
+
 # --- non-deadline contexts -------------------------------------------------------------------
 
 
@@ -115,13 +128,28 @@ def in_legal_basis(text: str, pos: int) -> bool:
     """The sentence is a legal basis ("Căn cứ Luật …; Căn cứ Nghị định … ngày …", "Xét Tờ
     trình số …")."""
     line = _line_start(text, pos)
-    head = text[line:pos].lstrip(" \t-–•*+").lower()
-    if any(head.startswith(w + " ") for w in lexicon().basis_openers):
-        return True
+    raw_head = text[line:pos].lstrip(" \t-–•*+")
+    head = raw_head.lower()
+    for w in lexicon().basis_openers:
+        if head.startswith(w + " "):
+            return _cites(raw_head, len(w) + 1)
     lo = max(0, pos - _LINE_WINDOW)
     marks = (". ", "; ", ".\n", ";\n", ":\n", "\n\n")
     stop = max(text.rfind(mark, lo, pos) for mark in marks)
-    return _basis_pattern().search(text, stop + 2 if stop >= 0 else lo, pos) is not None
+    m = _basis_pattern().search(text, stop + 2 if stop >= 0 else lo, pos)
+    return m is not None and _cites(text, m.end() + 1)
+
+
+_UNCITED = re.compile(r"(?:vào\s+)?(?P<w>[^\W\d_]+)")
+
+
+def _cites(text: str, at: int) -> bool:
+    """ "Căn cứ Luật …", "Căn cứ vào Kế hoạch số …" cite a document; "Căn cứ nhiệm vụ được giao
+    tại Phụ lục, xây dựng kế hoạch … trước ngày 10/02/2026" opens a duty with its grounds."""
+    m = _UNCITED.match(text, at)
+    if m is None or m.group("w")[:1].isupper():
+        return True
+    return _reference_patterns()[0].match(text, m.start("w")) is not None
 
 
 def _is_doc_number(token: str) -> bool:

@@ -711,6 +711,11 @@ def _every_n_rrule(m: re.Match[str]) -> str | None:
 
 # "thường xuyên" after a word of public finance is a budget category, not a rhythm.
 _RECURRENT_SPENDING = re.compile(r"\b(?:chi|kinh\s+phí|nguồn|vốn|nhiệm\s+vụ\s+chi)\s+$", re.I)
+# "không thực hiện đầy đủ, kịp thời các nhiệm vụ", "tính đầy đủ, kịp thời của các văn bản": a
+# failure or a quality being named, not the time the duty is due.
+_NAMED_QUALITY = re.compile(
+    r"(?:\bkhông(?:\s+[^\W\d_]+){1,2}|\btính)\s+(?:đầy\s+đủ\s*,?\s*(?:và\s+)?)?$", re.I
+)
 
 
 @cache
@@ -729,6 +734,8 @@ def ongoing(scope: Scope) -> Iterator[Candidate]:
     for m in _ongoing_pattern().finditer(scope.text):
         if _RECURRENT_SPENDING.search(scope.text, max(0, m.start() - 24), m.start()):
             continue  # "chi thường xuyên", "dự toán chi thường xuyên": recurrent spending
+        if _NAMED_QUALITY.search(scope.text, max(0, m.start() - 40), m.start()):
+            continue
         yield Candidate(_expr(scope, m.start(), m.end(), "ongoing", "ongoing"), "ongoing", 2)
     for m in _weak_ongoing_pattern().finditer(scope.text):
         expr = _expr(scope, m.start(), m.end(), "ongoing", "ongoing:weak")

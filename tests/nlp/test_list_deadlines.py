@@ -124,3 +124,28 @@ def test_a_date_the_item_states_beats_the_period_it_inherits() -> None:
     assert got["Sở Tài chính rà soát"] == "2026-11-25", got  # the delivering clause's date
     assert got["Sở Nội vụ tổ chức tậ"] == "2026-12-10", got  # the item's completion sentence
     assert got["Sở Xây dựng kiểm tra"] == "2026-12-31", got  # the lead-in's period
+
+
+def test_a_time_line_under_a_list_dates_the_items_that_state_none() -> None:
+    got = _deadlines(
+        "UBND tỉnh ban hành Kế hoạch chuyển đổi số những tháng cuối năm 2026 như sau:\n"
+        "1. Về hạ tầng số:\n"
+        "- Rà soát hệ thống mạng nội bộ tại trụ sở các cơ quan;\n"
+        "- Nâng cấp đường truyền Internet cáp quang, hoàn thành trước ngày 30/10/2026.\n"
+        "Thời gian thực hiện: Quý IV/2026.\n"
+        "2. Về dữ liệu số:\n"
+        "- Làm sạch dữ liệu dân cư trên địa bàn tỉnh;\n"
+        "- Số hóa sổ hộ tịch của các xã trên địa bàn.\n"
+        "Các nội dung trên hoàn thành trước ngày 15/12/2026.\n"
+        "3. Về kinh tế số:\n"
+        "- Vận động tiểu thương sử dụng thanh toán không dùng tiền mặt.\n"
+    )
+    assert got == {
+        "Rà soát hệ thống mạn": "2026-12-31",  # the time line under its list
+        "Nâng cấp đường truyề": "2026-10-30",  # its own date wins
+        "Làm sạch dữ liệu dân": "2026-12-15",
+        "Số hóa sổ hộ tịch củ": "2026-12-15",
+        # The plan's own horizon ("những tháng cuối năm 2026") dates no item, and a time line
+        # closes only the list above it.
+        "Vận động tiểu thương": None,
+    }, got

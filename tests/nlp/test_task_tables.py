@@ -164,3 +164,35 @@ def test_an_event_in_the_time_cell_is_read_within_its_cell() -> None:
     task = _find(_tasks(_docx(rows)), "thủ tục đầu tư đặc biệt")
     assert task["deadline"] is not None and task["deadline"]["type"] == "event"
     assert "Văn bản" not in (task["deadline"].get("event") or "")
+
+
+def test_dash_items_in_one_cell_are_separate_tasks_and_the_column_names_the_type() -> None:
+    rows = [
+        ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"],
+        [
+            "1",
+            "- Rà soát, sửa đổi quy chế vận hành hệ thống quản lý văn bản\n"
+            "- Tham mưu ban hành quy chế bảo đảm an toàn thông tin mạng",
+            "Sở Khoa học và Công nghệ",
+            "Phòng Văn hóa - Thông tin",
+            "31/12/2026",
+        ],
+        [
+            "2",
+            "- Phối hợp với Phòng Văn hóa - Thông tin tổ chức tuyên truyền về chuyển đổi số",
+            "Công an tỉnh",
+            "",
+            "Cả năm",
+        ],
+    ]
+    tasks = _tasks(_docx(rows))
+    assert len(tasks) == 3, [t["text"] for t in tasks]
+    first, second = _find(tasks, "Rà soát, sửa đổi"), _find(tasks, "Tham mưu ban hành")
+    assert first is not second and "Tham mưu" not in first["text"]
+    # A bare date under "Thời gian hoàn thành" is "hoàn thành ngày …" (by), not a fixed day.
+    for t in (first, second):
+        assert t["deadline"]["type"] == "by" and t["deadline"]["date"] == "2026-12-31"
+    # A dash inside a body's name is no item break; "Cả năm" is the plan's year.
+    third = _find(tasks, "Phòng Văn hóa - Thông tin tổ chức")
+    assert third["deadline"]["type"] == "within_period"
+    assert third["deadline"]["date"] == "2026-12-31"
