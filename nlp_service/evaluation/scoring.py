@@ -159,6 +159,11 @@ def field_matches(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, bool]
 
 def match(pred: Prediction, gold: GoldDocument) -> list[tuple[int, int]]:
     """One-to-one (gold index, predicted index) pairs, best overlap first."""
+    return one_to_one(match_candidates(pred, gold))
+
+
+def match_candidates(pred: Prediction, gold: GoldDocument) -> list[tuple[float, int, int]]:
+    """Every (score, gold index, predicted index) pair that may match, best first."""
     candidates: list[tuple[float, int, int]] = []
     for gi, g in enumerate(gold.tasks):
         q = norm(g.quote)
@@ -175,11 +180,19 @@ def match(pred: Prediction, gold: GoldDocument) -> list[tuple[int, int]]:
             if best >= 0.5:
                 candidates.append((best, gi, pi))
     candidates.sort(key=lambda c: -c[0])
+    return candidates
+
+
+def one_to_one(
+    candidates: list[tuple[float, int, int]], predicted: set[int] | None = None
+) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairs from :func:`match_candidates` (best first), optionally among a
+    subset of the predictions (training scores many thresholds on one set of candidates)."""
     used_g: set[int] = set()
     used_p: set[int] = set()
     pairs: list[tuple[int, int]] = []
     for _, gi, pi in candidates:
-        if gi in used_g or pi in used_p:
+        if gi in used_g or pi in used_p or (predicted is not None and pi not in predicted):
             continue
         used_g.add(gi)
         used_p.add(pi)

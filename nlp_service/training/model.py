@@ -62,16 +62,21 @@ class TaskModel:
         for t, p in zip(tasks, probs, strict=True):
             t.explanation["rule_confidence"] = t.confidence
             t.explanation["model_probability"] = round(float(p), 4)
-            strong_rule = t.accepted and t.confidence >= STRONG_RULE
-            if t.features.get("closing") or t.features.get("lead_in") or t.features.get("heading"):
-                # A closing formula is never a task, and a heading or a lead-in is not one of its
-                # own: its items are (ANNOTATION.md; on train and dev the model kept 3 of 137
-                # lead-ins, none of them a gold task).
-                continue
-            if p >= self.threshold or (strong_rule and p >= self.veto):
+            if keeps(t, p, self.threshold, self.veto):
                 t.confidence = float(max(p, self.threshold))
                 kept.append(t)
         return kept
+
+
+def keeps(t: TaskFinding, probability: float, threshold: float, veto: float = 0.0) -> bool:
+    """Whether a candidate stands as a task; training picks its threshold with the same rule."""
+    if t.features.get("closing") or t.features.get("lead_in") or t.features.get("heading"):
+        # A closing formula is never a task, and a heading or a lead-in is not one of its own:
+        # its items are (ANNOTATION.md; on train and dev the model kept 3 of 137 lead-ins, none
+        # of them a gold task).
+        return False
+    strong_rule = t.accepted and t.confidence >= STRONG_RULE
+    return probability >= threshold or (strong_rule and probability >= veto)
 
 
 @lru_cache(maxsize=1)

@@ -82,3 +82,31 @@ def test_the_threshold_is_the_middle_of_the_near_best_band() -> None:
     # A clear peak is still found.
     peaked = 0.9 - abs(thresholds - 0.66)
     assert pick_threshold(thresholds, peaked) == pytest.approx(0.66, abs=0.021)
+
+
+def test_thresholds_are_scored_as_the_evaluation_scores_tasks() -> None:
+    """Two clauses overlapping one gold task are one match and one spurious task at the task
+    level (clause-level F1 would count both as right); a heading never stands."""
+    from pathlib import Path
+
+    import numpy as np
+
+    from nlp_service.evaluation.gold import GoldDocument, GoldTask
+    from nlp_service.evaluation.scoring import Prediction, PredTask, match_candidates
+    from nlp_service.nlp.findings import TaskFinding
+    from nlp_service.training.train import DocumentCandidates, _task_f1
+
+    text = "Giao Sở Tài chính rà soát dự toán năm 2026. Sở Tài chính rà soát dự toán năm 2026."
+    task = GoldTask("rà soát dự toán năm 2026", [], [], None)
+    gold = GoldDocument(Path("x.gold.json"), "x", "official", {}, [task])
+    spans = [(0, 43), (44, len(text)), (0, 17)]
+    cands = []
+    for i, (a, b) in enumerate(spans):
+        t = TaskFinding(a, b, text[a:b], None, None, None, [], None, 0.5)
+        t.features = {"heading": 1.0} if i == 2 else {}
+        cands.append(t)
+    pred = Prediction(text, {}, [PredTask(c.text, (c.start, c.end), [], [], None) for c in cands])
+    doc = DocumentCandidates(1, cands, [0, 1, 2], match_candidates(pred, gold), None)
+    probs = np.array([0.9, 0.6, 0.99])
+    assert _task_f1([doc], probs, 0.7) == pytest.approx(1.0)  # one kept, one matched
+    assert _task_f1([doc], probs, 0.5) == pytest.approx(2 * 0.5 * 1 / 1.5)  # a duplicate
