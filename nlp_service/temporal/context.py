@@ -252,6 +252,32 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 
 
 @cache
+def _scope_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){alternation(lexicon().scope_openers)}{S}\Z", FLAGS)
+
+
+def is_scope(text: str, start: int) -> bool:
+    """ "… chăm lo đời sống hộ nghèo, nhất là dịp Tết Nguyên đán": the time a duty matters most,
+    not its due date."""
+    return _scope_pattern().search(text, max(0, start - 30), start) is not None
+
+
+_HORIZON = re.compile(r"(?:đến|tới)\s+năm\s+\d{4}", re.I)
+
+
+@cache
+def _plan_noun_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){alternation(lexicon().plan_nouns)}(?!\w)", FLAGS)
+
+
+def is_plan_horizon(text: str, start: int, end: int) -> bool:
+    """ "Đề án phát triển nông nghiệp … đến năm 2030": a plan's horizon, part of its name."""
+    if not _HORIZON.fullmatch(text, start, end):
+        return False
+    return _plan_noun_pattern().search(text, _clause_start(text, start), start) is not None
+
+
+@cache
 def _event_name_pattern() -> re.Pattern[str]:
     nouns = alternation(lexicon().event_nouns)
     return re.compile(rf"(?<!\w){nouns}(?:{S}[^\W\d]{{1,12}}){{0,3}}{S}\Z", FLAGS)

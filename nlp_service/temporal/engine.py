@@ -95,6 +95,10 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
         return "legal_basis"
     if issued and expr.date and expr.date < issued and cand.kind in {"day", "period", "range"}:
         return "before_issue_date"  # "kết quả đạt được trong năm 2024": a report on the past
+    if cand.kind in {"event", "period", "day"} and context.is_scope(text, start):
+        return "scope"  # "nhất là dịp Tết Nguyên đán Bính Ngọ 2026"
+    if cand.kind == "period" and context.is_plan_horizon(text, start, expr.end_char):
+        return "plan_horizon"
     cue = cand.cue
     bare = cue is not None and cue.type is None and cue.label is None
     if cand.kind == "day":

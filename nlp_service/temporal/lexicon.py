@@ -86,6 +86,8 @@ class Lexicon:
     event_submit_verbs: list[str]
     effect_words: list[str]
     opening_day_parts: list[str]
+    scope_openers: list[str]
+    plan_nouns: list[str]
 
     def cue_type(self, groups: dict[str, list[str]], cue: str) -> str:
         """The type a cue (as matched, any case or spacing) belongs to."""
@@ -148,4 +150,6 @@ def lexicon() -> Lexicon:
         event_submit_verbs=_norm_list(cues["event_submit_verbs"]),
         effect_words=_norm_list(cues["effect_words"]),
         opening_day_parts=_norm_list(cues["opening_day_parts"]),
+        scope_openers=_norm_list(cues["scope_openers"]),
+        plan_nouns=_norm_list(cues["plan_nouns"]),
     )
