@@ -252,14 +252,21 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 
 
 @cache
-def _scope_pattern() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){alternation(lexicon().scope_openers)}{S}\Z", FLAGS)
+def _scope_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    openers = alternation(lexicon().scope_openers)
+    before = re.compile(rf"(?<!\w){openers}{S}\Z", FLAGS)
+    opening = re.compile(rf"{openers}{S}", FLAGS)
+    return before, opening
 
 
 def is_scope(text: str, start: int) -> bool:
-    """ "… chăm lo đời sống hộ nghèo, nhất là dịp Tết Nguyên đán": the time a duty matters most,
-    not its due date."""
-    return _scope_pattern().search(text, max(0, start - 30), start) is not None
+    """ "… chăm lo đời sống hộ nghèo, nhất là dịp Tết Nguyên đán", "nhân dịp Tết": the time a duty
+    matters most or the occasion it serves, not its due date (the opener may be the expression's
+    own cue)."""
+    before, opening = _scope_patterns()
+    if before.search(text, max(0, start - 30), start):
+        return True
+    return opening.match(text, start) is not None
 
 
 _HORIZON = re.compile(r"(?:đến|tới)\s+năm\s+\d{4}", re.I)

@@ -149,3 +149,17 @@ def test_a_time_line_under_a_list_dates_the_items_that_state_none() -> None:
         # closes only the list above it.
         "Vận động tiểu thương": None,
     }, got
+
+
+def test_the_rest_of_the_year_named_by_a_heading_dates_no_item() -> None:
+    got = _deadlines(
+        "II. NHIỆM VỤ TRỌNG TÂM THÁNG 11 VÀ NHỮNG THÁNG CUỐI NĂM 2026\n"
+        "1. Giao Sở Tài chính chủ trì, phối hợp với các sở, ngành rà soát các dự án chậm giải "
+        "ngân, báo cáo UBND tỉnh trước ngày 20/11/2026.\n"
+        "2. Giao Sở Y tế tăng cường giám sát, phát hiện sớm các ca bệnh truyền nhiễm.\n"
+        "III. NHIỆM VỤ TRONG QUÝ IV/2026\n"
+        "1. Giao Sở Nội vụ tổ chức tập huấn nghiệp vụ cho công chức cấp xã.\n"
+    )
+    assert got["Giao Sở Tài chính ch"] == "2026-11-20", got
+    assert got["Giao Sở Y tế tăng cư"] is None, got
+    assert got["Giao Sở Nội vụ tổ ch"] == "2026-12-31", got  # a stated quarter still holds
