@@ -36,6 +36,11 @@ _DATE_LINE = re.compile(
     r"tháng\s*(?P<m>\d{1,2})?\s*(?:[./]|\s)*năm\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
+_STAMPED_DATE_LINE = re.compile(
+    r"(?P<place>[A-ZĐ][\wÀ-ỹ.\- ]{1,40}?)\s*,\s*ngày\s*[^\n]{1,10}?\s*"
+    r"tháng\s*(?:(?P<m>\d{1,2})\s*|[^\n]{0,6}?)năm\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
 _SUBJECT_VV = re.compile(r"^\s*(?:V/v|Về\s+việc)\b", re.IGNORECASE)
 _KINH_GUI = re.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _NOI_NHAN = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
@@ -408,6 +413,16 @@ def analyse(ct: ComposedText) -> Structure:
     # Issue date and place.
     for t in head_texts:
         m = _DATE_LINE.search(t)
+        if m is None and (g := _STAMPED_DATE_LINE.search(t)) is not None:
+            # "Hà Nội, ngày đ{ tháng năm 2025", "ngày 3 12 0 tháng 12 năm 2024": the day was
+            # stamped or handwritten over the blank and came out garbled; the year (and a clean
+            # month) still date the notice, and an e-signed file's signatures give the day.
+            year = int(g.group("y"))
+            month = int(g.group("m")) if g.group("m") and 1 <= int(g.group("m")) <= 12 else None
+            fields.place = _place(g.group("place"))
+            blank_date = (year, month)
+            anchor = date(year, month or 1, 1)
+            break
         if m:
             fields.place = _place(m.group("place"))
             year = int(m.group("y"))

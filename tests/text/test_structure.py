@@ -223,6 +223,24 @@ def test_blank_date_line_takes_the_signing_day(signed: list[date], expected: dat
     assert s.date_from_signatures(signed) == expected
 
 
+@pytest.mark.parametrize(
+    ("line", "blank"),
+    [
+        ("Hà Nội, ngày đ{ tháng năm 2025", (2025, None)),  # OCR of a stamped day and month
+        ("Hà Nội, ngày 3 12 0 tháng 12 năm 2024", (2024, 12)),  # a day stamped over a printed one
+    ],
+)
+def test_a_garbled_stamped_day_is_a_blank_for_the_signatures(
+    line: str, blank: tuple[int, int | None]
+) -> None:
+    right = [*RIGHT[:2], line]
+    _, s = run(*header(right=right), "CÔNG VĂN", "Về việc", BODY_TASK)
+    assert s.fields.issue_date is None and s.fields.place == "Hà Nội"
+    assert s.blank_date == blank
+    signed = [date(blank[0], blank[1] or 10, 1), date(blank[0], blank[1] or 10, 2)]
+    assert s.date_from_signatures(signed) == signed[-1]
+
+
 def test_a_dated_notice_ignores_its_signatures() -> None:
     right = [*RIGHT[:2], "Hà Nội, ngày 12 tháng 9 năm 2018"]
     _, s = run(*header(right=right), "THÔNG BÁO", "Kết luận", BODY_TASK)
