@@ -144,7 +144,9 @@ _TIME_OPENER = re.compile(
     r"^\W*(?:định\s+kỳ|hằng|hàng|trước|sau|trong|chậm\s+nhất|từ|đến)\b[^,;:]{0,60},\s*", re.I
 )
 _STANDING_ROLE = re.compile(
-    r"^là\s+(?:cơ\s+quan|đơn\s+vị)\s+(?:thường\s+trực|đầu\s+mối)\b[^,;:.]{0,60}?,?\s*giúp\b", re.I
+    r"^là\s+(?:cơ\s+quan|đơn\s+vị)\s+(?:thường\s+trực|đầu\s+mối)\b[^,;:.]{0,80}?,?\s*"
+    r"(?:giúp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\b",
+    re.I,
 )
 # "Sở Tài chính định kỳ hằng tháng tổng hợp, báo cáo …": a rhythm between subject and verb.
 _RHYTHM_BEFORE_VERB = re.compile(
