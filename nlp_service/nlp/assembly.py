@@ -32,7 +32,6 @@ from nlp_service.nlp.directives import (
 from nlp_service.nlp.findings import AssigneeFinding, TaskFinding
 from nlp_service.nlp.recognizer import Mention
 from nlp_service.temporal import best_deadline, find_time_expressions
-from nlp_service.temporal.context import label_type
 from nlp_service.temporal.types import TimeExpression
 from nlp_service.text.compose import ComposedText, Line
 from nlp_service.text.structure import Addressee, Structure
@@ -1203,14 +1202,16 @@ class Assembler:
     def _column_type(
         self, deadline: TimeExpression | None, table: int, col: int
     ) -> TimeExpression | None:
-        """ "31/12/2026" under "Thời gian hoàn thành" is "hoàn thành ngày 31/12/2026" (by)."""
+        """A bare date in a task table's time column is the day the work is due, "hoàn thành
+        ngày 31/12/2026" (by): the authored tables' annotators read it so under "Thời gian",
+        "Thời gian hoàn thành" and "Thời hạn" alike. A column of event days ("Thời gian tổ
+        chức") keeps it a fixed day."""
         head = self.table_heads.get(table, [])
         if deadline is None or deadline.rule != "day:bare" or col >= len(head):
             return deadline
-        kind = label_type(head[col])
-        if kind == "by" and deadline.type != "by":
-            return replace(deadline, type="by", rule="day:bare|column:by")
-        return deadline
+        if _EVENT_DAY_COLUMN.search(head[col]) or deadline.type == "by":
+            return deadline
+        return replace(deadline, type="by", rule="day:bare|column:by")
 
     def _cell_alone_deadline(self, a: int, b: int) -> TimeExpression | None:
         """The time cell read on its own: an event phrase found in the whole text may run on
@@ -1237,6 +1238,8 @@ class Assembler:
         a, b = cells[col]
         found = _within(self.x.bodies, a, b)
         if found:
+            if role == "lead":
+                return [_assignee(m, r, "table") for m, r in _cell_roles(self.text, found)]
             return [_assignee(m, role, "table") for m in found]
         raw = self.text[a:b].strip()
         out = []
@@ -1255,6 +1258,37 @@ class Assembler:
                     )
                 )
         return out
+
+
+_EVENT_DAY_COLUMN = re.compile(r"tổ\s+chức|diễn\s+ra|họp|ngày\s+họp", re.I)
+# A single "Đơn vị thực hiện" column that names the partners too: "Văn phòng UBND xã; phối hợp:
+# Công an xã", "Phòng Kinh tế (chủ trì), Phòng Văn hóa - Xã hội", "A (chủ trì); B (phối hợp)".
+_CHAIR_MARK = re.compile(r"^\s*\(\s*chủ\s+trì\s*\)", re.I)
+_PARTNER_MARK = re.compile(r"^\s*\(\s*phối\s+hợp\s*\)", re.I)
+_PARTNERS_FOLLOW = re.compile(r"phối\s+hợp(?:\s+với)?\s*:?\s*$", re.I)
+
+
+def _cell_roles(text: str, bodies: list[Mention]) -> list[tuple[Mention, str]]:
+    """Lead or support for each body of a table's lead cell: a body marked "(phối hợp)" or
+    written after "phối hợp:" supports, and so does every body after one marked "(chủ trì)";
+    bodies with no mark all lead ("Phòng Kinh tế; Phòng Văn hóa - Xã hội")."""
+    roles: list[tuple[Mention, str]] = []
+    chaired = partners = False
+    prev_end = bodies[0].start if bodies else 0
+    for m in bodies:
+        if _PARTNERS_FOLLOW.search(text, prev_end, m.start):
+            partners = True
+        role = "support" if partners or chaired else "lead"
+        after = text[m.end : m.end + 20]
+        if _PARTNER_MARK.match(after):
+            role = "support"
+        elif _CHAIR_MARK.match(after):
+            role, chaired = "lead", True
+        roles.append((m, role))
+        prev_end = m.end
+    if roles and not any(r == "lead" for _, r in roles):
+        roles[0] = (roles[0][0], "lead")  # "phối hợp: …" alone still names who acts
+    return roles
 
 
 def _table_features(

@@ -65,19 +65,6 @@ def find_cue(text: str, start: int, kind: str) -> Cue:
     return Cue(m.start("cue") if m["cue"] else start, cue_type, label_type)
 
 
-@cache
-def _label_pattern() -> re.Pattern[str]:
-    labels = alternation([w for words in lexicon().labels.values() for w in words])
-    return re.compile(rf"\W*(?P<label>{labels})(?!\w)", FLAGS)
-
-
-def label_type(header: str) -> str | None:
-    """The type a table column's header gives a bare date under it, as the same words do as a
-    field label: "Thời gian hoàn thành" | "31/12/2026" is "by", "Thời gian thực hiện" "on"."""
-    m = _label_pattern().match(header)
-    return lexicon().cue_type(lexicon().labels, m["label"]) if m else None
-
-
 # --- non-deadline contexts -------------------------------------------------------------------
 
 

@@ -168,7 +168,7 @@ def test_an_event_in_the_time_cell_is_read_within_its_cell() -> None:
 
 def test_dash_items_in_one_cell_are_separate_tasks_and_the_column_names_the_type() -> None:
     rows = [
-        ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"],
+        ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"],
         [
             "1",
             "- Rà soát, sửa đổi quy chế vận hành hệ thống quản lý văn bản\n"
@@ -189,10 +189,56 @@ def test_dash_items_in_one_cell_are_separate_tasks_and_the_column_names_the_type
     assert len(tasks) == 3, [t["text"] for t in tasks]
     first, second = _find(tasks, "Rà soát, sửa đổi"), _find(tasks, "Tham mưu ban hành")
     assert first is not second and "Tham mưu" not in first["text"]
-    # A bare date under "Thời gian hoàn thành" is "hoàn thành ngày …" (by), not a fixed day.
+    # A bare date in the time column is "hoàn thành ngày …" (by), not a fixed day.
     for t in (first, second):
         assert t["deadline"]["type"] == "by" and t["deadline"]["date"] == "2026-12-31"
     # A dash inside a body's name is no item break; "Cả năm" is the plan's year.
     third = _find(tasks, "Phòng Văn hóa - Thông tin tổ chức")
     assert third["deadline"]["type"] == "within_period"
     assert third["deadline"]["date"] == "2026-12-31"
+
+
+def test_one_bodies_column_marks_its_partners() -> None:
+    rows = [
+        ["TT", "Nội dung nhiệm vụ", "Đơn vị thực hiện", "Thời gian"],
+        [
+            "1",
+            "Rà soát quy trình nội bộ giải quyết thủ tục hành chính",
+            "Sở Tư pháp; phối hợp: Sở Nội vụ",
+            "Quý I/2026",
+        ],
+        [
+            "2",
+            "Số hóa hồ sơ hộ tịch lưu trữ tại các xã",
+            "Sở Nội vụ (chủ trì), Sở Tư pháp",
+            "Quý II/2026",
+        ],
+        [
+            "3",
+            "Công khai danh mục dịch vụ công trực tuyến",
+            "Sở Tư pháp (chủ trì); Sở Nội vụ (phối hợp)",
+            "Quý III/2026",
+        ],
+        [
+            "4",
+            "Kiểm tra công tác cải cách hành chính tại các xã",
+            "Sở Nội vụ; Sở Tư pháp",
+            "Quý IV/2026",
+        ],
+    ]
+    tasks = _tasks(_docx(rows))
+    got = {
+        words: (_bodies(_find(tasks, words), "lead"), _bodies(_find(tasks, words), "support"))
+        for words in (
+            "Rà soát quy trình",
+            "Số hóa hồ sơ",
+            "Công khai danh mục",
+            "Kiểm tra công tác",
+        )
+    }
+    assert got == {
+        "Rà soát quy trình": (["Sở Tư pháp"], ["Sở Nội vụ"]),
+        "Số hóa hồ sơ": (["Sở Nội vụ"], ["Sở Tư pháp"]),
+        "Công khai danh mục": (["Sở Tư pháp"], ["Sở Nội vụ"]),
+        "Kiểm tra công tác": (["Sở Nội vụ", "Sở Tư pháp"], []),  # no mark: both act
+    }, got
