@@ -1160,7 +1160,7 @@ class Assembler:
             deadline = _cell_deadline(self.x.times, da, db, self.text, year)
             if deadline is None and self.text[da:db].strip():
                 deadline = self._cell_alone_deadline(da, db)
-            deadline = self._column_type(deadline, key, cols["deadline"])
+            deadline = self._column_type(deadline, key, cols["deadline"], self.text[da:db])
         merged_lead = not leads and self._blank_cell(cells, cols.get("lead"))
         if merged_lead and not _group_row(ct.text[a:b]) and self.table_leads.get(key):
             # A lead cell merged down over several rows reaches a PDF's text layer only in its
@@ -1200,9 +1200,9 @@ class Assembler:
             )
 
     def _column_type(
-        self, deadline: TimeExpression | None, table: int, col: int
+        self, deadline: TimeExpression | None, table: int, col: int, cell: str
     ) -> TimeExpression | None:
-        """A bare date in a task table's time column is the day the work is due, "hoàn thành
+        """A bare date alone in a task table's time column is the day the work is due, "hoàn thành
         ngày 31/12/2026" (by): the authored tables' annotators read it so under "Thời gian",
         "Thời gian hoàn thành" and "Thời hạn" alike. A column of event days ("Thời gian tổ
         chức") keeps it a fixed day."""
@@ -1211,6 +1211,8 @@ class Assembler:
             return deadline
         if _EVENT_DAY_COLUMN.search(head[col]) or deadline.type == "by":
             return deadline
+        if cell.strip().rstrip(".").lower().removeprefix("ngày").strip() != deadline.raw.strip():
+            return deadline  # "Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 11/9": a slot on a day
         return replace(deadline, type="by", rule="day:bare|column:by")
 
     def _cell_alone_deadline(self, a: int, b: int) -> TimeExpression | None:
