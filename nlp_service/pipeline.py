@@ -108,7 +108,8 @@ def analyse_bytes(
     anchor = fields.issue_date or structure.anchor_date
     bodies = _bodies().analyze(text)
     cues = _cues().analyze(text)
-    times = find_time_expressions(text, anchor)
+    published = press.published if press is not None else None
+    times = find_time_expressions(text, anchor, published.year if published else None)
     model = load_task_model() if use_model else None
     candidates = assemble(
         Inputs(ct, structure, bodies, cues, times), keep_all=keep_all or model is not None

@@ -145,11 +145,11 @@ def _issue_date(text: str) -> date | None:
     return None
 
 
-def _run(text: str, issued: date | None) -> list[TimeExpression]:
+def _run(text: str, issued: date | None, year: int | None = None) -> list[TimeExpression]:
     if issued is None:
         # A document that states its own issue date anchors everything to it.
         issued = _issue_date(text)
-    scope = Scope(text, issued, None if issued else _fallback_year(text))
+    scope = Scope(text, issued, None if issued else (year or _fallback_year(text)))
     found = _select([c for recognizer in RECOGNIZERS for c in recognizer(scope)])
     reasons = [_not_deadline_reason(text, cand, scope.issued) for cand in found]
     _yield_vague_to_stated(text, [c.expr for c in found], reasons)
@@ -181,15 +181,21 @@ def _yield_vague_to_stated(
             reasons[i] = "vague_beside_stated"
 
 
-def find_time_expressions(text: str, issued: date | None = None) -> list[TimeExpression]:
-    """Every time expression in ``text``, sorted and non-overlapping, with ``is_deadline``."""
+def find_time_expressions(
+    text: str, issued: date | None = None, year: int | None = None
+) -> list[TimeExpression]:
+    """Every time expression in ``text``, sorted and non-overlapping, with ``is_deadline``.
+
+    ``year`` is the year of year-less days when the issue date is unknown (a press report's
+    publication year); without it, the most frequent year of the text's own full dates.
+    """
     if isinstance(issued, datetime):  # a datetime would not compare with the dates found
         issued = issued.date()
     if unicodedata.is_normalized("NFC", text):
-        return _run(text, issued)
+        return _run(text, issued, year)
     nfc, origin = _nfc_with_offsets(text)
     mapped = []
-    for expr in _run(nfc, issued):
+    for expr in _run(nfc, issued, year):
         s, e = origin[expr.start_char], origin[expr.end_char]
         mapped.append(replace(expr, start_char=s, end_char=e, raw=text[s:e]))
     return mapped

@@ -180,7 +180,7 @@ def _open_end() -> re.Pattern[str]:
 def periods(scope: Scope) -> Iterator[Candidate]:
     """ "trong tháng 8/2025", "Quý IV/2018", "6 tháng đầu năm", "cuối năm 2018", "năm 2026"."""
     for m in _period_pattern().finditer(scope.text):
-        period = parse_period(m["p"], scope.issued)
+        period = parse_period(m["p"], _period_anchor(scope))
         if period is None:
             continue
         cue = find_cue(scope.text, m.start(), "period")
@@ -243,7 +243,7 @@ def _range_end(m: re.Match[str], scope: Scope) -> tuple[date | None, date | None
             return None
         day = resolve_day(parts, scope)
         return day, day
-    period = parse_period(m["bp"], scope.issued)
+    period = parse_period(m["bp"], _period_anchor(scope))
     if period is None:
         return None
     return period.start, period.end
@@ -255,9 +255,9 @@ def _range_start(m: re.Match[str], scope: Scope, end: date | None) -> date | boo
         return scope.issued
     if m["ap"]:
         written = m["ap"]
-        period = parse_period(written, scope.issued)
+        period = parse_period(written, _period_anchor(scope))
         if period is not None and not period.has_year and end is not None:
-            period = parse_period(f"{written} năm {end.year}", scope.issued)
+            period = parse_period(f"{written} năm {end.year}", _period_anchor(scope))
         return period.start if period is not None else False
     a = m["a"]
     if a.isdigit():  # "từ ngày 10 đến ngày 15/3/2026"
@@ -333,8 +333,8 @@ def period_lists(scope: Scope) -> Iterator[Candidate]:
     for m in matches:
         unit, year = m["unit"].lower(), m["y"]
         first_year = m.groupdict().get("ya") or year
-        first = parse_period(f"{unit} {m['a']} năm {first_year}", scope.issued)
-        last = parse_period(f"{unit} {m['b']} năm {year}", scope.issued)
+        first = parse_period(f"{unit} {m['a']} năm {first_year}", _period_anchor(scope))
+        last = parse_period(f"{unit} {m['b']} năm {year}", _period_anchor(scope))
         if first is None or last is None or first.start is None or first.end is None:
             continue
         if last.end is None or last.end <= first.end:
@@ -716,6 +716,14 @@ _RECURRENT_SPENDING = re.compile(r"\b(?:chi|kinh\s+phí|nguồn|vốn|nhiệm\s+
 _NAMED_QUALITY = re.compile(
     r"(?:\bkhông(?:\s+[^\W\d_]+){1,2}|\btính)\s+(?:đầy\s+đủ\s*,?\s*(?:và\s+)?)?$", re.I
 )
+
+
+def _period_anchor(scope: Scope) -> date | None:
+    """What year-less periods ("cuối năm", "tháng 12") are read against: the issue date, or
+    the first day of the document's own year when the issue date is unknown (ANNOTATION.md)."""
+    if scope.issued is not None:
+        return scope.issued
+    return date(scope.fallback_year, 1, 1) if scope.fallback_year else None
 
 
 @cache

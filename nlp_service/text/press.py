@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 
 from nlp_service.types import Block, RawDocument
 
@@ -53,6 +54,9 @@ class PressReport:
     issuer_raw: str | None = None
     doc_type: str | None = None
     dropped: list[str] = field(default_factory=list)
+    # The article's own date (its time stamp): not the notice's issue date, but the year a
+    # year-less "trước ngày 15/12" of the report falls in (ANNOTATION.md: the document's dates).
+    published: date | None = None
 
 
 def _ascii_ratio_words(text: str) -> float:
@@ -84,6 +88,19 @@ def looks_like_press(raw: RawDocument) -> bool:
     return signals >= 2
 
 
+_STAMP_DAY = re.compile(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?!\d)")
+
+
+def _stamp_date(line: str) -> date | None:
+    m = _STAMP_DAY.search(line)
+    if m is None:
+        return None
+    try:
+        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
 def clean_press(raw: RawDocument) -> tuple[RawDocument, PressReport]:
     """Drop crawl noise blocks; find the reported notice."""
     report = PressReport()
@@ -96,6 +113,7 @@ def clean_press(raw: RawDocument) -> tuple[RawDocument, PressReport]:
             drop = "stray letter"
         elif _TIMESTAMP.match(t) or _DATE_STAMP.match(t):
             drop = "time stamp"
+            report.published = report.published or _stamp_date(t)
         elif _SOURCE.match(t):
             drop = "source tag"
         elif _slug_prefix(t) or (_ascii_ratio_words(t) > 0.8 and len(t.split()) >= 4):

@@ -98,3 +98,28 @@ def test_an_official_notice_is_never_a_press_report() -> None:
 
 def test_a_plain_article_without_noise_is_not_a_press_report() -> None:
     assert not looks_like_press(raw(HEADLINE, TASK_1, TASK_2))
+
+
+def test_the_time_stamp_dates_the_article_and_year_less_days_take_its_year() -> None:
+    from datetime import date
+
+    from nlp_service.pipeline import process
+
+    _, report = clean_press(raw(*REPORT))
+    assert report.published == date(2018, 9, 12)
+    # The notice's own date is unknown; "trước ngày 15/12" is read in the article's year even
+    # though the text names a later year ("kế hoạch năm 2019") more often.
+    article = "\n\n".join(
+        [
+            "Thứ Hai, 12/11/2018 - 09:15 (GMT+7)",
+            HEADLINE,
+            LEAD,
+            "Thường trực HĐND thành phố đề nghị UBND thành phố chỉ đạo Sở Tài chính rà soát kế "
+            "hoạch năm 2019, dự toán năm 2019 và kinh phí năm 2019, báo cáo trước ngày 15/12.",
+            "Nguồn: TTXVN",
+        ]
+    )
+    result = process(article.encode(), "bao-chi.txt", segment=False)
+    assert result.document.issue_date is None
+    dates = {t.deadline.date for t in result.tasks if t.deadline is not None}
+    assert dates == {"2018-12-15"}, result.tasks
