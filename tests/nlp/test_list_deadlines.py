@@ -163,3 +163,16 @@ def test_the_rest_of_the_year_named_by_a_heading_dates_no_item() -> None:
     assert got["Giao Sở Tài chính ch"] == "2026-11-20", got
     assert got["Giao Sở Y tế tăng cư"] is None, got
     assert got["Giao Sở Nội vụ tổ ch"] == "2026-12-31", got  # a stated quarter still holds
+
+
+def test_a_list_wide_time_line_is_never_a_task_of_its_own() -> None:
+    from nlp_service.nlp.directives import is_not_task
+
+    for line in (
+        "Các nội dung trên hoàn thành trước ngày 15/12/2025.",
+        "Những nhiệm vụ nêu trên phải hoàn thành trong quý I/2026.",
+        "Hoàn thành trước ngày 10/12/2025.",
+    ):
+        assert is_not_task(line), line
+    # A duty that merely starts with the same words is one.
+    assert not is_not_task("Các nội dung trên được Sở Nội vụ tổng hợp, báo cáo UBND tỉnh.")
