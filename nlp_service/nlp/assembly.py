@@ -137,6 +137,7 @@ _FUNCTION_QUALIFIER = re.compile(
     r"(?-i:Kế\s+hoạch|Quyết\s+định|Nghị\s+quyết|Chương\s+trình)\s+này|tình\s+hình\s+thực\s+tế)",
     re.I,
 )
+_PASSIVE = re.compile(r"\s*(?:cũng\s+|tiếp\s+tục\s+)?được\s*", re.I)
 _DUTY_HELD = re.compile(r"\bnhiệm\s+vụ\s+(?:đã\s+)?được\s*$", re.I)
 # "Định kỳ trước ngày 20 hằng tháng, báo cáo …": a time phrase before the action.
 _TIME_OPENER = re.compile(
@@ -255,6 +256,17 @@ def clause_roles(
                 last_end = m.end
                 continue
             roles.cue_kinds.add(cue_kind)
+            if cue_kind == "assign" and pending and not roles.leads and _PASSIVE.fullmatch(between):
+                # "Sở Tài chính được đề nghị tham mưu …", "X được giao …": the subject of the
+                # passive is asked, so it acts; the bodies after the cue are its objects.
+                roles.leads.extend(_assignee(b, "lead") for b in pending)
+                roles.directive = roles.directive or m.text.lower()
+                roles.subject_action = True
+                roles.reasons.append("subject of a passive cue ('được đề nghị')")
+                pending = []
+                state = None
+                last_end = m.end
+                continue
             if cue_kind == "assign":
                 if roles.directive is None:
                     roles.directive = m.text.lower()
