@@ -20,7 +20,13 @@ from nlp_service.temporal.recognizers import RECOGNIZERS, Candidate, Scope, days
 from nlp_service.temporal.types import TimeExpression
 
 # Vague expressions give way to any stated deadline in the same phrase.
-_SPECIFICITY = {"ongoing:weak": 0, "ongoing": 1, "recurring:bare": 2, "window": 2}
+_SPECIFICITY = {
+    "ongoing:weak": 0,
+    "event:on_request": 0,
+    "ongoing": 1,
+    "recurring:bare": 2,
+    "window": 2,
+}
 _HEADER_CHARS = 3000  # the issue-date line is in the header, near the top
 _FULL_YEAR = re.compile(r"(?<![\d/])(?:\d{1,2}[/.\-]\d{1,2}[/.\-]|năm\s)(\d{4})(?!\d)", re.I)
 

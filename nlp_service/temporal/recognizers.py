@@ -560,6 +560,35 @@ def clause_events(scope: Scope) -> Iterator[Candidate]:
         yield Candidate(expr, "event", 3)
 
 
+# "theo yêu cầu của Bộ Tài chính", "Theo yêu cầu của Sở Nội vụ" (a table's time cell): the work
+# is due when that body asks (gold: an event 6 times on train and dev). Not "theo yêu cầu của Bộ
+# Nội vụ tại Công văn nêu trên" (a request already made: how, not when), "theo yêu cầu của Quý cơ
+# quan" (the letter's addressee) or "… (nếu có)".
+_ON_REQUEST = re.compile(
+    r"(?<!\w)theo\s+yêu\s+cầu(?:\s+phối\s+hợp)?\s+của\s+"
+    r"(?P<who>(?!Quý\b)[^\W\d_][^,.;:()\n]{2,60}?)"
+    r"(?=\s*(?:$|[,.;:\n|]|\(|\s+(?:để|và|nhằm|tại|về)\b))",
+    re.I | re.M,
+)
+_REQUEST_MADE = re.compile(
+    r"\s*(?:tại\s+(?:công\s+văn|văn\s+bản|kế\s+hoạch|quyết\s+định)|\(nếu\s+có\))", re.I
+)
+
+
+def requests(scope: Scope) -> Iterator[Candidate]:
+    """ "theo yêu cầu của Bộ Tài chính": due when the body asks (rule ``event:on_request``, weak:
+    any stated deadline of the clause wins)."""
+    text = scope.text
+    for m in _ON_REQUEST.finditer(text):
+        if _REQUEST_MADE.match(text, m.end()):
+            continue
+        who = " ".join(m["who"].split())
+        expr = _expr(
+            scope, m.start(), m.end(), "event", "event:on_request", event=f"yêu cầu của {who}"
+        )
+        yield Candidate(expr, "event", 1)
+
+
 # --- recurring duties ------------------------------------------------------------------------
 
 
@@ -761,6 +790,7 @@ RECOGNIZERS: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
     relatives,
     events,
     clause_events,
+    requests,
     recurring,
     ongoing,
 )
