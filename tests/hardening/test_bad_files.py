@@ -28,6 +28,10 @@ from nlp_service.pipeline import process
 # A bomb refused by a limit costs less than the baseline; OCR of a blank scan page, the
 # slowest honest answer in the collection, costs ~5x a one-page text PDF.
 SLOWDOWN = 40
+# The bound guards against hangs, not speed: a good notice can take 10 ms, and one scheduler
+# hiccup on a busy 2-core machine then exceeds 40x (seen once in CI on nested_divs.html, which
+# takes ~5x the good file's time when the machine is quiet).
+HANG_FLOOR = 2.0
 T = TypeVar("T")
 
 # Files the service still mishandles, each pinned as a strict xfail (empty: all fixed).
@@ -50,9 +54,10 @@ def bounded(call: Callable[[], T], limit: float) -> tuple[T, float]:
     start = time.perf_counter()
     future = pool.submit(call)
     try:
+        limit = max(limit, HANG_FLOOR)
         value = future.result(timeout=limit)
     except FutureTimeout:
-        pytest.fail(f"no answer within {limit:.2f} s ({SLOWDOWN}x the good file's time)")
+        pytest.fail(f"no answer within {limit:.2f} s (at least {SLOWDOWN}x the good file's time)")
     finally:
         pool.shutdown(wait=False)
     return value, time.perf_counter() - start
