@@ -359,7 +359,8 @@ def clause_roles(
             colon_action = nxt.lstrip().startswith(":") and _verb_follows(
                 text, m.end + text[m.end : end].find(":") + 1, end
             )
-            if colon_action or (not follows_assign and _verb_follows(text, m.end, end)):
+            collective = bool(re.search(r"(?i)\bcác\b", m.text))
+            if colon_action or (not follows_assign and _verb_follows(text, m.end, end, collective)):
                 roles.leads.append(_assignee(m, "lead"))
                 roles.reasons.append("body as subject")
                 roles.subject_action = True
@@ -427,11 +428,17 @@ def _starts_subject(text: str, start: int, m: Mention) -> bool:
     )
 
 
-def _verb_follows(text: str, pos: int, end: int) -> bool:
+def _verb_follows(text: str, pos: int, end: int, collective: bool = False) -> bool:
     """The body is the subject of an action: an action or obligation word comes right after,
     or after "theo chức năng, nhiệm vụ (được giao …)" ("Các sở, ban, ngành theo chức năng,
-    nhiệm vụ được giao tại Kế hoạch này chủ động xây dựng …")."""
+    nhiệm vụ được giao tại Kế hoạch này chủ động xây dựng …"), or after the "có …" that narrows
+    a collective ("UBND các xã, phường có rừng thường xuyên kiểm tra …")."""
     rest = text[pos:end].lstrip(" ,:-–")
+    if collective and _HAVING_QUALIFIER.match(rest):
+        # The qualifier ends where an action starts, at most five words after "có".
+        for w in list(re.finditer(r"\s+", rest[:80]))[1:6]:
+            if action_pattern().match(rest[w.end() :]):
+                return not re.search(r"[;.,:]", rest[: w.start()])
     if action_pattern().match(rest) or action_pattern().match(_RHYTHM_BEFORE_VERB.sub("", rest)):
         return True
     standing = _STANDING_ROLE.match(rest)
@@ -449,6 +456,15 @@ def _verb_follows(text: str, pos: int, end: int) -> bool:
         if action_pattern().match(rest[w.end() :]):
             return not re.search(r"[;.]", rest[: w.start()])
     return False
+
+
+# "có rừng", "có cửa khẩu", "có khu công nghiệp", "có nội dung trình kỳ họp": 1-5 words, not
+# the start of a predicate ("có trách nhiệm", "có ý kiến", "có văn bản hướng dẫn").
+_HAVING_QUALIFIER = re.compile(
+    r"có\s+(?!trách\s+nhiệm|ý\s+kiến|văn\s+bản|kế\s+hoạch|giải\s+pháp|biện\s+pháp|"
+    r"phương\s+án|báo\s+cáo|hướng\s+dẫn|công\s+văn|tờ\s+trình|thể\b)[^\W\d_]",
+    re.I,
+)
 
 
 def _unrecognised_subject(text: str, start: int, cue_start: int) -> AssigneeFinding | None:
