@@ -16,7 +16,6 @@ import holidays
 from dateutil.relativedelta import relativedelta
 
 # The package's English name of the first day of the lunar new year (Mùng một Tết).
-_TET_NAME = "Lunar New Year"
 
 
 @cache
@@ -55,22 +54,6 @@ def add_duration(d: date, amount: int, unit: str) -> date:
     if unit == "year":
         return d + relativedelta(years=amount)
     raise ValueError(unit)
-
-
-@cache
-def _tet(year: int) -> date | None:
-    for day, name in holidays.country_holidays("VN", years=year).items():
-        if name == _TET_NAME:
-            return day
-    return None  # outside the lunar tables of the package
-
-
-def tet_on_or_after(d: date) -> date | None:
-    """The first day of the next lunar new year on or after ``d`` (None beyond the tables)."""
-    this_year = _tet(d.year)
-    if this_year is not None and this_year >= d:
-        return this_year
-    return _tet(d.year + 1)
 
 
 def month_end(year: int, month: int) -> date:

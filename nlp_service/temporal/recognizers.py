@@ -496,17 +496,12 @@ def _event_pattern() -> re.Pattern[str]:
 
 
 def _event_date(scope: Scope, begin: int, end: int) -> date | None:
-    """The event's day when the phrase states it, or the date of Tết from the lunar calendar."""
+    """The event's day when the phrase states it ("tại Hội nghị ngày 12/01/2026"); otherwise
+    none: ANNOTATION.md gives an event a date only when the document writes it, so "trước Tết
+    Nguyên đán" stays undated although the lunar calendar knows the day (gold: 7 of 7)."""
     inner = _date_search().search(scope.text, begin, end)
     if inner and (parts := parse_day(inner["d"])):
         return resolve_day(parts, scope)
-    phrase = " ".join(scope.text[begin:end].lower().split())
-    if any(phrase.startswith(w) for w in lexicon().tet_words):
-        year = re.search(r"\b(\d{4})\b", phrase)
-        if year:
-            return cm.tet_on_or_after(date(int(year[1]), 1, 1)) if int(year[1]) >= 1900 else None
-        if scope.issued:
-            return cm.tet_on_or_after(scope.issued)
     return None
 
 

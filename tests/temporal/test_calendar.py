@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from nlp_service.temporal import add_working_days, is_working_day
-from nlp_service.temporal.calendar_math import add_duration, next_occurrence, tet_on_or_after
+from nlp_service.temporal.calendar_math import add_duration, next_occurrence
 from nlp_service.temporal.lexicon import lexicon
 from nlp_service.temporal.numbers import parse_amount, words_to_int
 
@@ -33,11 +33,6 @@ def test_holidays_are_not_working_days() -> None:
     assert not is_working_day(date(2026, 2, 17))  # Mùng một Tết
     assert not is_working_day(date(2025, 9, 2))
     assert is_working_day(date(2026, 2, 23))
-
-
-def test_tet_comes_from_the_lunar_calendar() -> None:
-    assert tet_on_or_after(date(2025, 9, 10)) == date(2026, 2, 17)
-    assert tet_on_or_after(date(2026, 2, 18)) == date(2027, 2, 6)
 
 
 def test_durations_follow_the_civil_code() -> None:
