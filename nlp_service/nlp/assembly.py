@@ -132,6 +132,13 @@ _DELIVERS = re.compile(
     r"tham\s+mưu)\b",
     re.I,
 )
+# "theo dõi, đôn đốc việc thực hiện Kế hoạch này", "quán triệt, tổ chức thực hiện Quy chế": a
+# standing duty of oversight does not end with the report that follows it (gold: no deadline).
+_OVERSEES = re.compile(
+    r"(?:theo\s+dõi|đôn\s+đốc|quán\s+triệt)\b[^;]{0,40}?(?:thực\s+hiện|triển\s+khai)", re.I
+)
+# ", trình UBND tỉnh" right before the deadline (searched up to it: "$" is the deadline's start).
+_DELIVERS_BEFORE = re.compile(r",\s*(?:báo\s+cáo|gửi|trình|nộp)\b[^,;]{0,60}$", re.I)
 _FUNCTION_QUALIFIER = re.compile(
     r"(?:theo|trong\s+phạm\s+vi|căn\s+cứ)\s+(?:chức\s+năng|thẩm\s+quyền|nhiệm\s+vụ|"
     r"(?-i:Kế\s+hoạch|Quyết\s+định|Nghị\s+quyết|Chương\s+trình)\s+này|tình\s+hình\s+thực\s+tế)",
@@ -847,12 +854,17 @@ class Assembler:
                 # duty ("chuẩn bị các điều kiện phục vụ Kỳ họp; phát hành giấy mời … chậm nhất
                 # ngày 17/4/2026"): on train and dev 15 of 15 shares with a delivering verb were
                 # right, 4 of 5 without one wrong.
-                delivers = bool(_DELIVERS.match(_OPENER_PREFIX.sub("", ctext)))
+                delivers = bool(_DELIVERS.match(_OPENER_PREFIX.sub("", ctext))) or bool(
+                    # "…; đề xuất phương án điều chuyển vốn, trình UBND tỉnh trước ngày …": the
+                    # clause ends by delivering, its deadline on the delivery.
+                    _DELIVERS_BEFORE.search(self.text, clause.start, task.deadline.start_char)
+                )
                 for t in pending_deadline_share:
                     if (
                         delivers
                         and t.explanation.get("sentence") == clause.sentence
                         and task.deadline.type in _SHARED_TYPES
+                        and not _OVERSEES.search(t.text)
                     ):
                         t.deadline = task.deadline
                         t.explanation["deadline_from"] = "later clause of the same sentence"

@@ -176,3 +176,17 @@ def test_a_list_wide_time_line_is_never_a_task_of_its_own() -> None:
         assert is_not_task(line), line
     # A duty that merely starts with the same words is one.
     assert not is_not_task("Các nội dung trên được Sở Nội vụ tổng hợp, báo cáo UBND tỉnh.")
+
+
+def test_a_clause_that_ends_by_delivering_shares_its_date_but_oversight_does_not() -> None:
+    got = _deadlines(
+        "Giao Sở Tài chính chủ trì, phối hợp với Kho bạc Nhà nước tổng hợp danh mục dự án có tỷ "
+        "lệ giải ngân thấp; đề xuất phương án điều chuyển vốn, trình UBND tỉnh trước ngày "
+        "20/11/2026.\n"
+        "Giao Sở Nội vụ chủ trì theo dõi, đôn đốc việc thực hiện Kế hoạch này; tổng hợp kết quả, "
+        "báo cáo UBND tỉnh trước ngày 15/12/2026.\n"
+    )
+    assert got["Giao Sở Tài chính ch"] == "2026-11-20", got  # it feeds the proposal
+    assert got["đề xuất phương án đi"] == "2026-11-20", got
+    assert got["Giao Sở Nội vụ chủ t"] is None, got  # a standing duty
+    assert got["tổng hợp kết quả, bá"] == "2026-12-15", got
