@@ -165,7 +165,39 @@ def _run(text: str, issued: date | None, year: int | None = None) -> list[TimeEx
         if reason:
             expr = replace(expr, is_deadline=False, rule=f"{expr.rule}|not_deadline:{reason}")
         result.append(expr)
-    return result
+    return _date_meetings(text, result, scope.issued)
+
+
+# The meetings a notice schedules: "tổ chức Kỳ họp thứ 5 … vào ngày 17/12/2025", "Thời gian: …
+# ngày 12 tháng 01 năm 2026" in an invitation.
+_MEETING = re.compile(r"(?i)(?<!\w)(kỳ họp|phiên họp|hội nghị|cuộc họp)(?!\w)")
+_SCHEDULED = re.compile(r"(?i)(?:\bvào\s+(?:ngày\s+)?|\bthời\s+gian\s*:[^\n]{0,60}?)$")
+
+
+def _date_meetings(
+    text: str, exprs: list[TimeExpression], issued: date | None
+) -> list[TimeExpression]:
+    """Give "trước Kỳ họp" / "tại Hội nghị" the day the same document schedules that meeting on
+    (ANNOTATION.md: an event's date is the document's, when it states one). Only one scheduled
+    meeting day, on or after the issue date, is used: a past meeting or two different days
+    leave events undated."""
+    days = set()
+    for e in exprs:
+        if e.type != "on" or e.date is None or (issued is not None and e.date < issued):
+            continue
+        lead = text[max(0, e.start_char - 160) : e.start_char]
+        scheduled = _SCHEDULED.search(lead) or re.match(r"(?i)vào\b", e.raw)
+        if scheduled and (_MEETING.search(lead) or re.search(r"(?i)thời\s+gian\s*:", lead)):
+            days.add(e.date)
+    if len(days) != 1:
+        return exprs
+    (day,) = days
+    return [
+        replace(e, date=day, rule=f"{e.rule}|scheduled")
+        if e.type == "event" and e.date is None and e.event and _MEETING.search(e.event)
+        else e
+        for e in exprs
+    ]
 
 
 def _yield_vague_to_stated(

@@ -131,3 +131,21 @@ def test_a_stated_day_beats_an_occasion_in_the_object() -> None:
     found = find_deadlines(clause, date(2025, 12, 8))
     best = best_deadline(found)
     assert best is not None and best.type == "by" and best.date == date(2025, 12, 26)
+
+
+def test_a_meeting_the_notice_schedules_dates_the_events_that_name_it() -> None:
+    text = (
+        "Phường Bến Thành, ngày 18 tháng 11 năm 2025\n"
+        "Ngày 14/11/2025, Thường trực HĐND phường họp với UBND phường.\n"
+        "Thường trực HĐND phường thống nhất tổ chức Kỳ họp thứ 5 trong 01 ngày, vào ngày "
+        "17/12/2025, tại Hội trường UBND phường.\n"
+        "Đề nghị UBND phường báo cáo kết quả giải quyết kiến nghị cử tri tại Kỳ họp.\n"
+        "Các Ban hoàn thành báo cáo thẩm tra trước kỳ họp thường lệ cuối năm 2025.\n"
+    )
+    events = [e for e in find_deadlines(text) if e.type == "event"]
+    assert [e.date for e in events] == [date(2025, 12, 17)] * 2, events
+    # Two scheduled days, or only a past meeting, date nothing.
+    other = text.replace("Kỳ họp thứ 5 trong", "Hội nghị vào ngày 20/12/2025 và Kỳ họp thứ 5 trong")
+    assert all(e.date is None for e in find_deadlines(other) if e.type == "event")
+    past = text.replace("vào ngày \n17/12/2025", "").replace("vào ngày 17/12/2025, ", "")
+    assert all(e.date is None for e in find_deadlines(past) if e.type == "event")
