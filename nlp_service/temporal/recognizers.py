@@ -640,7 +640,13 @@ def _recurring_patterns() -> tuple[re.Pattern[str], ...]:
         FLAGS,
     )
     bare = re.compile(rf"{START}{alternation(lex.bare_periodic)}{END}", FLAGS)
-    return weekly, quarter_end, every_n, times_per, following, bare
+    # "6 tháng, năm" (a table's time cell): the half-year and the year reports, every 6 months.
+    half_year = re.compile(
+        rf"{START}(?:(?:{alternation(lex.periodic_openers)}){S})?(?:6|sáu){S}tháng{S0}"
+        rf"(?:,|và|và{S}cả){S0}(?:(?:01|một){S})?năm{END}(?!{S}\d)",
+        FLAGS,
+    )
+    return weekly, quarter_end, every_n, times_per, following, bare, half_year
 
 
 _FREQ_OF_UNIT = {"ngày": "DAILY", "tuần": "WEEKLY", "tháng": "MONTHLY", "năm": "YEARLY"}
@@ -696,7 +702,7 @@ def _following_rrule(m: re.Match[str]) -> str:
 
 def recurring(scope: Scope) -> Iterator[Candidate]:
     """ "trước ngày 25 hằng tháng", "trước 16 giờ thứ Sáu hằng tuần", "định kỳ 6 tháng"."""
-    weekly, quarter_end, every_n, times_per, following, bare = _recurring_patterns()
+    weekly, quarter_end, every_n, times_per, following, bare, half_year = _recurring_patterns()
     readers: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str | None]]] = [
         (weekly, "recurring:every", _weekly_rrule),
         (
@@ -707,6 +713,7 @@ def recurring(scope: Scope) -> Iterator[Candidate]:
         (every_n, "recurring:every_n", _every_n_rrule),
         (times_per, "recurring:times_per", _times_per_rrule),
         (following, "recurring:following", _following_rrule),
+        (half_year, "recurring:half_year", lambda m: _rrule("MONTHLY", 6)),
     ]
     for pattern, rule, reader in readers:
         for m in pattern.finditer(scope.text):
