@@ -257,6 +257,12 @@ def is_scope(text: str, start: int) -> bool:
 
 
 _HORIZON = re.compile(r"(?:đến|tới)\s+năm\s+\d{4}", re.I)
+_NOT_LET = re.compile(r"(?<!\w)không\s+(?:để|được\s+để)\s[^,;.:\n]{0,60}$", re.I)
+
+
+def in_prohibition(text: str, start: int) -> bool:
+    """ "không để dồn hồ sơ thanh toán vào cuối năm": the time of what must not happen."""
+    return _NOT_LET.search(text, max(0, start - 70), start) is not None
 
 
 @cache

@@ -105,6 +105,8 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
         return "scope"  # "nhất là dịp Tết Nguyên đán Bính Ngọ 2026"
     if cand.kind == "period" and context.is_plan_horizon(text, start, expr.end_char):
         return "plan_horizon"
+    if context.in_prohibition(text, start):
+        return "prohibited"
     cue = cand.cue
     bare = cue is not None and cue.type is None and cue.label is None
     if cand.kind == "day":
