@@ -185,9 +185,17 @@ def periods(scope: Scope) -> Iterator[Candidate]:
             continue
         cue = find_cue(scope.text, m.start(), "period")
         if tail := _open_end().match(scope.text, m.end()):  # "… và những năm tiếp theo"
-            if cue.type is None:
-                continue
-            expr = _expr(scope, cue.start, tail.end(), "within_period", "period:open_ended")
+            rest = scope.text[tail.end() : tail.end() + 2].strip(" \t.")
+            if cue.type is None and rest[:1] not in ("", "\n", "|"):
+                continue  # without a cue only a table cell's whole content ("Năm 2026 và …")
+            expr = _expr(
+                scope,
+                cue.start,
+                tail.end(),
+                "within_period",
+                "period:open_ended",
+                start=period.start,
+            )
             yield Candidate(expr, "period", 5, cue)
             continue
         cue_text = scope.text[cue.start : m.start()].lower()
@@ -611,7 +619,8 @@ def _recurring_patterns() -> tuple[re.Pattern[str], ...]:
         rf"{START}{_first_char_guard(first_words)}(?:(?P<open>{alternation(lex.periodic_openers)}){COMMA})?(?:{cue}{S})?"
         rf"(?:(?:lúc{S})?(?P<time>{sh.time}){COMMA})?"
         rf"(?:(?:vào{S})?(?:ngày{S})?(?P<wd>{sh.weekday}){COMMA}"
-        rf"|ngày{S}(?P<mday>{mday}){S}(?:của{S})?)?"
+        rf"|(?:ngày{S}(?P<mday>{mday})|(?P<mday3>\d{{1,2}}\s?[/.\-]\s?\d{{1,2}}(?![\d/\-])))"
+        rf"{S}(?:của{S})?)?"
         rf"{marker}"
         rf"(?:(?:{COMMA}|{S0}\({S0})(?:{cue}{S})?"
         rf"(?:(?:ngày{S})?(?P<wd2>{sh.weekday})|ngày{S}(?P<mday2>{mday}))(?:{S0}\))?)?",
@@ -666,7 +675,7 @@ def _weekly_rrule(m: re.Match[str]) -> str:
     freq, interval = spec["freq"], int(spec.get("interval", 1))
     wd = m["wd"] or m["wd2"]
     byday = lex.weekdays[" ".join(wd.lower().split())] if wd else None
-    bymonth, bymonthday = _month_day(m["mday"] or m["mday2"], freq)
+    bymonth, bymonthday = _month_day(m["mday"] or m["mday2"] or m["mday3"], freq)
     return _rrule(freq, interval, BYMONTH=bymonth, BYMONTHDAY=bymonthday, BYDAY=byday)
 
 
