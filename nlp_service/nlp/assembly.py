@@ -1384,6 +1384,19 @@ def _cell_deadline(
     inside = [t for t in times if t.start_char >= a and t.end_char <= b]
     if inside:
         return next((t for t in inside if t.is_deadline), inside[0])
+    if (r := _BARE_YEARS.fullmatch(text[a:b])) is not None:
+        # "2026 - 2030" alone in the time column: the years the work runs over.
+        first, last = int(r.group("y1")), int(r.group("y2"))
+        if first < last:
+            return TimeExpression(
+                "within_period",
+                text[a:b].strip(),
+                a + r.start("y1"),
+                a + r.end("y2"),
+                date=datetime.date(last, 12, 31),
+                start=datetime.date(first, 1, 1),
+                rule="table:bare_years",
+            )
     m = _BARE_YEAR.fullmatch(text[a:b])
     if m is None:
         return None
@@ -1406,6 +1419,7 @@ def _cell_deadline(
 _BARE_YEAR = re.compile(
     r"\s*(?:(?P<whole>cả\s+năm)\s*(?P<y>20\d\d)?|(?:năm\s+)?(?P<y2>20\d\d))\s*", re.I
 )
+_BARE_YEARS = re.compile(r"\s*(?:năm\s+)?(?P<y1>20\d\d)\s*[-–]\s*(?P<y2>20\d\d)\s*", re.I)
 
 
 def _column_kind(header: str) -> str | None:

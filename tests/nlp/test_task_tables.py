@@ -242,3 +242,18 @@ def test_one_bodies_column_marks_its_partners() -> None:
         "Công khai danh mục": (["Sở Tư pháp"], ["Sở Nội vụ"]),
         "Kiểm tra công tác": (["Sở Nội vụ", "Sở Tư pháp"], []),  # no mark: both act
     }, got
+
+
+def test_a_span_of_years_in_the_time_column_is_that_period() -> None:
+    rows = [
+        ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+        [
+            "1",
+            "Phát triển hạ tầng mạng di động 5G tại các khu công nghiệp",
+            "Sở Khoa học và Công nghệ",
+            "2026 - 2030",
+        ],
+    ]
+    (task,) = _tasks(_docx(rows))
+    assert task["deadline"]["type"] == "within_period"
+    assert (task["deadline"]["start"], task["deadline"]["date"]) == ("2026-01-01", "2030-12-31")
