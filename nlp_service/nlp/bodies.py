@@ -235,6 +235,10 @@ def _join_place(tokens: list[tuple[str, int, str]]) -> str:
     return out
 
 
+_APPOSITION = re.compile(
+    r"[ \t]*\((?P<inner>(?:Công ty|Tổng công ty|Tập đoàn|Liên danh|Ngân hàng)[^()\n]{3,100})\)"
+)
+_ROLE_NOUN = re.compile(r"(?i)(?:các\s+)?(?:nhà\s+đầu\s+tư|chủ\s+đầu\s+tư|nhà\s+thầu)")
 _BRACKET = re.compile(
     r"[ \t]*\((?P<inner>(?:Trung tâm|Phòng|Ban|Chi cục|Văn phòng|Cục|Đội|Bộ phận|Tổ|Hạt)"
     r"[^()\n]{1,100})\)"
@@ -788,6 +792,12 @@ class BodyRecognizer(Recognizer):
             m.explanation["sub_unit"] = canonical_body(b.group("inner"))
             m.normalized = f"{m.normalized} ({m.explanation['sub_unit']})"
             m.end = b.end()
+        elif (a := _APPOSITION.match(view, m.end)) and _ROLE_NOUN.fullmatch(m.normalized or ""):
+            # "Nhà đầu tư (Công ty Cổ phần Đầu tư Du lịch Hải Đăng Xanh)": the role names the
+            # company in brackets, which is the body.
+            m.explanation["role"] = m.normalized
+            m.normalized = canonical_body(a.group("inner"))
+            m.end = a.end()
         m.text = text[m.start : m.end]
         return hit
 
