@@ -846,7 +846,14 @@ class Assembler:
             own = task.deadline is not None and task.explanation.get("deadline_from") is None
             if not own and task.accepted:
                 undated.append(task)
-            if not own:
+            loose = (
+                task.deadline is not None
+                and task.deadline.rule == "event:clause"
+                and bool(self.text[clause.start : task.deadline.start_char].strip(_MARKER_CHARS))
+            )  # not "Ngay sau khi bão tan, huy động …", which times the whole clause
+            if not own or loose:
+                # "… rà soát tiến độ thi công sau khi điều chỉnh hướng tuyến; báo cáo … trước
+                # ngày 30/11/2025": a loose "sau khi …" gives way to the date it feeds.
                 pending_deadline_share.append(task)
             elif pending_deadline_share and task.deadline is not None:
                 # A preparatory clause shares the deadline of the clause that delivers its work

@@ -190,3 +190,14 @@ def test_a_clause_that_ends_by_delivering_shares_its_date_but_oversight_does_not
     assert got["đề xuất phương án đi"] == "2026-11-20", got
     assert got["Giao Sở Nội vụ chủ t"] is None, got  # a standing duty
     assert got["tổng hợp kết quả, bá"] == "2026-12-15", got
+
+
+def test_a_loose_after_clause_in_the_object_gives_way_to_the_date_it_feeds() -> None:
+    got = _deadlines(
+        "Giao Sở Xây dựng rà soát tiến độ thi công của từng gói thầu sau khi điều chỉnh hướng "
+        "tuyến; báo cáo UBND tỉnh trước ngày 30/11/2026.\n"
+        "Ngay sau khi bão tan, giao UBND các xã huy động lực lượng giúp Nhân dân khắc phục hậu "
+        "quả; báo cáo UBND tỉnh chậm nhất ngày 23/9/2026.\n"
+    )
+    assert got["Giao Sở Xây dựng rà "] == "2026-11-30", got
+    assert got["Ngay sau khi bão tan"] is None, got  # an opening event times its clause
