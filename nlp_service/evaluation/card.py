@@ -66,8 +66,9 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
         " of the same list, the share of the document's candidates they accept, the document"
         " type.",
         "- Decision: a candidate is a task when the model's probability reaches the threshold"
-        " (the middle of the band of near-best F1 over cross-validation folds grouped by"
-        " document group on train); an explicit cue with its body (rule score ≥ 0.9) stands"
+        " (the middle of the band of near-best task F1, scored as `nlp-service evaluate` scores"
+        " it, over cross-validation folds grouped by document group on train); an explicit cue"
+        " with its body (rule score ≥ 0.9) stands"
         " regardless; a closing formula, a heading or a lead-in never does. Lead/support and"
         " deadlines come from the rules and the temporal normaliser.",
         "",
