@@ -201,3 +201,17 @@ def test_a_loose_after_clause_in_the_object_gives_way_to_the_date_it_feeds() -> 
     )
     assert got["Giao Sở Xây dựng rà "] == "2026-11-30", got
     assert got["Ngay sau khi bão tan"] is None, got  # an opening event times its clause
+
+
+def test_a_standing_role_alone_is_no_task_but_its_duty_is() -> None:
+    from nlp_service.nlp.directives import is_not_task
+
+    assert is_not_task(
+        "Là cơ quan thường trực giúp UBND tỉnh về chuyển đổi số, phát triển dữ liệu."
+    )
+    assert is_not_task("Sở Nội vụ là cơ quan đầu mối về PAPI của tỉnh.")
+    for duty in (
+        "Là cơ quan thường trực, giúp UBND xã theo dõi, đôn đốc các đơn vị triển khai Kế hoạch.",
+        "Là cơ quan thường trực về cải cách hành chính, có trách nhiệm hướng dẫn, đôn đốc.",
+    ):
+        assert not is_not_task(duty), duty
