@@ -1230,6 +1230,11 @@ class Assembler:
             if is_not_task(ctext):
                 continue
             own = _deadline_in(self.text, self.x.times, sa, sb)
+            # The column wins over vague words of the row ("thường xuyên" under "Quý II/2026");
+            # a day the item itself states ("- Ban hành Quy chế …, hoàn thành trước ngày
+            # 31/3/2026" under "Năm 2026") is its own (ANNOTATION.md: only vague words give way).
+            stated = own is not None and own.type in _SHARED_TYPES
+            chosen = own if stated else deadline or own
             self.tasks.append(
                 TaskFinding(
                     start=sa,
@@ -1239,10 +1244,10 @@ class Assembler:
                     section=self.x.structure.section_path(line.start),
                     directive=None,
                     assignees=_dedupe(leads + supports),
-                    deadline=deadline or own,  # the column wins over words in the row
+                    deadline=chosen,
                     confidence=0.85,
                     explanation={"rule": "task table row", "columns": cols},
-                    features=_table_features(ctext, bool(leads), deadline or own),
+                    features=_table_features(ctext, bool(leads), chosen),
                 )
             )
 

@@ -257,3 +257,21 @@ def test_a_span_of_years_in_the_time_column_is_that_period() -> None:
     (task,) = _tasks(_docx(rows))
     assert task["deadline"]["type"] == "within_period"
     assert (task["deadline"]["start"], task["deadline"]["date"]) == ("2026-01-01", "2030-12-31")
+
+
+def test_a_day_the_item_states_beats_the_year_in_the_time_column() -> None:
+    rows = [
+        ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện"],
+        [
+            "1",
+            "- Ban hành Quy chế tiếp nhận hồ sơ trực tuyến, hoàn thành trước ngày 31/3/2026\n"
+            "- Thường xuyên cập nhật danh mục thủ tục hành chính trên Cổng dịch vụ công",
+            "Sở Tư pháp",
+            "Năm 2026",
+        ],
+    ]
+    tasks = _tasks(_docx(rows))
+    stated = _find(tasks, "Ban hành Quy chế")["deadline"]
+    assert (stated["type"], stated["date"]) == ("before", "2026-03-31")
+    column = _find(tasks, "cập nhật danh mục")["deadline"]  # vague words give way
+    assert (column["type"], column["date"]) == ("within_period", "2026-12-31")
