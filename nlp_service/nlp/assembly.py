@@ -1233,7 +1233,19 @@ class Assembler:
             # The column wins over vague words of the row ("thường xuyên" under "Quý II/2026");
             # a day the item itself states ("- Ban hành Quy chế …, hoàn thành trước ngày
             # 31/3/2026" under "Năm 2026") is its own (ANNOTATION.md: only vague words give way).
-            stated = own is not None and own.type in _SHARED_TYPES
+            stated = own is not None and (
+                own.type in _SHARED_TYPES
+                or (
+                    # "trong tháng 3/2026" under "Năm 2026": a narrower period of its own
+                    own.type == "within_period"
+                    and deadline is not None
+                    and deadline.type == "within_period"
+                    and own.date is not None
+                    and deadline.date is not None
+                    and own.date < deadline.date
+                    and (own.start or own.date) >= (deadline.start or deadline.date)
+                )
+            )
             chosen = own if stated else deadline or own
             self.tasks.append(
                 TaskFinding(
@@ -1367,7 +1379,7 @@ def _table_features(
 
 # A dash item inside a task cell: the reader joins a cell's paragraphs ("- Rà soát …" / "- Tham
 # mưu …") into one line, so a dash before a capital marks the next item.
-_CELL_ITEM = re.compile(r"(?<=\S)\s+[-–+•]\s+(?=[A-ZĐÀ-Ỹ])")
+_CELL_ITEM = re.compile(r"(?<=\S)\s+[-–+•]\s+(?=\w)")
 _CELL_LIST = re.compile(r"\s*[-–+•]\s+\S")
 
 
@@ -1379,7 +1391,8 @@ def _cell_items(text: str, a: int, b: int, bodies: list[Mention]) -> list[tuple[
     cuts = [
         m.start()
         for m in _CELL_ITEM.finditer(text, a, b)
-        if not any(x.start < m.start() < x.end for x in bodies)
+        if text[m.end()].isupper()  # "hỏi - đáp" is one word pair, not two items
+        and not any(x.start < m.start() < x.end for x in bodies)
         and text.count("(", a, m.start()) <= text.count(")", a, m.start())
         and text.count("“", a, m.start()) <= text.count("”", a, m.start())
     ]

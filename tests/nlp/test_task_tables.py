@@ -265,6 +265,7 @@ def test_a_day_the_item_states_beats_the_year_in_the_time_column() -> None:
         [
             "1",
             "- Ban hành Quy chế tiếp nhận hồ sơ trực tuyến, hoàn thành trước ngày 31/3/2026\n"
+            "- Biên soạn tài liệu hỏi - đáp về thủ tục hành chính, phát hành trong tháng 5/2026\n"
             "- Thường xuyên cập nhật danh mục thủ tục hành chính trên Cổng dịch vụ công",
             "Sở Tư pháp",
             "Năm 2026",
@@ -273,5 +274,8 @@ def test_a_day_the_item_states_beats_the_year_in_the_time_column() -> None:
     tasks = _tasks(_docx(rows))
     stated = _find(tasks, "Ban hành Quy chế")["deadline"]
     assert (stated["type"], stated["date"]) == ("before", "2026-03-31")
+    narrower = _find(tasks, "hỏi - đáp")["deadline"]  # one item: "hỏi - đáp" is no break
+    assert (narrower["type"], narrower["date"]) == ("within_period", "2026-05-31")
+    assert len(tasks) == 3, [t["text"] for t in tasks]
     column = _find(tasks, "cập nhật danh mục")["deadline"]  # vague words give way
     assert (column["type"], column["date"]) == ("within_period", "2026-12-31")
