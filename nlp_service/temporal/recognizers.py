@@ -310,13 +310,17 @@ def day_lists(scope: Scope) -> Iterator[Candidate]:
         yield Candidate(expr, "range", 6)
 
 
+# What follows a year-less "tháng 3, 4" when the second number counts something.
+_COUNTED = re.compile(r"\s*(?:lần|ngày|tuần|tháng|năm|người|đơn\s+vị|buổi|đợt|%)", re.I)
+
+
 @cache
 def _period_list_pattern() -> re.Pattern[str]:
     member = r"(?:[IVX]{1,4}|\d{1,2})"
     return re.compile(
-        rf"{START}(?P<unit>quý|tháng){S}(?P<a>{member})"
+        rf"{START}(?:trong{S}(?:(?:các|những){S})?)?(?P<unit>quý|tháng){S}(?P<a>{member})"
         rf"(?:{S0}(?:[,\-–&]|và|đến){S0}(?:(?:quý|tháng){S})?(?P<b>{member}))+"
-        rf"(?:{S0}/{S0}|{S}năm{S})(?P<y>\d{{4}}){END}",
+        rf"(?:(?:{S0}/{S0}|{S}năm{S})(?P<y>\d{{4}}))?{END}",
         FLAGS,
     )
 
@@ -335,14 +339,20 @@ def _period_pair_pattern() -> re.Pattern[str]:
 def period_lists(scope: Scope) -> Iterator[Candidate]:
     """ "Quý I, II/2026", "tháng 3-4/2026", "quý III và quý IV năm 2026", "tháng 12/2025 và
     tháng 01/2026": one window from the first member's first day to the last member's last day
-    (a table's time cell often says so)."""
+    (a table's time cell often says so). A list without a year ("Quý II, III", "Tháng 8 - 9")
+    is read against the issue date, as a single year-less period is."""
     matches = [*_period_list_pattern().finditer(scope.text)]
     matches += _period_pair_pattern().finditer(scope.text)
     for m in matches:
         unit, year = m["unit"].lower(), m["y"]
+        if year is None and _COUNTED.match(scope.text, m.end()):
+            continue  # "tháng 3, 4 lần": a count, not a second month
         first_year = m.groupdict().get("ya") or year
-        first = parse_period(f"{unit} {m['a']} năm {first_year}", _period_anchor(scope))
-        last = parse_period(f"{unit} {m['b']} năm {year}", _period_anchor(scope))
+        year_part = f" năm {year}" if year else ""
+        first_part = f" năm {first_year}" if first_year else ""
+        anchor = _period_anchor(scope)
+        first = parse_period(f"{unit} {m['a']}{first_part}", anchor)
+        last = parse_period(f"{unit} {m['b']}{year_part}", anchor)
         if first is None or last is None or first.start is None or first.end is None:
             continue
         if last.end is None or last.end <= first.end:
