@@ -46,6 +46,11 @@ class GoldDocument:
     tasks: list[GoldTask]
 
     @property
+    def authored(self) -> bool:
+        """Written by the project (``corpus/authored``) rather than issued by an office."""
+        return self.source.startswith("authored/")
+
+    @property
     def group(self) -> str:
         """Split group: format pairs (same stem) and their near-duplicates stay together."""
         stem = re.sub(r"\.(?:docx?|pdf|md|txt|html?)$", "", self.source, flags=re.I)

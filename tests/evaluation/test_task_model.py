@@ -110,3 +110,26 @@ def test_thresholds_are_scored_as_the_evaluation_scores_tasks() -> None:
     probs = np.array([0.9, 0.6, 0.99])
     assert _task_f1([doc], probs, 0.7) == pytest.approx(1.0)  # one kept, one matched
     assert _task_f1([doc], probs, 0.5) == pytest.approx(2 * 0.5 * 1 / 1.5)  # a duplicate
+
+
+def test_candidates_of_real_documents_weigh_more() -> None:
+    """Each candidate carries its document's weight into the fit: the same rows give another
+    model when the real document's rows weigh more (the weights reach the classifier)."""
+    from pathlib import Path
+
+    from nlp_service.evaluation.gold import GoldDocument
+    from nlp_service.training.train import REAL_WEIGHT, Dataset, fit
+
+    assert GoldDocument(Path("g"), "authored/kh-x.docx", "official", {}, []).authored
+    assert not GoldDocument(Path("g"), "vpubnd49__VBAI/kh-x.docx", "official", {}, []).authored
+    assert REAL_WEIGHT > 1.0
+    rows = [{"cue": 1.0}, {"cue": 1.0}, {"cue": 0.0}, {"cue": 1.0}, {"cue": 0.0}]
+    labels = [1, 0, 0, 1, 1]
+
+    def coefficient(weights: list[float]) -> float:
+        data = Dataset(rows=rows, labels=labels, groups=["a"] * 5, weights=weights)
+        return float(fit(data).named_steps["classifier"].coef_[0][0])
+
+    even = coefficient([1.0] * 5)
+    assert coefficient([1.0, REAL_WEIGHT, 1.0, 1.0, 1.0]) < even  # the negative row counts more
+    assert coefficient([1.0, 1.0, 1.0, REAL_WEIGHT, 1.0]) > even
