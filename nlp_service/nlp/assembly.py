@@ -164,6 +164,15 @@ _RHYTHM_BEFORE_VERB = re.compile(
     r"^định\s+kỳ(?:\s+(?:\d+|sáu|ba)\s+(?:tháng|tuần|ngày)(?:/lần)?)?\s+",
     re.I,
 )
+# "I. NỘI DUNG LÀM VIỆC", "2. Nội dung kiểm tra", "III. PHƯƠNG PHÁP KIỂM TRA": what an
+# inspection or a working visit covers and how, not duties (train and dev: none of the items
+# under such a heading is a gold task).
+_AGENDA_HEADING = re.compile(
+    r"^\W*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})?)?[.)]?\s*(?:nội\s+dung|phương\s+pháp|hình\s+thức|"
+    r"cách\s+thức)(?:\s*,\s*[^\W\d_]+(?:\s+[^\W\d_]+)?)*\s+(?:làm\s+việc|kiểm\s+tra|giám\s+sát|"
+    r"khảo\s+sát)\s*:?\s*$",
+    re.I,
+)
 _MARKER_CHARS = " -–+•()0123456789."
 # A table's group row: "I | CẢI CÁCH THỂ CHẾ" (a Roman numeral or a line in capitals).
 _GROUP_NUMERAL = re.compile(r"^\s*[IVXLC]{1,6}[.)]?\s+\S")
@@ -1121,7 +1130,7 @@ class Assembler:
                 self.x.structure.annex_start is not None
                 and clause.start >= self.x.structure.annex_start
             ),
-            "section_kind": self._section_kind(clause.start),
+            "section_kind": self._section_kind(clause.start, own_subject=bool(roles.leads)),
             "in_table": 0.0,
         }
         return TaskFinding(
@@ -1152,11 +1161,16 @@ class Assembler:
         ends = [a.end for a in roles.leads if a.end is not None]
         return bool(ends) and bool(_DECISION_VERB.match(self.text, max(ends)))
 
-    def _section_kind(self, offset: int) -> str:
+    def _section_kind(self, offset: int, *, own_subject: bool = False) -> str:
         """What the enclosing headings say the section is about (operative or background)."""
-        headings = " ".join(s.heading.lower() for s in self.x.structure.innermost(offset))
+        enclosing = [s.heading for s in self.x.structure.innermost(offset)]
+        headings = " ".join(h.lower() for h in enclosing)
         if re.search(r"mục\s+đích", headings):
             return "background"  # "I. MỤC ĐÍCH, YÊU CẦU": the plan's aims, not its duties
+        if not own_subject and any(_AGENDA_HEADING.match(h) for h in enclosing):
+            # "I. NỘI DUNG LÀM VIỆC": the topics a visiting team examines; a body named there
+            # ("1. Sở Nội vụ báo cáo kết quả …") is told to prepare its part.
+            return "background"
         if re.search(
             r"nhiệm vụ|giải pháp|tổ chức thực hiện|kiến nghị|đề xuất|phân công|"
             r"trách nhiệm|chỉ đạo|kết luận|yêu cầu",

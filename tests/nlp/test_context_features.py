@@ -44,10 +44,11 @@ def test_a_paragraph_outside_the_list_is_not_counted_among_its_siblings() -> Non
     assert 0.0 < float(background["doc_accepted"]) < 1.0
 
 
-def test_participants_under_a_thanh_phan_heading_are_background_without_a_verb() -> None:
+def test_participants_and_agenda_topics_are_background() -> None:
     snippet = (
         "I. NỘI DUNG LÀM VIỆC\n"
         "1. Sở Nội vụ báo cáo kết quả thực hiện nhiệm vụ cải cách hành chính năm 2025.\n"
+        "2. Công tác chỉ đạo, triển khai số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.\n"
         "II. THỜI GIAN, THÀNH PHẦN\n"
         "1. Thành phần\n"
         "- Đại diện lãnh đạo Sở Nội vụ, Sở Tài chính và các đơn vị liên quan.\n"
@@ -59,5 +60,7 @@ def test_participants_under_a_thanh_phan_heading_are_background_without_a_verb()
     assert participants["section_kind"] == "background"
     assert participants["has_verb"] == 0.0
     duty = got["Sở Nội vụ báo cá"]
-    assert duty["section_kind"] != "background"
+    assert duty["section_kind"] != "background"  # a body named on the agenda prepares its part
+    topic = got["Công tác chỉ đạo"]
+    assert topic["section_kind"] == "background"  # a topic the visiting team examines
     assert duty["has_verb"] == 1.0
