@@ -768,6 +768,10 @@ _NAMED_QUALITY = re.compile(
 )
 
 
+# "để" right before "kịp thời": a purpose clause (train: 9 of 10 such tasks have no deadline).
+_PURPOSE = re.compile(r"\bđể\s+$", re.I)
+
+
 def _period_anchor(scope: Scope) -> date | None:
     """What year-less periods ("cuối năm", "tháng 12") are read against: the issue date, or
     the first day of the document's own year when the issue date is unknown (ANNOTATION.md)."""
@@ -794,6 +798,8 @@ def ongoing(scope: Scope) -> Iterator[Candidate]:
             continue  # "chi thường xuyên", "dự toán chi thường xuyên": recurrent spending
         if _NAMED_QUALITY.search(scope.text, max(0, m.start() - 40), m.start()):
             continue
+        if _PURPOSE.search(scope.text, max(0, m.start() - 8), m.start()):
+            continue  # "tuần tra … để kịp thời phát hiện": the aim of the work, not its time
         yield Candidate(_expr(scope, m.start(), m.end(), "ongoing", "ongoing"), "ongoing", 2)
     for m in _weak_ongoing_pattern().finditer(scope.text):
         expr = _expr(scope, m.start(), m.end(), "ongoing", "ongoing:weak")
