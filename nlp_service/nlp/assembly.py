@@ -660,6 +660,8 @@ def _is_heading(
             return True
     letters = [c for c in body if c.isalpha()]
     caps = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    if marker.startswith("Điều") and not bodies and len(body.split()) <= 6:
+        return True  # "Điều 3. Tổ chức thực hiện.": an article's title, with its full stop
     return caps or (len(body.split()) <= 14 and not body.endswith((".", ";")))
 
 

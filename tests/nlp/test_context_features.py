@@ -64,3 +64,20 @@ def test_participants_and_agenda_topics_are_background() -> None:
     topic = got["Công tác chỉ đạo"]
     assert topic["section_kind"] == "background"  # a topic the visiting team examines
     assert duty["has_verb"] == 1.0
+
+
+def test_an_article_title_with_its_full_stop_is_a_heading() -> None:
+    """"Điều 2. Tổ chức thực hiện." titles the article; "Điều 3. Giao UBND tỉnh …" is a duty."""
+    snippet = (
+        "QUYẾT NGHỊ:\n"
+        "Điều 1. Thông qua báo cáo kết quả giám sát việc sử dụng đất của các dự án đầu tư.\n"
+        "Điều 2. Tổ chức thực hiện.\n"
+        "1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.\n"
+        "2. Thường trực Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết này.\n"
+        "Điều 3. Giao Ủy ban nhân dân tỉnh báo cáo kết quả.\n"
+    )
+    doc = build_document({"snippet": snippet, "layout": "resolution"})
+    analysis = analyse_bytes(doc.encode(), "nq.txt", segment=False, use_model=False, keep_all=True)
+    got = {t.text[:16]: t.features for t in analysis.tasks}
+    assert got["Tổ chức thực hiệ"]["heading"] == 1.0
+    assert got["Giao Ủy ban nhân"]["heading"] == 0.0
