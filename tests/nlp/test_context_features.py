@@ -67,7 +67,7 @@ def test_participants_and_agenda_topics_are_background() -> None:
 
 
 def test_an_article_title_with_its_full_stop_is_a_heading() -> None:
-    """"Điều 2. Tổ chức thực hiện." titles the article; "Điều 3. Giao UBND tỉnh …" is a duty."""
+    """ "Điều 2. Tổ chức thực hiện." titles the article; "Điều 3. Giao UBND tỉnh …" is a duty."""
     snippet = (
         "QUYẾT NGHỊ:\n"
         "Điều 1. Thông qua báo cáo kết quả giám sát việc sử dụng đất của các dự án đầu tư.\n"
