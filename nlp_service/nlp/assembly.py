@@ -966,6 +966,10 @@ class Assembler:
             return
         anchor = level if marker is not None else self.section_level + 0.5
         self.contexts = [c for c in self.contexts if c.level < anchor]
+        if not leads and not intro and self.contexts and self.contexts[-1].leads:
+            # "a) Trung tâm Phát triển quỹ đất tỉnh" / "- Chủ trì, phối hợp với Ban Quản lý …,
+            # trong đó:" / "+ …": the lead-in names only partners; its items keep the heading's body.
+            leads = self.contexts[-1].leads
         self.contexts.append(
             Context(
                 level=anchor,
