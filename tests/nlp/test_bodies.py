@@ -113,6 +113,8 @@ def test_empty_text(recognizer: BodyRecognizer) -> None:
         ("Sở TT&TT", "Sở Thông tin và Truyền thông"),
         ("Sở KH&CN", "Sở Khoa học và Công nghệ"),
         ("Sở NN&MT", "Sở Nông nghiệp và Môi trường"),
+        ("Trung tâm CNTT Tây Bắc", "Trung tâm Công nghệ thông tin Tây Bắc"),
+        ("ứng dụng CNTT trong", "ứng dụng CNTT trong"),  # no unit before it: left alone
         ("Sở TP", "Sở Tư pháp"),
         ("Ban PC", "Ban Pháp chế"),
         ("Ban KT-NS", "Ban Kinh tế - Ngân sách"),
