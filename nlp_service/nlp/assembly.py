@@ -515,6 +515,11 @@ _AUXILIARY_TAIL = re.compile(
 )
 
 
+_TOPIC_WORDS = re.compile(
+    r",\s*(?:thời\s+gian|nội\s+dung|kinh\s+phí|phương\s+pháp|địa\s+điểm|thành\s+phần)\b", re.I
+)
+
+
 def _unknown_body(text: str, start: int, end: int) -> AssigneeFinding | None:
     """The words in ``[start, end)`` as a body the gazetteer does not know, if they look like one.
 
@@ -529,6 +534,8 @@ def _unknown_body(text: str, start: int, end: int) -> AssigneeFinding | None:
         return None
     if not raw[head.end() :].strip():
         return None  # a head noun alone ("Thường trực", "Trung tâm") names no one in particular
+    if _TOPIC_WORDS.search(text, start, end):
+        return None  # "ĐOÀN KIỂM TRA, ĐƠN VỊ ĐƯỢC KIỂM TRA, THỜI GIAN KIỂM TRA": a list of topics
     s = text.find(raw, start, end)
     return AssigneeFinding(raw, raw, "lead", s, s + len(raw), "subject")
 
@@ -968,7 +975,8 @@ class Assembler:
         self.contexts = [c for c in self.contexts if c.level < anchor]
         if not leads and not intro and self.contexts and self.contexts[-1].leads:
             # "a) Trung tâm Phát triển quỹ đất tỉnh" / "- Chủ trì, phối hợp với Ban Quản lý …,
-            # trong đó:" / "+ …": the lead-in names only partners; its items keep the heading's body.
+            # trong đó:" / "+ …": the lead-in names only partners; its items keep the heading's
+            # body.
             leads = self.contexts[-1].leads
         self.contexts.append(
             Context(
