@@ -103,7 +103,7 @@ def analyse_bytes(
         fields.number = fields.number or press.number
         fields.issuer_raw = press.issuer_raw or fields.issuer_raw
         fields.doc_type = press.doc_type or fields.doc_type
-        fields.issue_date = None  # the article's date is not the notice's
+        fields.issue_date = press.issued  # the article's own date is not the notice's
     text = ct.text
     anchor = fields.issue_date or structure.anchor_date
     bodies = _bodies().analyze(text)

@@ -57,6 +57,9 @@ class PressReport:
     # The article's own date (its time stamp): not the notice's issue date, but the year a
     # year-less "trước ngày 15/12" of the report falls in (ANNOTATION.md: the document's dates).
     published: date | None = None
+    # The notice's own date where the article states it ("Ngày 10/10/2018, Thường trực HĐND tỉnh
+    # đã ban hành Thông báo số 96/TB-HĐND …", "Thông báo số 96/TB-HĐND ngày 10/10/2018").
+    issued: date | None = None
 
 
 def _ascii_ratio_words(text: str) -> float:
@@ -93,6 +96,26 @@ _STAMP_DAY = re.compile(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?!\d
 
 def _stamp_date(line: str) -> date | None:
     m = _STAMP_DAY.search(line)
+    if m is None:
+        return None
+    try:
+        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
+_DATE_BEFORE = re.compile(
+    r"(?:^|[.\n])\s*Ngày\s+(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})\s*,\s*[^.\n]*$"
+)
+_DATE_AFTER = re.compile(
+    r"\s+ngày\s+(?P<d>\d{1,2})(?:[/.-]|\s+tháng\s+)(?P<m>\d{1,2})(?:[/.-]|\s+năm\s+)(?P<y>\d{4})"
+)
+
+
+def _notice_date(text: str, start: int, end: int) -> date | None:
+    """The date the article gives the reported notice: opening its sentence or right after the
+    notice's number; never the article's time stamp (dropped before this is read)."""
+    m = _DATE_AFTER.match(text, end) or _DATE_BEFORE.search(text, max(0, start - 200), start)
     if m is None:
         return None
     try:
@@ -140,6 +163,7 @@ def clean_press(raw: RawDocument) -> tuple[RawDocument, PressReport]:
         report.number = m.group("number")
         report.issuer_raw = m.group("issuer").strip()
         report.doc_type = _TYPE_CODES.get(re.sub(r"\s+", " ", m.group("type").lower()))
+        report.issued = _notice_date(m.string, m.start(), m.end())
     cleaned = RawDocument(
         blocks=kept,
         media_type=raw.media_type,

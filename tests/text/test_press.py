@@ -113,7 +113,7 @@ def test_the_time_stamp_dates_the_article_and_year_less_days_take_its_year() -> 
         [
             "Thứ Hai, 12/11/2018 - 09:15 (GMT+7)",
             HEADLINE,
-            LEAD,
+            LEAD.replace("Ngày 12/9/2018, ", ""),
             "Thường trực HĐND thành phố đề nghị UBND thành phố chỉ đạo Sở Tài chính rà soát kế "
             "hoạch năm 2019, dự toán năm 2019 và kinh phí năm 2019, báo cáo trước ngày 15/12.",
             "Nguồn: TTXVN",
@@ -123,3 +123,19 @@ def test_the_time_stamp_dates_the_article_and_year_less_days_take_its_year() -> 
     assert result.document.issue_date is None
     dates = {t.deadline.date for t in result.tasks if t.deadline is not None}
     assert dates == {"2018-12-15"}, result.tasks
+
+
+def test_a_date_the_article_gives_the_notice_is_its_issue_date() -> None:
+    """ANNOTATION.md: a press report's issue_date is null unless the article states the
+    document's date, before the sentence's notice or right after its number."""
+    from datetime import date
+
+    _, report = clean_press(raw(*REPORT))
+    assert report.issued == date(2018, 9, 12)  # "Ngày 12/9/2018, … ban hành Thông báo số 24/…"
+    after = "UBND tỉnh Lâm Đồng ban hành Kế hoạch số 45/KH-UBND ngày 05 tháng 02 năm 2024 về …"
+    _, report = clean_press(raw(HEADLINE, "08:15 | 01/03/2024", after, "Nguồn: Báo Lâm Đồng"))
+    assert report.issued == date(2024, 2, 5)
+    assert report.published == date(2024, 3, 1)  # the time stamp dates the article only
+    bare = "UBND tỉnh Lâm Đồng vừa ban hành Kế hoạch số 45/KH-UBND về cải cách hành chính."
+    _, report = clean_press(raw(HEADLINE, "08:15 | 01/03/2024", bare, "Nguồn: Báo Lâm Đồng"))
+    assert report.issued is None
