@@ -702,6 +702,9 @@ class Assembler:
         self.table_leads: dict[int, list[AssigneeFinding]] = {}
         issuer = inputs.structure.fields.issuer_raw
         self.issuer = canonical_body(issuer) if issuer else None
+        # The last directive of an unmarked paragraph ("… đề nghị các đơn vị thực hiện …"): the
+        # next unmarked paragraph that opens with an action and names no one goes on with it.
+        self.paragraph_directive: Roles | None = None
 
     def run(self) -> list[TaskFinding]:
         ct, st = self.x.ct, self.x.structure
@@ -804,7 +807,22 @@ class Assembler:
         heading: bool,
         next_level: float,
     ) -> None:
+        directive = self._line_clauses(line, clauses, marker, level, heading, next_level)
+        unmarked = marker is None and not heading
+        self.paragraph_directive = directive if unmarked else None
+
+    def _line_clauses(
+        self,
+        line: Line,
+        clauses: list[Clause],
+        marker: str | None,
+        level: float,
+        heading: bool,
+        next_level: float,
+    ) -> Roles | None:
+        """The clauses of one body line; returns the roles of its last directive naming bodies."""
         x = self.x
+        directive: Roles | None = None
         sentence_roles: dict[int, Roles] = {}
         opening_deadline: dict[int, TimeExpression] = {}  # by sentence
         latest_roles: dict[int, Roles] = {}  # by sentence: the last clause that named bodies
@@ -819,7 +837,29 @@ class Assembler:
             first = sentence_roles.get(clause.sentence)
             if not roles.leads and not roles.requester:
                 self._bare_head_subject(clause, ctext, roles, line)
+            if (
+                marker is None
+                and not heading
+                and clause.sentence == 0
+                and clause.sentence not in sentence_roles
+                and self.paragraph_directive is not None
+                and not self.contexts
+                and not (roles.leads or roles.requester)
+                and action_pattern().match(_TIME_OPENER.sub("", _OPENER_PREFIX.sub("", ctext)))
+            ):
+                # "…, Thường trực HĐND TP đề nghị các đơn vị thực hiện tốt …" / "Bên cạnh đó,
+                # tăng cường …: đẩy mạnh …; phát huy …": a paragraph that goes on with the
+                # directive of the one before it.
+                roles.leads = list(self.paragraph_directive.leads)
+                roles.supports = roles.supports or list(self.paragraph_directive.supports)
+                roles.reasons.append("bodies carried from the paragraph before")
             _carry_bodies(clause, ctext, roles, sentence_roles, latest_roles)
+            if roles.leads and (
+                roles.cue_kinds & {"assign", "lead"}
+                or roles.subject_action
+                or "bodies carried from the paragraph before" in roles.reasons
+            ):
+                directive = roles
             lead_in = (
                 (clause.ends_with_colon or bool(_LEAD_IN_WITHOUT_COLON.search(ctext)))
                 and clause.last_in_line
@@ -899,6 +939,7 @@ class Assembler:
                 pending_deadline_share = []
             task.explanation["sentence"] = clause.sentence
             self.tasks.append(task)
+        return directive
 
     def _bare_head_subject(self, clause: Clause, ctext: str, roles: Roles, line: Line) -> None:
         """ "Ban Kinh tế - Ngân sách HĐND tỉnh theo dõi …. Trước kỳ họp …, Ban tổng hợp …": a
