@@ -1347,6 +1347,8 @@ class Assembler:
             return deadline
         if _EVENT_DAY_COLUMN.search(head[col]) or deadline.type == "by":
             return deadline
+        if deadline.time is not None or re.search(r"\d\s*(?:giờ|h)\b", deadline.raw, re.I):
+            return deadline  # "20 giờ 00 ngày 25/4/2026": an appointment, held on that day
         if cell.strip().rstrip(".").lower().removeprefix("ngày").strip() != deadline.raw.strip():
             return deadline  # "Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 11/9": a slot on a day
         return replace(deadline, type="by", rule="day:bare|column:by")

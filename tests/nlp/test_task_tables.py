@@ -279,3 +279,28 @@ def test_a_day_the_item_states_beats_the_year_in_the_time_column() -> None:
     assert len(tasks) == 3, [t["text"] for t in tasks]
     column = _find(tasks, "cập nhật danh mục")["deadline"]  # vague words give way
     assert (column["type"], column["date"]) == ("within_period", "2026-12-31")
+
+
+def test_an_appointment_in_the_time_column_is_a_fixed_day() -> None:
+    """ "20 giờ 00 ngày 25/4/2026" under "Thời gian hoàn thành" is when the ceremony is held
+    (on); a bare "30/4/2026" there is the day the work is due (by)."""
+    rows = [
+        ["STT", "Nội dung công việc", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+        [
+            "1",
+            "Tổ chức Lễ khai mạc Tuần Văn hóa",
+            "Sở Văn hóa, Thể thao và Du lịch",
+            "20 giờ 00 ngày 25/4/2026",
+        ],
+        [
+            "2",
+            "Hoàn thiện kịch bản chương trình nghệ thuật",
+            "Sở Văn hóa, Thể thao và Du lịch",
+            "30/4/2026",
+        ],
+    ]
+    tasks = _tasks(_docx(rows))
+    opening = _find(tasks, "Lễ khai mạc")["deadline"]
+    assert (opening["type"], opening["date"]) == ("on", "2026-04-25")
+    script = _find(tasks, "kịch bản")["deadline"]
+    assert (script["type"], script["date"]) == ("by", "2026-04-30")
