@@ -700,6 +700,8 @@ class Assembler:
         self.table_heads: dict[int, list[str]] = {}  # each task table's header cells
         # The leads of the last task row of each table, for a lead cell merged down.
         self.table_leads: dict[int, list[AssigneeFinding]] = {}
+        # The period of the last group row of each table ("THÁNG 01", "QUÝ II"), if it is one.
+        self.table_periods: dict[int, TimeExpression | None] = {}
         issuer = inputs.structure.fields.issuer_raw
         self.issuer = canonical_body(issuer) if issuer else None
         # The last directive of an unmarked paragraph ("… đề nghị các đơn vị thực hiện …"): the
@@ -1268,6 +1270,8 @@ class Assembler:
             return
         a, b = cells[cols["content"]]
         if b - a < 8:
+            if self.text[line.start : line.end].strip(" |"):
+                self.table_periods[key] = self._group_period(line)  # "THÁNG 01 |  |  | …"
             return
         leads = self._cell_bodies(cells, cols.get("lead"), "lead")
         supports = self._cell_bodies(cells, cols.get("support"), "support")
@@ -1290,7 +1294,14 @@ class Assembler:
             ]
         if not leads and not deadline:
             self.table_leads.pop(key, None)
-            return  # a group row ("I. CẢI CÁCH THỂ CHẾ") or an empty line of the table
+            # A group row ("I. CẢI CÁCH THỂ CHẾ") or an empty line of the table; a group row that
+            # is a period ("THÁNG 01", "QUÝ II") dates the rows under it that give no time.
+            self.table_periods[key] = self._group_period(line)
+            return
+        if deadline is None and (
+            "deadline" not in cols or self._blank_cell(cells, cols["deadline"])
+        ):
+            deadline = self.table_periods.get(key)
         self.table_leads[key] = leads
         pieces = [
             span
@@ -1363,6 +1374,21 @@ class Assembler:
         if first is None:
             return None
         return replace(first, start_char=a + first.start_char, end_char=a + first.end_char)
+
+    def _group_period(self, line: Line) -> TimeExpression | None:
+        """The period a group row names and nothing else: "THÁNG 01", "QUÝ II", "6 THÁNG CUỐI
+        NĂM 2025" (a work programme's months); None for a row of a topic."""
+        a, b = line.start, line.end
+        words = re.sub(r"[|\s]+", " ", self.text[a:b]).strip()
+        if not words or len(words.split()) > 6:
+            return None
+        found = self._cell_alone_deadline(a, b)
+        if found is None or found.type != "within_period" or found.date is None:
+            return None
+        rest = self.text[a : found.start_char] + self.text[found.end_char : b]
+        if re.sub(r"[|\s.:)IVXLC\d-]+", "", rest):
+            return None  # "I. NHIỆM VỤ NĂM 2026" names a topic as well
+        return replace(found, rule=f"{found.rule}|table:group row")
 
     def _blank_cell(self, cells: list[tuple[int, int]], col: int | None) -> bool:
         if col is None or col >= len(cells):

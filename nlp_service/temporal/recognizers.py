@@ -806,6 +806,35 @@ def ongoing(scope: Scope) -> Iterator[Candidate]:
         yield Candidate(expr, "ongoing", 0)
 
 
+@cache
+def _week_of_month_pattern() -> re.Pattern[str]:
+    return re.compile(
+        rf"{START}(?:trong{S})?tuần{S}(?:(?:thứ{S})?(?P<n>[1-5])|(?P<last>cuối)){S}"
+        rf"(?P<month>tháng{S}\d{{1,2}}(?:(?:{S0}/{S0}|{S}năm{S})\d{{4}})?){END}",
+        FLAGS,
+    )
+
+
+def weeks_of_month(scope: Scope) -> Iterator[Candidate]:
+    """ "Tuần 2 tháng 9", "tuần cuối tháng 11/2025" (a work programme's time cells): the N-th
+    seven days of the month, or its last seven; not the day "2 tháng 9"."""
+    for m in _week_of_month_pattern().finditer(scope.text):
+        month = parse_period(m["month"], _period_anchor(scope))
+        if month is None or month.start is None or month.end is None:
+            continue
+        if m["last"]:
+            first, last = month.end - timedelta(days=6), month.end
+        else:
+            first = month.start + timedelta(days=7 * (int(m["n"]) - 1))
+            last = min(first + timedelta(days=6), month.end)
+            if first > month.end:
+                continue
+        expr = _expr(
+            scope, m.start(), m.end(), "within_period", "period:week", date=last, start=first
+        )
+        yield Candidate(expr, "range", 6)
+
+
 RECOGNIZERS: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
     days,
     week_days,
@@ -814,6 +843,7 @@ RECOGNIZERS: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
     ranges,
     day_lists,
     period_lists,
+    weeks_of_month,
     relatives,
     events,
     clause_events,

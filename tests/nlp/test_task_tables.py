@@ -304,3 +304,48 @@ def test_an_appointment_in_the_time_column_is_a_fixed_day() -> None:
     assert (opening["type"], opening["date"]) == ("on", "2026-04-25")
     script = _find(tasks, "kịch bản")["deadline"]
     assert (script["type"], script["date"]) == ("by", "2026-04-30")
+
+
+def test_a_group_row_naming_a_month_dates_the_rows_under_it() -> None:
+    """A work programme groups its rows by month ("THÁNG 3", "QUÝ II"): a row whose time cell is
+    blank is due in its group's period, a row with a time of its own keeps it, and a group row
+    naming a topic ends the period."""
+    rows = [
+        ["STT", "Nội dung", "Cơ quan chủ trì", "Thời gian trình"],
+        ["THÁNG 3", "", "", ""],
+        ["1", "Đề án phát triển cây ăn quả có múi", "Sở Nông nghiệp và Phát triển nông thôn", ""],
+        [
+            "2",
+            "Kế hoạch chuyển đổi số năm 2026",
+            "Sở Thông tin và Truyền thông",
+            "Trước ngày 15/3/2026",
+        ],
+        ["QUÝ II", "", "", ""],
+        [
+            "3",
+            "Báo cáo tổng kết Chương trình giảm nghèo",
+            "Sở Lao động - Thương binh và Xã hội",
+            "",
+        ],
+        ["4", "Quy định giá dịch vụ thu gom rác thải", "Sở Tài chính", "Tuần 2 tháng 6"],
+        ["II", "CÁC NỘI DUNG KHÁC", "", ""],
+        ["5", "Đề án sắp xếp các đơn vị sự nghiệp công lập", "Sở Nội vụ", ""],
+    ]
+    tasks = _tasks(_docx(rows))
+    fruit = _find(tasks, "cây ăn quả")["deadline"]
+    assert (fruit["type"], fruit["start"], fruit["date"]) == (
+        "within_period",
+        "2026-03-01",
+        "2026-03-31",
+    )
+    own = _find(tasks, "chuyển đổi số")["deadline"]
+    assert (own["type"], own["date"]) == ("before", "2026-03-15")
+    report = _find(tasks, "giảm nghèo")["deadline"]
+    assert (report["start"], report["date"]) == ("2026-04-01", "2026-06-30")
+    week = _find(tasks, "thu gom rác")["deadline"]
+    assert (week["type"], week["start"], week["date"]) == (
+        "within_period",
+        "2026-06-08",
+        "2026-06-14",
+    )
+    assert _find(tasks, "sự nghiệp công lập")["deadline"] is None
