@@ -1635,10 +1635,35 @@ def _default_leads(tasks: list[TaskFinding], resolution: bool = False) -> None:
             t.features["lead_source"] = "executor"
 
 
+# "trong cùng thời hạn nêu trên", "trong thời gian nêu trên", "trong cùng thời hạn nêu tại khoản
+# 1 Mục này": the time of an earlier task, restated by reference.
+_SAME_TIME = re.compile(
+    r"\btrong\s+(?:cùng\s+)?thời\s+(?:hạn|gian)\s+(?:nêu\s+trên|trên|nêu\s+tại\s+[^,;.()]{1,40}?"
+    r"(?=[,;.)]|\s*$))|\btrong\s+cùng\s+thời\s+hạn\b",
+    re.I,
+)
+
+
+def _back_references(tasks: list[TaskFinding]) -> None:
+    """A task that takes "the same time as above" takes the deadline of the last task before it
+    that has a dated one (the authored golds: 6 of 6)."""
+    last: TimeExpression | None = None
+    for t in sorted(tasks, key=lambda t: t.start):
+        m = _SAME_TIME.search(t.text)
+        if t.deadline is None and m is not None and last is not None:
+            t.deadline = replace(
+                last, raw=m.group(0), start_char=t.start + m.start(), end_char=t.start + m.end()
+            )
+            t.explanation["deadline_from"] = "the earlier deadline it refers back to"
+        elif t.accepted and t.deadline is not None and t.deadline.date is not None:
+            last = t.deadline
+
+
 def assemble(inputs: Inputs, *, keep_all: bool = False) -> list[TaskFinding]:
     """Tasks of a document; with ``keep_all`` also the clauses the rules rejected."""
     tasks = Assembler(inputs, keep_all=keep_all).run()
     _default_leads(tasks, resolution=inputs.structure.fields.doc_type == "NQ")
+    _back_references(tasks)
     if keep_all:
         _context_features(tasks, inputs.structure.fields.doc_type)
     return tasks

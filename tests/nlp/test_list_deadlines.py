@@ -215,3 +215,20 @@ def test_a_standing_role_alone_is_no_task_but_its_duty_is() -> None:
         "Là cơ quan thường trực về cải cách hành chính, có trách nhiệm hướng dẫn, đôn đốc.",
     ):
         assert not is_not_task(duty), duty
+
+
+def test_the_same_time_as_above_takes_the_earlier_deadline() -> None:
+    """ "trong cùng thời hạn nêu trên" restates the last dated deadline before it; without one
+    before it, nothing."""
+    snippet = (
+        "Kính gửi: Các sở, ban, ngành tỉnh.\n"
+        "1. Sở Nội vụ rà soát danh sách công chức, gửi Văn phòng UBND tỉnh trước ngày 30/9/2026.\n"
+        "2. Sở Tài chính tổng hợp kinh phí thực hiện, gửi Văn phòng UBND tỉnh trong cùng thời "
+        "hạn nêu trên.\n"
+        "3. Sở Y tế bố trí lực lượng y tế trong thời gian nêu trên.\n"
+    )
+    got = _deadlines(snippet)
+    assert got["Sở Tài chính tổng hợ"] == "2026-09-30", got
+    assert got["Sở Y tế bố trí lực l"] == "2026-09-30", got
+    alone = _deadlines("Kính gửi: Các sở, ban, ngành tỉnh.\n" + snippet.split("\n")[2] + "\n")
+    assert alone == {"Sở Tài chính tổng hợ": None}, alone
