@@ -292,7 +292,6 @@ def _table_rows(
             continue
         if not grid.contains(line.x0, line.y):
             continue
-        row = grid.row(line.y)
         text = line.text.strip()
         lead = len(line.text) - len(line.text.lstrip())
         first = _char_box(tp, line.char_at(lead))
@@ -311,7 +310,7 @@ def _table_rows(
                         column = grid.column((box[0] + box[1]) / 2, line.y)
                 parts.setdefault(column, []).append(ch)
         for col, chars in parts.items():
-            cells.setdefault((row, col), []).append("".join(chars))
+            cells.setdefault((grid.row(line.y, col), col), []).append("".join(chars))
         used.add(index)
     if not used:
         return None

@@ -35,6 +35,9 @@ class Grid:
     xs: list[float]
     ys: list[float]
     active: list[list[int]]
+    # open_above[b][k]: no rule closes column k at the top of band b although the row rule is
+    # drawn across other columns (a cell merged down over two rows continues above).
+    open_above: list[list[bool]] | None = None
 
     def _band(self, y: float) -> int | None:
         if not self.ys[0] - 1 <= y <= self.ys[-1] + 1:
@@ -56,10 +59,21 @@ class Grid:
         k = min(max(bisect.bisect(positions, x) - 1, 0), max(len(rules) - 2, 0))
         return rules[k] if rules else 0
 
-    def row(self, y: float) -> int:
-        """Row index counted from the top of the table."""
+    def row(self, y: float, column: int | None = None) -> int:
+        """Row index counted from the top of the table; with ``column``, the top row of the
+        cell merged down over y's row in that column (a vertically centred name that wraps
+        over the rule the other columns draw stays in one cell)."""
         band = self._band(y)
-        return len(self.ys) - 2 - (band if band is not None else 0)
+        band = band if band is not None else 0
+        if column is not None and self.open_above is not None:
+            while band + 1 < len(self.ys) - 1 and self._open(band, column):
+                band += 1
+        return len(self.ys) - 2 - band
+
+    def _open(self, band: int, column: int) -> bool:
+        assert self.open_above is not None
+        row = self.open_above[band]
+        return 0 <= column < len(row) and row[column]
 
 
 def _cluster(values: Sequence[float]) -> list[float]:
@@ -76,6 +90,7 @@ def find_grid(page: pdfium.PdfPage) -> Grid | None:
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     verticals: list[tuple[float, float, float]] = []
     ys: list[float] = []
+    horizontals: list[tuple[float, float, float]] = []  # (y, x0, x1)
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
         obj = pdfium_c.FPDFPage_GetObject(raw, i)
         if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
@@ -89,6 +104,7 @@ def find_grid(page: pdfium.PdfPage) -> Grid | None:
             verticals.append(((left.value + right.value) / 2, bottom.value, top.value))
         elif height <= RULE_THICKNESS and width >= MIN_RULE_LENGTH:
             ys.append((bottom.value + top.value) / 2)
+            horizontals.append((ys[-1], left.value, right.value))
     xs, rows = _cluster([v[0] for v in verticals]), _cluster(ys)
     if len(xs) < 3 or len(rows) < 2:
         return None
@@ -101,7 +117,27 @@ def find_grid(page: pdfium.PdfPage) -> Grid | None:
         active.append(sorted(i for i in crossing if i < len(xs)))
     if not any(len(a) >= 3 for a in active):
         return None
-    return Grid(xs, rows, active)
+    return Grid(xs, rows, active, _open_above(xs, rows, horizontals))
+
+
+def _open_above(
+    xs: list[float], rows: list[float], horizontals: list[tuple[float, float, float]]
+) -> list[list[bool]]:
+    """For each band below the top one, which columns the rule at its top leaves open. A rule
+    counts only where it is drawn across at least two columns (a short underline under a
+    heading is no row rule), so a table ruled only at its edges is never merged."""
+    columns = [(xs[k] + xs[k + 1]) / 2 for k in range(len(xs) - 1)]
+    out: list[list[bool]] = []
+    for band in range(len(rows) - 1):
+        if band + 1 >= len(rows) - 1:
+            out.append([False] * len(columns))  # the top band: nothing above it in the table
+            continue
+        y = rows[band + 1]
+        at = [(x0, x1) for hy, x0, x1 in horizontals if abs(hy - y) <= CLUSTER]
+        covered = [any(x0 - 1 <= mx <= x1 + 1 for x0, x1 in at) for mx in columns]
+        real = sum(covered) >= 2
+        out.append([real and not c for c in covered])
+    return out
 
 
 def image_cover(page: pdfium.PdfPage) -> float:

@@ -816,17 +816,22 @@ def _week_of_month_pattern() -> re.Pattern[str]:
 
 
 def weeks_of_month(scope: Scope) -> Iterator[Candidate]:
-    """ "Tuần 2 tháng 9", "tuần cuối tháng 11/2025" (a work programme's time cells): the N-th
-    seven days of the month, or its last seven; not the day "2 tháng 9"."""
+    """ "Tuần 2 tháng 9", "tuần cuối tháng 11/2025" (a work programme's time cells): the month's
+    N-th calendar week (Monday to Sunday, the first one starting on the 1st), or its last; not
+    the day "2 tháng 9"."""
     for m in _week_of_month_pattern().finditer(scope.text):
         month = parse_period(m["month"], _period_anchor(scope))
         if month is None or month.start is None or month.end is None:
             continue
+        # Calendar weeks run Monday to Sunday; the first and the last are cut at the month's edge.
         if m["last"]:
-            first, last = month.end - timedelta(days=6), month.end
+            last = month.end
+            first = max(last - timedelta(days=last.weekday()), month.start)
         else:
-            first = month.start + timedelta(days=7 * (int(m["n"]) - 1))
-            last = min(first + timedelta(days=6), month.end)
+            first_sunday = month.start + timedelta(days=6 - month.start.weekday())
+            last = first_sunday + timedelta(days=7 * (int(m["n"]) - 1))
+            first = max(last - timedelta(days=6), month.start)
+            last = min(last, month.end)
             if first > month.end:
                 continue
         expr = _expr(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from conftest import (
     BODY,
     HARD_WRAPPED,
@@ -231,3 +232,48 @@ def test_list_label_formats() -> None:
     assert [_format(n, "lowerLetter") for n in (1, 2, 27)] == ["a", "b", "aa"]
     assert [_format(n, "upperRoman") for n in (1, 4, 9, 14)] == ["I", "IV", "IX", "XIV"]
     assert _format(3, "decimalZero") == "03" and _format(3, "decimal") == "3"
+
+
+def test_pdf_cell_merged_down_keeps_its_wrapped_name_in_its_first_row() -> None:
+    """A lead cell merged over two rows prints its name centred across the row rule the other
+    columns draw: its second line belongs to the same cell, in the merged cell's first row."""
+    pytest.importorskip("reportlab")
+    from conftest import FONT
+
+    if not FONT.exists():
+        pytest.skip("DejaVuSans.ttf missing (apt-get install fonts-dejavu-core)")
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
+    style = ParagraphStyle("vi", fontName="DejaVu", fontSize=10, leading=13)
+    lead = Paragraph("Trung tâm Văn hóa và Điện ảnh tỉnh", style)
+    rows = [
+        ["STT", "Nội dung công việc", "Cơ quan chủ trì", "Thời gian"],
+        ["1", "Trình diễn trang phục dân tộc", lead, "Tháng 4/2026"],
+        ["2", "Liên hoan văn nghệ quần chúng", "", "Tháng 5/2026"],
+        ["3", "Tổ chức hội thảo du lịch", Paragraph("Sở Du lịch", style), "Tháng 6/2026"],
+    ]
+    table = Table(rows, colWidths=[35, 210, 95, 90])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), "DejaVu"),
+                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                ("SPAN", (2, 1), (2, 2)),
+                ("VALIGN", (2, 1), (2, 2), "MIDDLE"),
+            ]
+        )
+    )
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build([table])
+    cells = [b.cells for b in read(buf.getvalue(), "kh.pdf").blocks if b.kind == "table_row"]
+    assert cells is not None and len(cells) == 4
+    assert cells[1][2] == "Trung tâm Văn hóa và Điện ảnh tỉnh"
+    assert cells[2][2] == ""
+    assert cells[3][2] == "Sở Du lịch"
