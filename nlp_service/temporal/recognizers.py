@@ -739,6 +739,8 @@ def recurring(scope: Scope) -> Iterator[Candidate]:
             rrule = reader(m)
             if rrule is None:
                 continue
+            if _CROP_KIND.search(scope.text, max(0, m.start() - 12), m.start()):
+                continue  # "cây hằng năm", "cây trồng hằng năm": annual crops, not a rhythm
             groups = m.groupdict()
             time = parse_time(groups["time"]) if groups.get("time") else None
             expr = _expr(scope, m.start(), m.end(), "recurring", rule, rrule=rrule, time=time)
@@ -747,6 +749,9 @@ def recurring(scope: Scope) -> Iterator[Candidate]:
         yield Candidate(
             _expr(scope, m.start(), m.end(), "recurring", "recurring:bare"), "recurring", 1
         )
+
+
+_CROP_KIND = re.compile(r"\bcây(?:\s+trồng)?\s+$", re.I)
 
 
 def _every_n_rrule(m: re.Match[str]) -> str | None:
