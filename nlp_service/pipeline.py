@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from nlp_service import schemas
 from nlp_service.nlp.abbreviations import canonical_body
+from nlp_service.nlp.aliases import defined_aliases
 from nlp_service.nlp.anaphora import resolve_generic_leads
 from nlp_service.nlp.assembly import Inputs, assemble
 from nlp_service.nlp.bodies import BodyRecognizer
@@ -106,7 +107,7 @@ def analyse_bytes(
         fields.issue_date = press.issued  # the article's own date is not the notice's
     text = ct.text
     anchor = fields.issue_date or structure.anchor_date
-    bodies = _bodies().analyze(text)
+    bodies = defined_aliases(text, _bodies().analyze(text))
     cues = _cues().analyze(text)
     published = press.published if press is not None else None
     times = find_time_expressions(text, anchor, published.year if published else None)

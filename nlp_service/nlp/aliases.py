@@ -1,0 +1,78 @@
+"""Short names a document defines for a body: "Ban Quản lý dự án đầu tư xây dựng các công trình
+giao thông tỉnh (Ban QLDA giao thông)", "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân
+tỉnh Thanh Hóa (sau đây viết tắt là Văn phòng)". A bracket after a name is a short name only when
+it keeps the name's head ("Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công)" names a
+sub-unit instead).
+
+After the definition the short name stands for the full one (ANNOTATION.md writes each body as
+one string, the name the text makes unambiguous), so every later occurrence becomes a mention of
+the full name, replacing a shorter mention the gazetteer found inside it ("Ban QLDA").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from nlp_service.nlp.recognizer import Mention
+
+_DEFINITION = re.compile(
+    r"\(\s*(?P<said>(?:sau\s+đây\s+)?(?:gọi\s+tắt\s+là|gọi\s+là|viết\s+tắt\s+là)\s*:?\s*)?[“\"]?"
+    r"(?P<alias>[^()“”\"\n]{2,60}?)[”\"]?\s*\)",
+    re.IGNORECASE,
+)
+_HEAD_ONLY = re.compile(r"(?:Ban|Sở|Phòng|Trung\s+tâm|Văn\s+phòng|Công\s+ty|Đoàn|Tổ|Cục|Chi\s+cục)")
+# Between the body mention and the bracket: the rest of its name, no clause break.
+_NAME_REST = re.compile(r"[^.;:()\n]{0,120}")
+
+
+def defined_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with each later use of a defined short name as a mention of the full name."""
+    out = list(mentions)
+    for d in _DEFINITION.finditer(text):
+        alias = d.group("alias").strip()
+        if not alias[:1].isupper() or len(alias.split()) > 4:
+            # "(gọi là chủ dự án thành phần)": a role; "(sau đây gọi là UBND cấp xã nơi có cụm
+            # công nghiệp)": a qualified collective the text goes on using as its name.
+            continue
+        body = _defined_body(text, d.start(), out)
+        if body is None:
+            continue
+        full = text[body.start : d.start()].rstrip()
+        if full.split()[0].lower() != alias.split()[0].lower():
+            continue  # a short name is the full name's head with a tag ("Ban QLDA giao thông")
+        if d.group("said") is None and _HEAD_ONLY.fullmatch(alias):
+            # "Trung tâm Xúc tiến Đầu tư … (Trung tâm)": a bare head noun in brackets is how
+            # an issuer writes of itself ("Trung tâm đã tham mưu …"); only "sau đây gọi là"
+            # makes it a name the text then uses for the body.
+            continue
+        name = full if len(full) > len(body.text) else body.normalized or body.text
+        pattern = re.compile(rf"(?<![\w]){re.escape(alias)}(?![\w])")
+        for m in pattern.finditer(text, d.end()):
+            inside = [x for x in out if x.start < m.end() and m.start() < x.end]
+            if any(x.end - x.start > m.end() - m.start() for x in inside):
+                continue  # a longer name that contains the short one
+            out = [x for x in out if x not in inside]
+            out.append(
+                replace(
+                    body,
+                    start=m.start(),
+                    end=m.end(),
+                    text=m.group(0),
+                    normalized=name,
+                    explanation={**body.explanation, "rule": "defined short name"},
+                )
+            )
+    return sorted(out, key=lambda x: x.start)
+
+
+def _defined_body(text: str, bracket: int, mentions: list[Mention]) -> Mention | None:
+    """The body mention whose name runs up to the bracket of a definition."""
+    before = [m for m in mentions if m.end <= bracket and m.label == "BODY"]
+    if not before:
+        return None
+    body = max(before, key=lambda m: m.end)
+    gap = text[body.end : bracket]
+    if _NAME_REST.fullmatch(gap) is None:
+        return None
+    return body

@@ -1,0 +1,55 @@
+"""Short names a document defines for a body (sentences written for this test)."""
+
+from __future__ import annotations
+
+from nlp_service.nlp.aliases import defined_aliases
+from nlp_service.nlp.bodies import BodyRecognizer
+
+RECOGNIZER = BodyRecognizer()
+
+
+def _names(text: str, word: str) -> list[str | None]:
+    """The canonical names of the mentions that start at each later use of ``word``."""
+    mentions = defined_aliases(text, RECOGNIZER.analyze(text))
+    last = text.rindex(word)
+    return [m.normalized for m in mentions if m.start == last]
+
+
+def test_a_bracketed_short_name_stands_for_the_full_name_afterwards() -> None:
+    text = (
+        "Thành phần gồm Sở Tài chính; Ban Quản lý dự án đầu tư xây dựng các công trình giao "
+        "thông tỉnh (Ban QLDA giao thông). Ban QLDA giao thông bàn giao mặt bằng cho nhà thầu."
+    )
+    assert _names(text, "Ban QLDA giao thông") == [
+        "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"
+    ]
+
+
+def test_a_short_name_said_in_words_may_be_the_head_alone() -> None:
+    text = (
+        "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Thanh Hóa (sau đây viết tắt "
+        "là Văn phòng) ban hành Quy chế. Đầu tháng, Văn phòng xây dựng kế hoạch công tác."
+    )
+    assert _names(text, "Văn phòng") == [
+        "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Thanh Hóa"
+    ]
+
+
+def test_sub_units_bare_heads_and_qualified_collectives_are_no_short_names() -> None:
+    sub_unit = (
+        "Giao Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công) tiếp nhận hồ sơ. "
+        "Trung tâm Phục vụ hành chính công trả kết quả."
+    )
+    assert _names(sub_unit, "Trung tâm Phục vụ hành chính công") == [
+        "Trung tâm Phục vụ hành chính công"
+    ]
+    self_reference = (
+        "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch (Trung tâm) báo cáo như sau. "
+        "Trung tâm đã tham mưu tổ chức hội nghị."
+    )
+    assert _names(self_reference, "Trung tâm") == []
+    collective = (
+        "UBND các xã, phường có cụm công nghiệp (sau đây gọi là UBND cấp xã nơi có cụm công "
+        "nghiệp) quản lý quỹ đất. UBND cấp xã nơi có cụm công nghiệp báo cáo Sở Công Thương."
+    )
+    assert _names(collective, "UBND cấp xã nơi có cụm công nghiệp") == ["Ủy ban nhân dân cấp xã"]
