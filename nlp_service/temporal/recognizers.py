@@ -461,6 +461,12 @@ def relatives(scope: Scope) -> Iterator[Candidate]:
         if amount is None or amount == 0:
             continue
         unit = lex.units[" ".join(m["unit"].lower().split())]
+        if unit == "hour":
+            # "trong vòng 24 giờ kể từ khi phát hiện ca bệnh": whole days (ANNOTATION.md has no
+            # hours); "chậm nhất 16 giờ ngày 20/9" is a clock time, not a duration.
+            if amount % 24 or not (m["anchor"] or (m["cue"] or "").lower().startswith("trong")):
+                continue
+            amount, unit = amount // 24, "day"
         end = m.end()
         anchor: str | None = None
         base: date | None = None
