@@ -732,7 +732,9 @@ class Assembler:
             )
             clauses = split_line(ct, idx, line)
             first_new = len(self.tasks)
-            self._line(line, clauses, marker, level, heading, next_level)
+            directive = self._line(line, clauses, marker, level, heading, next_level)
+            unmarked = marker is None and not heading
+            self.paragraph_directive = directive if unmarked else None
             self._track_list(text, marker, level, self.tasks[first_new:], line)
             if marker is not None:
                 self.section_level = level
@@ -801,19 +803,6 @@ class Assembler:
 
     # -- body lines ---------------------------------------------------------------------------
     def _line(
-        self,
-        line: Line,
-        clauses: list[Clause],
-        marker: str | None,
-        level: float,
-        heading: bool,
-        next_level: float,
-    ) -> None:
-        directive = self._line_clauses(line, clauses, marker, level, heading, next_level)
-        unmarked = marker is None and not heading
-        self.paragraph_directive = directive if unmarked else None
-
-    def _line_clauses(
         self,
         line: Line,
         clauses: list[Clause],

@@ -95,7 +95,11 @@ _STAMP_DAY = re.compile(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?!\d
 
 
 def _stamp_date(line: str) -> date | None:
-    m = _STAMP_DAY.search(line)
+    return _day_of(_STAMP_DAY.search(line))
+
+
+def _day_of(m: re.Match[str] | None) -> date | None:
+    """The calendar day of a match with groups d, m, y; None when there is none or no such day."""
     if m is None:
         return None
     try:
@@ -115,13 +119,9 @@ _DATE_AFTER = re.compile(
 def _notice_date(text: str, start: int, end: int) -> date | None:
     """The date the article gives the reported notice: opening its sentence or right after the
     notice's number; never the article's time stamp (dropped before this is read)."""
-    m = _DATE_AFTER.match(text, end) or _DATE_BEFORE.search(text, max(0, start - 200), start)
-    if m is None:
-        return None
-    try:
-        return date(int(m["y"]), int(m["m"]), int(m["d"]))
-    except ValueError:
-        return None
+    return _day_of(
+        _DATE_AFTER.match(text, end) or _DATE_BEFORE.search(text, max(0, start - 200), start)
+    )
 
 
 def clean_press(raw: RawDocument) -> tuple[RawDocument, PressReport]:
