@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 from conftest import (
     BODY,
+    FONT,
     HARD_WRAPPED,
     HEADER_LEFT,
     HEADER_RIGHT,
@@ -238,8 +239,6 @@ def test_pdf_cell_merged_down_keeps_its_wrapped_name_in_its_first_row() -> None:
     """A lead cell merged over two rows prints its name centred across the row rule the other
     columns draw: its second line belongs to the same cell, in the merged cell's first row."""
     pytest.importorskip("reportlab")
-    from conftest import FONT
-
     if not FONT.exists():
         pytest.skip("DejaVuSans.ttf missing (apt-get install fonts-dejavu-core)")
     import io
