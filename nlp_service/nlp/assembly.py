@@ -13,6 +13,7 @@ Every decision is written into the task's ``explanation`` so a reviewer can see 
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import itertools
 import re
@@ -1511,6 +1512,18 @@ def _cell_deadline(
                 start=datetime.date(first, 1, 1),
                 rule="table:bare_years",
             )
+    if (mm := _BARE_MONTH.fullmatch(text[a:b])) is not None and 1 <= int(mm["m"]) <= 12:
+        # "06/2026", "T6/2026" alone in the time column: that month.
+        y, mo = int(mm["y"]), int(mm["m"])
+        return TimeExpression(
+            "within_period",
+            text[a:b].strip(),
+            a + mm.start("m"),
+            a + mm.end("y"),
+            date=datetime.date(y, mo, calendar.monthrange(y, mo)[1]),
+            start=datetime.date(y, mo, 1),
+            rule="table:bare_month",
+        )
     m = _BARE_YEAR.fullmatch(text[a:b])
     if m is None:
         return None
@@ -1531,8 +1544,10 @@ def _cell_deadline(
 
 
 _BARE_YEAR = re.compile(
-    r"\s*(?:(?P<whole>cả\s+năm)\s*(?P<y>20\d\d)?|(?:năm\s+)?(?P<y2>20\d\d))\s*", re.I
+    r"\s*(?:(?P<whole>(?:cả|trong)\s+năm)\s*(?P<y>20\d\d)?|(?:năm\s+)?(?P<y2>20\d\d))\s*\.?",
+    re.I,
 )
+_BARE_MONTH = re.compile(r"\s*(?:T|Th\.)?\s*(?P<m>\d{1,2})\s*/\s*(?P<y>20\d\d)\s*\.?", re.I)
 _BARE_YEARS = re.compile(r"\s*(?:năm\s+)?(?P<y1>20\d\d)\s*[-–]\s*(?P<y2>20\d\d)\s*", re.I)
 
 

@@ -34,6 +34,18 @@ _REPORTED = re.compile(
     r"Chỉ\s+thị|Công\s+điện|Văn\s+bản|Báo\s+cáo)\s+(?:số\s+)?(?P<number>\d{1,6}(?:/\d{4})?/[A-ZĐ]"
     r"[A-ZĐa-z0-9\-]*)",
 )
+# A report on a conclusion the council's standing committee is yet to issue, with no number:
+# "… sẽ được Thường trực HĐND tỉnh ban hành thành thông báo gửi UBND tỉnh".
+_ANNOUNCED = re.compile(
+    r"(?P<issuer>Thường\s+trực\s+(?:HĐND|Hội\s+đồng\s+nhân\s+dân)[^.,;()\n]{0,40}?)\s+"
+    r"(?:vừa\s+|đã\s+|sẽ\s+)?ban\s+hành\s+(?:thành\s+)?(?P<type>[Tt]hông\s+báo(?:\s+kết\s+luận)?)"
+    r"(?!\s+số)"
+)
+# The same body with its place, as the article names it first ("Thường trực HĐND tỉnh Quảng Trị").
+_NAMED_COUNCIL = re.compile(
+    r"Thường\s+trực\s+(?:HĐND|Hội\s+đồng\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|TP\.?|huyện|quận|"
+    r"thị\s+xã|xã|phường|đặc\s+khu)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,3}"
+)
 _TYPE_CODES = {
     "thông báo": "TB",
     "thông báo kết luận": "TB",
@@ -164,6 +176,12 @@ def clean_press(raw: RawDocument) -> tuple[RawDocument, PressReport]:
         report.issuer_raw = m.group("issuer").strip()
         report.doc_type = _TYPE_CODES.get(re.sub(r"\s+", " ", m.group("type").lower()))
         report.issued = _notice_date(m.string, m.start(), m.end())
+    elif a := _ANNOUNCED.search(
+        text := unicodedata.normalize("NFC", "\n".join(k.text for k in kept))
+    ):
+        report.doc_type = "TB"
+        named = _NAMED_COUNCIL.search(text)
+        report.issuer_raw = named.group(0) if named else a.group("issuer").strip()
     cleaned = RawDocument(
         blocks=kept,
         media_type=raw.media_type,

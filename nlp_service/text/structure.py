@@ -30,12 +30,16 @@ _NUMBER_LINE = re.compile(r"(?:^|\s)(?:Số|SỐ)\s*(?::|\s)\s*(?P<num>[^\s,;]*(
 _NUMBER_VALUE = re.compile(
     r"^(?P<n>\d{1,6})?(?:/(?P<year>\d{4}))?/(?P<code>[A-ZĐa-zđ0-9&.\-]+)(?:/(?P<tail>[A-ZĐ0-9\-]+))?$"
 )
+_GARBLED_NUMBER = re.compile(
+    r"^(?=[^/]*\d)(?P<n>[0-9A-Za-z*.]{1,6})/(?P<code>[A-ZĐ][A-ZĐ0-9&.\-]+)$"
+)
 _PARTY_NUMBER = re.compile(r"^(?P<n>\d{1,6})-(?P<code>[A-ZĐa-z]+)/(?P<tail>[A-ZĐ0-9\-]+)$")
 _DATE_LINE = re.compile(
     r"(?P<place>[A-ZĐ][\wÀ-ỹ.\- ]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:[./]|\s)*"
     r"tháng\s*(?P<m>\d{1,2})?\s*(?:[./]|\s)*năm\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
+_LEGAL_BASIS = re.compile(r"^\s*(?:Căn\s+cứ|Xét|Thực\s+hiện|Theo\s+đề\s+nghị)\s")
 _STAMPED_DATE_LINE = re.compile(
     r"(?P<place>[A-ZĐ][\wÀ-ỹ.\- ]{1,40}?)\s*,\s*ngày\s*[^\n]{1,10}?\s*"
     r"tháng\s*(?:(?P<m>\d{1,2})\s*|[^\n]{0,6}?)năm\s*(?P<y>\d{4})",
@@ -204,6 +208,14 @@ def parse_number(value: str) -> tuple[str | None, str | None]:
     m = _PARTY_NUMBER.match(value)
     if m:
         return value, _canonical_code(_known_code(m.group("code").upper(), codes))
+    m = _GARBLED_NUMBER.match(value)
+    if m:
+        # A handwritten number OCR'd into letters ("4H09/BCA-C04"): the number is unreadable,
+        # the printed code after it still tells the type.
+        # "12a/QĐ-UBND" is a real number with a letter suffix.
+        code = _known_code(m.group("code").split("-")[0].upper(), codes) or "CV"
+        number = value if re.fullmatch(r"\d{1,5}[a-z]", m.group("n")) else None
+        return number, _canonical_code(code)
     return None, None
 
 
@@ -232,6 +244,25 @@ def _title_type(line: str) -> str | None:
     for name, code in _type_names():
         if upper == name or (upper.startswith(name + " ") and len(upper) < len(name) + 60):
             return code
+    return None
+
+
+def _title_in_header_column(ct: ComposedText, head_lines: list[Line]) -> str | None:
+    """The type name of a scan whose centred title the OCR's column split put in a header column.
+
+    Only a line that is the type name alone and comes after the date line counts: nothing in the
+    header columns above the date is ever a title.
+    """
+    dated = False
+    for ln in head_lines:
+        if ln.kind not in ("header_left", "header_right"):
+            continue
+        t = ct.line_text(ln).strip()
+        if _DATE_LINE.search(t):
+            dated = True
+            continue
+        if dated and _is_caps(t) and any(t.upper() == name for name, _ in _type_names()):
+            return _title_type(t)
     return None
 
 
@@ -410,8 +441,11 @@ def analyse(ct: ComposedText) -> Structure:
             number_line_idx = i
             break
 
-    # Issue date and place.
+    # Issue date and place (never from the legal bases: "Xét Tờ trình số 02/TTr-HĐND, ngày 30
+    # tháng 6 năm 2017 …" dates the proposal, not the resolution).
     for t in head_texts:
+        if _LEGAL_BASIS.match(t):
+            continue
         m = _DATE_LINE.search(t)
         if m is None and (g := _STAMPED_DATE_LINE.search(t)) is not None:
             # "Hà Nội, ngày đ{ tháng năm 2025", "ngày 3 12 0 tháng 12 năm 2024": the day was
@@ -466,6 +500,8 @@ def analyse(ct: ComposedText) -> Structure:
             title_idx = i
             header_end = ln.end
             break
+    if title_idx is None:
+        fields.doc_type = _title_in_header_column(ct, head_lines) or fields.doc_type
     subject_parts: list[str] = []
     if title_idx is not None:
         for ln in head_lines[title_idx + 1 : title_idx + 1 + _SUBJECT_MAX_LINES]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import pytest
+
 from nlp_service.pipeline import process
 
 HEADER = [
@@ -196,6 +198,28 @@ def test_dash_items_in_one_cell_are_separate_tasks_and_the_column_names_the_type
     third = _find(tasks, "Phòng Văn hóa - Thông tin tổ chức")
     assert third["deadline"]["type"] == "within_period"
     assert third["deadline"]["date"] == "2026-12-31"
+
+
+@pytest.mark.parametrize(
+    ("cell", "start", "end"),
+    [
+        ("06/2026", "2026-06-01", "2026-06-30"),
+        ("T9/2026", "2026-09-01", "2026-09-30"),
+        ("Trong năm", "2026-01-01", "2026-12-31"),
+        ("Trong năm 2027.", "2027-01-01", "2027-12-31"),
+    ],
+)
+def test_a_month_or_year_in_shorthand_is_the_cells_period(cell: str, start: str, end: str) -> None:
+    """Time cells written short: "06/2026" and "T9/2026" are that month, "Trong năm" is the
+    plan's year."""
+    rows = [
+        ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian"],
+        ["1", "Rà soát quy chế vận hành hệ thống quản lý văn bản", "Sở Nội vụ", cell],
+    ]
+    task = _find(_tasks(_docx(rows)), "Rà soát quy chế")
+    assert task["deadline"] is not None, cell
+    assert (task["deadline"]["type"], task["deadline"]["date"]) == ("within_period", end)
+    assert task["deadline"]["start"] == start
 
 
 def test_one_bodies_column_marks_its_partners() -> None:

@@ -73,6 +73,25 @@ def test_other_notice_types_and_numbers() -> None:
     assert report.doc_type == "KH"
 
 
+def test_a_conclusion_to_be_issued_names_its_council_without_a_number() -> None:
+    """A report of a session whose conclusion "sẽ được … ban hành thành thông báo": a TB of the
+    standing committee, named with its place as the article first names it."""
+    lead = (
+        "Sáng 25/9, Thường trực HĐND tỉnh Quảng Trị tổ chức phiên chất vấn về công tác giải "
+        "phóng mặt bằng các dự án trọng điểm."
+    )
+    end = (
+        "Nội dung kết luận phiên chất vấn sẽ được Thường trực HĐND tỉnh ban hành thành thông báo "
+        "gửi UBND tỉnh và các cơ quan, đơn vị liên quan để tổ chức thực hiện."
+    )
+    _, report = clean_press(raw(HEADLINE, "Thứ Năm, 25/9/2025 - 17:20", lead, TASK_1, end))
+    assert report.number is None
+    assert report.doc_type == "TB"
+    assert report.issuer_raw == "Thường trực HĐND tỉnh Quảng Trị"
+    _, plain = clean_press(raw(HEADLINE, "Thứ Năm, 25/9/2025 - 17:20", lead, TASK_1))
+    assert plain.doc_type is None and plain.issuer_raw is None
+
+
 def test_cleaned_report_composes_without_noise() -> None:
     cleaned, _ = clean_press(raw(*REPORT))
     ct = compose(cleaned)

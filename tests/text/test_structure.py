@@ -57,6 +57,11 @@ def body(ct: ComposedText, s: Structure) -> str:
         ("12/DA-UBND", "12/DA-UBND", "DA"),
         ("", None, None),
         ("không số", None, None),
+        # A handwritten number OCR'd into letters: unreadable, the printed code still types it.
+        ("4H09/BCA-C04", None, "CV"),
+        ("3O7 /QĐ-UBND", None, "QĐ"),
+        ("12a/QĐ-UBND", "12a/QĐ-UBND", "QĐ"),
+        ("ABC/DEF", None, None),
     ],
 )
 def test_parse_number(value: str, number: str | None, code: str | None) -> None:
@@ -206,6 +211,33 @@ def test_resolution_without_a_header_column() -> None:
     assert s.fields.issuer_raw == "HỘI ĐỒNG NHÂN DÂN TỈNH GIA LAI"
     assert s.fields.number is None
     assert s.fields.issue_date == date(2017, 7, 13)
+
+
+def test_a_resolution_is_not_dated_by_the_proposal_it_considered() -> None:
+    """A converted resolution with no date line: "Xét Tờ trình số …, ngày …" dates the proposal."""
+    _, s = run(
+        "NGHỊ QUYẾT",
+        "BAN HÀNH CHƯƠNG TRÌNH GIÁM SÁT NĂM 2018",
+        "HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+        "Xét Tờ trình số 02/TTr-HĐND, ngày 30 tháng 6 năm 2017 của Thường trực HĐND tỉnh;",
+        "QUYẾT NGHỊ:",
+        "Điều 1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.",
+    )
+    assert s.fields.doc_type == "NQ"
+    assert s.fields.issue_date is None
+
+
+def test_a_scan_title_split_into_a_header_column_still_types_the_notice() -> None:
+    """OCR column splitting can put the centred title under the right header column: a type name
+    alone after the date line is still the title; one above the date line never is."""
+    left = ["THỦ TƯỚNG CHÍNH PHỦ", "Số: Ở32/QĐÐ-TTg", "Về việc phê duyệt danh"]
+    right = [*RIGHT, "QUYẾT ĐỊNH", "sách thành viên của Tổ công tác"]
+    _, s = run(*header(left, right), "Căn cứ Luật Tổ chức Chính phủ;", BODY_TASK)
+    assert s.fields.doc_type == "QĐ"
+    above = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "KẾ HOẠCH", RIGHT[2]]
+    _, s = run(*header(left, above), "Căn cứ Luật Tổ chức Chính phủ;", BODY_TASK)
+    assert s.fields.doc_type is None
 
 
 @pytest.mark.parametrize(
