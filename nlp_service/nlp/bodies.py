@@ -208,6 +208,13 @@ _COLLECTIVE_TAIL = re.compile(
     rf"|\s+(?P<levels>các cấp|các địa phương|cấp (?:tỉnh|huyện|xã)(?![\w]))"
 )
 _UNIT_TAIL = re.compile(rf"\s+(?P<unit>{_UNIT})")
+_RELATED_AFTER_LIST = re.compile(
+    r"(?:,|\s+và)\s+(?P<name>(?:cơ quan|đơn vị|địa phương)(?:,\s+(?:cơ quan|đơn vị|địa phương))*"
+    r"\s+(?:có\s+)?liên quan)(?![\w])"
+)
+_REGION_TAIL = re.compile(
+    r"\s+(?:(?:[Kk]hu\s+vực|[Cc]ơ\s+sở)\s+(?:[IVXL]{1,6}|\d{1,2})(?![\w])|(?P<branch>[Cc]hi\s+nhánh))"
+)
 # one word of an organisation's name: a word, or ", Word" / "và"/"-" continuing a capitalised list
 _ORG_WORD = re.compile(rf"(?:[ \t]+|,[ \t]+(?=[{UPPER}]))(?P<w>[\w&-]+)")
 _WORD_AFTER = re.compile(rf"[ \t]*[{UPPER}0-9]")
@@ -396,6 +403,15 @@ class BodyRecognizer(Recognizer):
 
     def parse_tail(self, view: str, pos: int, *, upper: bool = False) -> tuple[int, dict[str, Any]]:
         """Unit and place after a head ("… tỉnh Lâm Đồng", "… các xã, phường", "… TP")."""
+        r = _REGION_TAIL.match(view, pos)
+        if r:
+            # The regional offices of the 2025 reorganisation ("Ngân hàng Nhà nước khu vực XII",
+            # "Thuế cơ sở 3 tỉnh Lâm Đồng") and a branch ("… chi nhánh tỉnh Lâm Đồng"): the
+            # region is part of the name, a unit and place may follow it.
+            end, after = self.parse_tail(view, r.end(), upper=upper)
+            if r.group("branch") and end == r.end():
+                return pos, {}  # "chi nhánh" alone names no office
+            return end, {**after, "region": view[pos:end].strip()}
         c = _COLLECTIVE_TAIL.match(view, pos)
         if c:
             info: dict[str, Any] = {"collective": c.group("levels") != "cấp tỉnh"}
@@ -751,6 +767,11 @@ class BodyRecognizer(Recognizer):
                 end, info = self.parse_tail(view, end)
             info["collective"] = True
             yield self._single(text, view, m.start(), end, "collective", 0.9, **info)
+        for r in _RELATED_AFTER_LIST.finditer(view):
+            # "Sở Du lịch, Thuế tỉnh và đơn vị liên quan": the list's last member, without "các".
+            yield self._single(
+                text, view, r.start("name"), r.end("name"), "collective", 0.8, collective=True
+            )
 
     # --- extension and helpers ---------------------------------------------------------------
 
