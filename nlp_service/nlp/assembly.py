@@ -143,6 +143,10 @@ _OVERSEES = re.compile(
 )
 # ", trình UBND tỉnh" right before the deadline (searched up to it: "$" is the deadline's start).
 _DELIVERS_BEFORE = re.compile(r",\s*(?:báo\s+cáo|gửi|trình|nộp)\b[^,;]{0,60}$", re.I)
+# "Rà soát …, đồng thời liên hệ …, hoàn thành trước ngày 10/12/2025.": a completion phrase closing
+# the sentence dates the work of its comma-joined clauses (not across a ";").
+_COMPLETES_BEFORE = re.compile(r",\s*hoàn\s+thành\s*$", re.I)
+_COMPLETION_RAW = re.compile(r"hoàn\s+thành\b", re.I)
 _FUNCTION_QUALIFIER = re.compile(
     r"(?:theo|trong\s+phạm\s+vi|căn\s+cứ)\s+(?:chức\s+năng|thẩm\s+quyền|nhiệm\s+vụ|"
     r"(?-i:Kế\s+hoạch|Quyết\s+định|Nghị\s+quyết|Chương\s+trình)\s+này|tình\s+hình\s+thực\s+tế)",
@@ -919,9 +923,13 @@ class Assembler:
                     # clause ends by delivering, its deadline on the delivery.
                     _DELIVERS_BEFORE.search(self.text, clause.start, task.deadline.start_char)
                 )
+                before = self.text[clause.start : task.deadline.start_char]
+                completes = bool(_COMPLETES_BEFORE.search(before)) or (
+                    bool(_COMPLETION_RAW.match(task.deadline.raw)) and before.rstrip().endswith(",")
+                )
                 for t in pending_deadline_share:
                     if (
-                        delivers
+                        (delivers or (completes and ";" not in self.text[t.end : clause.start]))
                         and t.explanation.get("sentence") == clause.sentence
                         and task.deadline.type in _SHARED_TYPES
                         and not _OVERSEES.search(t.text)
@@ -1011,6 +1019,19 @@ class Assembler:
             # trong đó:" / "+ …": the lead-in names only partners; its items keep the heading's
             # body.
             leads = self.contexts[-1].leads
+        parent = self.contexts[-1] if self.contexts else None
+        if (
+            deadline is None
+            and not intro
+            and parent is not None
+            and parent.origin == "heading"
+            and parent.deadline is not None
+            and parent.deadline.date is not None
+            and parent.deadline.type in _SHARED_TYPES | {"within_period"}
+        ):
+            # "I. NHỮNG VIỆC CẦN LÀM NGAY TRONG THÁNG 12/2025" > "1. Văn phòng UBND tỉnh" > "a) …":
+            # the section's period reaches the items through the heading naming their body.
+            deadline = parent.deadline
         self.contexts.append(
             Context(
                 level=anchor,
