@@ -204,6 +204,7 @@ _UNIT = (
 _UNIT_LIST = rf"{_UNIT_WORD}(?![\w])(?:(?:\s*,\s*(?:và\s+)?|\s+và\s+|\s*/\s*){_UNIT_WORD}(?![\w]))*"
 _COLLECTIVE_TAIL = re.compile(
     rf"\s+(?:(?P<of>của)\s+)?(?P<det>(?:tất cả\s+)?các|\d+)\s+(?P<units>{_UNIT_LIST})"
+    r"(?:\s+trực\s+thuộc\s+[Tt]rung\s+ương(?![\w]))?"
     rf"|\s+(?P<bare>{_UNIT_WORD}(?:(?:\s*,\s*(?:và\s+)?|\s+và\s+){_UNIT_WORD}(?![\w]))+)"
     rf"|\s+(?P<levels>các cấp|các địa phương|cấp (?:tỉnh|huyện|xã)(?![\w]))"
 )
@@ -229,7 +230,7 @@ _PLACE_LIST_HEAD = re.compile(
 )
 _LIST_SEP = re.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+")
 _NOT_A_BODY_AFTER = re.compile(r"\s+(?:hành chính|tính)(?![\w])")
-_LOCAL_UNIT = re.compile(r"\s+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|TX)(?![\w])")
+_LOCAL_UNIT = re.compile(r"\s+(?:tỉnh|thành phố|Thành phố|TP|huyện|quận|thị xã|TX)(?![\w])")
 _PLACE_SEP = re.compile(r"[ \t\r]*(?P<sep>-|\n)?[ \t\r]*")
 _PLACE_WORD = re.compile(rf"(?:[{UPPER}][\w]*|\d+)(?![\w&])")
 
