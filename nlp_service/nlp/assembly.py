@@ -630,7 +630,12 @@ def _carry_bodies(
         )
         if (
             earlier is not None
-            and (earlier.cue_kinds & {"lead", "assign"} or earlier.subject_action)
+            and (
+                earlier.cue_kinds & {"lead", "assign"}
+                or earlier.subject_action
+                # "Ngành y tế thực hiện … . Đảm bảo … . Tăng cường …": the chain goes on.
+                or "bodies carried from the sentence before" in earlier.reasons
+            )
             and not (roles.leads or roles.requester)
             and action_pattern().match(_TIME_OPENER.sub("", _OPENER_PREFIX.sub("", ctext)))
         ):
