@@ -545,6 +545,30 @@ def _unknown_body(text: str, start: int, end: int) -> AssigneeFinding | None:
     return AssigneeFinding(raw, raw, "lead", s, s + len(raw), "subject")
 
 
+def _unknown_subject(text: str, clause: Clause, roles: Roles) -> None:
+    """ "…; Văn phòng Bộ bố trí kinh phí …; Trung tâm Công nghệ thông tin bảo đảm …": a clause
+    that opens with a capitalised body the gazetteer does not know, then its action, is that
+    body's task (not the task of the body the clause before it named)."""
+    a = (
+        clause.start
+        + len(text[clause.start : clause.end])
+        - len(text[clause.start : clause.end].lstrip(" -–+•\n"))
+    )
+    head = text[a : clause.end]
+    if not head[:1].isupper() or body_head_pattern().match(head) is None:
+        return
+    for w in list(re.finditer(r"\s+", head[:90]))[1:9]:
+        if re.search(r"[,;:.()]", head[: w.start()]):
+            return
+        if action_pattern().match(head[w.end() :]):
+            named = _unknown_body(text, a, a + w.start())
+            if named is not None:
+                roles.leads = [named]
+                roles.subject_action = True
+                roles.reasons.append("a body the gazetteer does not know as the subject")
+            return
+
+
 def _named_after_assign(
     text: str, pos: int, end: int, cues: list[Mention]
 ) -> AssigneeFinding | None:
@@ -838,6 +862,8 @@ class Assembler:
             first = sentence_roles.get(clause.sentence)
             if not roles.leads and not roles.requester:
                 self._bare_head_subject(clause, ctext, roles, line)
+            if not (roles.leads or roles.requester or bodies) and not roles.cue_kinds & {"assign"}:
+                _unknown_subject(self.text, clause, roles)
             if (
                 marker is None
                 and not heading
