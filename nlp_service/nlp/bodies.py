@@ -79,7 +79,7 @@ class NamedEntry:
     name: str
     era: str = "any"
     heads: tuple[str, ...] = ()
-    tail: str = "none"  # gazetteer: none | place | required | bare | place_or_bare
+    tail: str = "none"  # gazetteer: none | place | required | bare | place_or_bare | comma
     open: bool = False  # boards: the name may continue ("Ban Quản lý dự án …")
 
 
@@ -680,6 +680,8 @@ class BodyRecognizer(Recognizer):
                 end, info = self.parse_tail(view, m.end())
                 if entry.tail == "required" and end == m.end():
                     continue
+            if entry.tail == "comma" and not view.startswith(",", m.end()):
+                continue  # a title that names its holders only when a comma closes it
             if entry.tail in ("bare", "place_or_bare") and end == m.end():
                 # "Báo Lâm Đồng", "VNPT Lâm Đồng": a known place right after the name
                 place_end, known = self.parse_place(view, m.end(), numbered=False)
@@ -783,6 +785,8 @@ class BodyRecognizer(Recognizer):
         while p := self._prefix.search(view, max(0, start - 60), start):
             if p.group("comma") and not prefixes:
                 break  # a comma joins two titles, never a title to its body
+            if p.group("comma") and " ".join(p.group("p").split()) == "Bộ trưởng":
+                break  # "Bộ trưởng, Thủ trưởng cơ quan ngang bộ": the ministers are a body apart
             spelling, is_title = self.data.prefixes[" ".join(p.group("p").split())]
             prefixes.insert(0, spelling)
             person = person or is_title
