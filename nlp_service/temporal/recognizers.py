@@ -504,6 +504,45 @@ def relatives(scope: Scope) -> Iterator[Candidate]:
         yield Candidate(expr, "relative", 6)
 
 
+@cache
+def _lead_time_pattern() -> re.Pattern[str]:
+    lex = lexicon()
+    sh = shapes()
+    anchor_head = alternation(["ngày", *lex.event_nouns])
+    return re.compile(
+        rf"{START}(?:chậm{S}nhất{S})?trước{S}(?P<anchor>{anchor_head}{END}"
+        rf"(?:{WS_PHRASE}(?![\d(])(?!(?:ít|chậm){S}nhất{END}){WORD}){{0,8}}?)"
+        rf"{S}(?:(?:ít|chậm){S}nhất{S})?(?P<amount>{sh.amount}){S}(?P<unit>{alternation(lex.units)})"
+        rf"{END}",
+        FLAGS,
+    )
+
+
+def lead_times(scope: Scope) -> Iterator[Candidate]:
+    """ "trước ngày kiểm tra ít nhất 03 ngày làm việc", "chậm nhất trước ngày khai mạc 10 ngày":
+    a lead time before an event, the same deadline as "03 ngày làm việc trước ngày kiểm tra"
+    (an event; its date is unknown)."""
+    lex = lexicon()
+    for m in _lead_time_pattern().finditer(scope.text):
+        amount = parse_amount(m["amount"])
+        unit = lex.units[" ".join(m["unit"].lower().split())]
+        if amount is None or amount == 0 or unit == "hour":
+            continue
+        anchor = " ".join(m["anchor"].split())
+        expr = _expr(
+            scope,
+            m.start(),
+            m.end(),
+            "event",
+            "relative:lead_time",
+            amount=amount,
+            unit=unit,
+            anchor=anchor,
+            event=anchor,
+        )
+        yield Candidate(expr, "relative", 7)
+
+
 # --- events ----------------------------------------------------------------------------------
 
 
@@ -861,6 +900,7 @@ RECOGNIZERS: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
     period_lists,
     weeks_of_month,
     relatives,
+    lead_times,
     events,
     clause_events,
     requests,
