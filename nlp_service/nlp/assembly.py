@@ -418,6 +418,19 @@ def clause_roles(
     leads_main = [a for a in roles.leads if a.source != "lead_alt"]
     if leads_main:
         roles.leads = leads_main
+    if len(roles.leads) > 1:
+        # "Đề nghị các cơ quan: Sở Tư pháp, Sở Tài chính, …": the collective before the colon
+        # only announces the members named after it.
+        roles.leads = [
+            a
+            for a in roles.leads
+            if not (
+                a.end is not None
+                and _ANNOUNCES_MEMBERS.match(text, a.end)
+                and re.match(r"(?i)các\s", a.raw or "")
+                and any(b.start is not None and b.start > a.end for b in roles.leads)
+            )
+        ]
     return roles
 
 
@@ -543,6 +556,9 @@ def _unknown_body(text: str, start: int, end: int) -> AssigneeFinding | None:
         return None  # "ĐOÀN KIỂM TRA, ĐƠN VỊ ĐƯỢC KIỂM TRA, THỜI GIAN KIỂM TRA": a list of topics
     s = text.find(raw, start, end)
     return AssigneeFinding(raw, raw, "lead", s, s + len(raw), "subject")
+
+
+_ANNOUNCES_MEMBERS = re.compile(r"\s*:")
 
 
 def _unknown_subject(text: str, clause: Clause, roles: Roles) -> None:
