@@ -277,7 +277,8 @@ def clause_roles(
         if kind == "cue":
             cue_kind = m.normalized or ""
             if _cue_is_noun(text, start, m):
-                last_end = m.end
+                # The words before a cue used as a noun still part what comes after it from what
+                # comes before ("Sở Nội vụ có văn bản đề nghị các cơ quan … xây dựng …").
                 continue
             roles.cue_kinds.add(cue_kind)
             if cue_kind == "assign" and pending and not roles.leads and _PASSIVE.fullmatch(between):
