@@ -1067,19 +1067,6 @@ class Assembler:
             # trong đó:" / "+ …": the lead-in names only partners; its items keep the heading's
             # body.
             leads = self.contexts[-1].leads
-        parent = self.contexts[-1] if self.contexts else None
-        if (
-            deadline is None
-            and not intro
-            and parent is not None
-            and parent.origin == "heading"
-            and parent.deadline is not None
-            and parent.deadline.date is not None
-            and parent.deadline.type in _SHARED_TYPES | {"within_period"}
-        ):
-            # "I. NHỮNG VIỆC CẦN LÀM NGAY TRONG THÁNG 12/2025" > "1. Văn phòng UBND tỉnh" > "a) …":
-            # the section's period reaches the items through the heading naming their body.
-            deadline = parent.deadline
         self.contexts.append(
             Context(
                 level=anchor,

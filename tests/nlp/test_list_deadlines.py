@@ -245,18 +245,3 @@ def test_a_completion_phrase_closing_the_sentence_dates_its_comma_joined_clauses
     assert got["đồng thời liên hệ Bộ"] == "2026-03-20", got
     assert got["Giao Sở Tài chính tổ"] is None, got  # across ";" it dates its own clause only
     assert got["hướng dẫn các xã lập"] == "2026-03-25", got
-
-
-def test_a_section_period_reaches_the_items_under_a_heading_naming_their_body() -> None:
-    got = _deadlines(
-        "I. NHỮNG VIỆC CẦN LÀM NGAY TRONG THÁNG 4/2026\n"
-        "1. Sở Tài chính\n"
-        "a) Rà soát danh mục dự án chậm giải ngân vốn đầu tư công.\n"
-        "b) Tham mưu điều chuyển vốn, báo cáo UBND tỉnh trước ngày 20/4/2026.\n"
-        "II. NHIỆM VỤ THƯỜNG XUYÊN\n"
-        "1. Sở Nội vụ\n"
-        "a) Kiểm tra việc sử dụng chữ ký số tại các cơ quan, đơn vị.\n"
-    )
-    assert got["Rà soát danh mục dự "] == "2026-04-30", got
-    assert got["Tham mưu điều chuyển"] == "2026-04-20", got
-    assert got["Kiểm tra việc sử dụn"] is None, got
