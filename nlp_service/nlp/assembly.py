@@ -369,8 +369,8 @@ def clause_roles(
         if state and connected:
             target = roles.leads if state == "lead" else roles.supports
             target.append(_assignee(m, state))
-        elif recipient_pattern().search(before):
-            state = None  # "báo cáo UBND tỉnh": a recipient
+        elif recipient_pattern().search(before) and not _REGARDING.search(before):
+            state = None  # "báo cáo UBND tỉnh": a recipient ("Đối với Sở X:" names the subject)
         elif not text[start : m.start].strip(" -–+•:;,.()") or _starts_subject(text, start, m):
             pending = [m]
             nxt = text[m.end : m.end + 3]
@@ -454,8 +454,14 @@ def _body_start(m: Mention) -> int:
     return m.start
 
 
+_REGARDING = re.compile(r"(?i)(?:^|[\s.:;)])đối\s+với\s*$")
+_ITEM_MARKER = re.compile(r"^(?:[a-zđ0-9]{1,3}[.)]|[-–+•])\s*", re.I)
+
+
 def _starts_subject(text: str, start: int, m: Mention) -> bool:
     lead_in = text[start : m.start].strip().lower()
+    if lead_in.endswith("đối với"):
+        lead_in = _ITEM_MARKER.sub("", lead_in)  # "4. Đối với Sở Tài chính: …"
     return (
         lead_in in ("đối với", "riêng", "trong đó", "đề nghị", "giao")
         or bool(re.fullmatch(r"[a-zđ0-9]{1,2}[.)]|bước\s+\d+\s*[.:]", lead_in))
