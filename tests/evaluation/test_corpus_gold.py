@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp_service.evaluation.gold import all_gold, read_splits, source_path
+from nlp_service.evaluation.gold import GOLD_DIR, all_gold, read_splits, source_path
 
 TYPES = {"on", "before", "by", "within_period", "relative", "event", "recurring", "ongoing"}
 METRICS = Path(__file__).resolve().parents[2] / "models" / "metrics.json"
@@ -38,6 +38,18 @@ def test_gold_fields_follow_the_guideline() -> None:
                 assert t.deadline["type"] in TYPES, (d.source, t.deadline)
                 if t.deadline.get("date"):
                     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.deadline["date"])
+
+
+def test_every_gold_file_has_an_independent_second_pass() -> None:
+    """Issue 8: every gold file gets a second, independent pass against the guideline before it
+    is used; the pass is recorded in the file (who, and how far the two passes agreed)."""
+    for path in sorted(GOLD_DIR.rglob("*.gold.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        review = data.get("review")
+        assert isinstance(review, dict) and review.get("reviewer"), path.name
+        assert review["reviewer"] != data.get("annotator"), path.name
+        agreement = review.get("agreement")
+        assert isinstance(agreement, int | float) and 0.0 <= agreement <= 1.0, path.name
 
 
 def test_authored_documents_are_ours_and_present() -> None:
