@@ -428,7 +428,7 @@ def clause_roles(
             if not (
                 a.end is not None
                 and _ANNOUNCES_MEMBERS.match(text, a.end)
-                and re.match(r"(?i)các\s", a.raw or "")
+                and _COLLECTIVE_RAW.match(a.raw)
                 and any(b.start is not None and b.start > a.end for b in roles.leads)
             )
         ]
@@ -566,18 +566,15 @@ def _unknown_body(text: str, start: int, end: int) -> AssigneeFinding | None:
 
 
 _ANNOUNCES_MEMBERS = re.compile(r"\s*:")
+_COLLECTIVE_RAW = re.compile(r"các\s", re.I)
 
 
 def _unknown_subject(text: str, clause: Clause, roles: Roles) -> None:
     """ "…; Văn phòng Bộ bố trí kinh phí …; Trung tâm Công nghệ thông tin bảo đảm …": a clause
     that opens with a capitalised body the gazetteer does not know, then its action, is that
     body's task (not the task of the body the clause before it named)."""
-    a = (
-        clause.start
-        + len(text[clause.start : clause.end])
-        - len(text[clause.start : clause.end].lstrip(" -–+•\n"))
-    )
-    head = text[a : clause.end]
+    head = text[clause.start : clause.end].lstrip(" -–+•\n")
+    a = clause.end - len(head)
     if not head[:1].isupper() or body_head_pattern().match(head) is None:
         return
     for w in list(re.finditer(r"\s+", head[:90]))[1:9]:
@@ -977,10 +974,11 @@ class Assembler:
                     # clause ends by delivering, its deadline on the delivery.
                     _DELIVERS_BEFORE.search(self.text, clause.start, task.deadline.start_char)
                 )
-                before = self.text[clause.start : task.deadline.start_char]
-                completes = bool(_COMPLETES_BEFORE.search(before)) or (
-                    bool(_COMPLETION_RAW.match(task.deadline.raw)) and before.rstrip().endswith(",")
-                )
+                # ", hoàn thành trước ngày …", the verb before the deadline or inside its words.
+                head = self.text[clause.start : task.deadline.start_char]
+                if done := _COMPLETION_RAW.match(task.deadline.raw):
+                    head += done.group(0)
+                completes = bool(_COMPLETES_BEFORE.search(head))
                 for t in pending_deadline_share:
                     if (
                         (delivers or (completes and ";" not in self.text[t.end : clause.start]))

@@ -283,6 +283,11 @@ class BodyRecognizer(Recognizer):
     def __init__(self, data: BodyData | None = None) -> None:
         self.data = data or load_body_data()
         d = self.data
+        # Titles that name their holders on their own before a comma ("Bộ trưởng, Thủ trưởng …"):
+        # the gazetteer's ``tail: comma`` entries; no comma joins them to the next title.
+        self._standalone_titles = {
+            fold_tones(nfc(e.name)) for e in d.gazetteer.values() if e.tail == "comma"
+        }
         self._admin = re.compile(rf"{_B}(?P<head>{_ADMIN_HEAD}){_E}")
         dept_alt = _alternation(d.departments)
         self._dept = re.compile(
@@ -785,7 +790,7 @@ class BodyRecognizer(Recognizer):
         while p := self._prefix.search(view, max(0, start - 60), start):
             if p.group("comma") and not prefixes:
                 break  # a comma joins two titles, never a title to its body
-            if p.group("comma") and " ".join(p.group("p").split()) == "Bộ trưởng":
+            if p.group("comma") and " ".join(p.group("p").split()) in self._standalone_titles:
                 break  # "Bộ trưởng, Thủ trưởng cơ quan ngang bộ": the ministers are a body apart
             spelling, is_title = self.data.prefixes[" ".join(p.group("p").split())]
             prefixes.insert(0, spelling)

@@ -170,15 +170,14 @@ def clean_press(raw: RawDocument) -> tuple[RawDocument, PressReport]:
         kept.append(
             Block(text=text, page=b.page, kind=b.kind, cells=b.cells, table=b.table, row=b.row)
         )
-    m = _REPORTED.search(unicodedata.normalize("NFC", "\n".join(k.text for k in kept)))
+    text = unicodedata.normalize("NFC", "\n".join(k.text for k in kept))
+    m = _REPORTED.search(text)
     if m:
         report.number = m.group("number")
         report.issuer_raw = m.group("issuer").strip()
         report.doc_type = _TYPE_CODES.get(re.sub(r"\s+", " ", m.group("type").lower()))
         report.issued = _notice_date(m.string, m.start(), m.end())
-    elif a := _ANNOUNCED.search(
-        text := unicodedata.normalize("NFC", "\n".join(k.text for k in kept))
-    ):
+    elif a := _ANNOUNCED.search(text):
         report.doc_type = "TB"
         named = _NAMED_COUNCIL.search(text)
         report.issuer_raw = named.group(0) if named else a.group("issuer").strip()

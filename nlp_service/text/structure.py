@@ -211,8 +211,7 @@ def parse_number(value: str) -> tuple[str | None, str | None]:
     m = _GARBLED_NUMBER.match(value)
     if m:
         # A handwritten number OCR'd into letters ("4H09/BCA-C04"): the number is unreadable,
-        # the printed code after it still tells the type.
-        # "12a/QĐ-UBND" is a real number with a letter suffix.
+        # the printed code after it still tells the type ("12a/QĐ-UBND" is a real number).
         code = _known_code(m.group("code").split("-")[0].upper(), codes) or "CV"
         number = value if re.fullmatch(r"\d{1,5}[a-z]", m.group("n")) else None
         return number, _canonical_code(code)
@@ -261,8 +260,10 @@ def _title_in_header_column(ct: ComposedText, head_lines: list[Line]) -> str | N
         if _DATE_LINE.search(t):
             dated = True
             continue
-        if dated and _is_caps(t) and any(t.upper() == name for name, _ in _type_names()):
-            return _title_type(t)
+        if dated and _is_caps(t):
+            code = next((c for name, c in _type_names() if t.upper() == name), None)
+            if code:
+                return code
     return None
 
 
