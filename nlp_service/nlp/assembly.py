@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from nlp_service.nlp.abbreviations import canonical_body, same_body
+from nlp_service.nlp.attributes import Attribute, attributes_only, inline
 from nlp_service.nlp.bodies import body_head_pattern
 from nlp_service.nlp.clauses import PARAGRAPH, Clause, line_marker, split_line, split_text
 from nlp_service.nlp.directives import (
@@ -761,6 +762,12 @@ class Assembler:
         # The last directive of an unmarked paragraph ("… đề nghị các đơn vị thực hiện …"): the
         # next unmarked paragraph that opens with an action and names no one goes on with it.
         self.paragraph_directive: Roles | None = None
+        # The tasks of the last body line and its level: labelled attribute lines under it
+        # ("- Cơ quan chủ trì: …", "- Thời gian hoàn thành: …") belong to them, or to the items
+        # below when it has none (a heading).
+        self.item_tasks: list[TaskFinding] = []
+        self.item_level = 0.0
+        self.item_marker: str | None = None
 
     def run(self) -> list[TaskFinding]:
         ct, st = self.x.ct, self.x.structure
@@ -775,7 +782,18 @@ class Assembler:
                 self._table_row(line, table_cols)
                 continue
             text = ct.line_text(line)
-            marker, level, _ = line_marker(text)
+            marker, level, marker_len = line_marker(text)
+            attrs = attributes_only(self.text, line.start + marker_len, line.end)
+            if attrs is not None:
+                if marker is None and self.item_marker is not None and self.list_tasks:
+                    # "- Rà soát …; - Kết nối … / Thời gian thực hiện: Quý IV/2025.": an
+                    # unmarked line closing a list labels the whole list.
+                    items = [t for t in self.list_tasks[max(self.list_tasks)] if t.accepted]
+                    self._apply_attributes([a for a in attrs if a.kind != "deadline"], items)
+                    self._date_list(text, line)
+                else:
+                    self._attribute_line(attrs, line)
+                continue
             if marker is not None:
                 self.contexts = [c for c in self.contexts if c.level < level]
             next_level = self._next_level(lines, pos)
@@ -783,10 +801,14 @@ class Assembler:
                 _is_heading(ct, line, marker, level, _within(self.x.bodies, line.start, line.end))
                 and _governs(marker, level, next_level)
                 and not self._has_action_after_colon(text)
+                and not self._labelled_action(text[marker_len:], lines, pos)
             )
             clauses = split_line(ct, idx, line)
             first_new = len(self.tasks)
             directive = self._line(line, clauses, marker, level, heading, next_level)
+            self.item_tasks = self.tasks[first_new:]
+            self.item_level = level if marker is not None else self.section_level + 0.5
+            self.item_marker = marker
             unmarked = marker is None and not heading
             self.paragraph_directive = directive if unmarked else None
             self._track_list(text, marker, level, self.tasks[first_new:], line)
@@ -848,6 +870,15 @@ class Assembler:
                 t.deadline = deadline
                 t.explanation["deadline_from"] = "the time line closing the list"
 
+    def _labelled_action(self, text: str, lines: list[tuple[int, Line]], pos: int) -> bool:
+        """ "2.3. Số hóa sổ hộ tịch …" over "- Chủ trì: …" / "- Thời gian: …": an action whose
+        attributes follow it is an item, not the heading of what follows."""
+        if pos + 1 >= len(lines) or not action_pattern().match(text):
+            return False
+        nxt = lines[pos + 1][1]
+        _, _, marker_len = line_marker(self.x.ct.line_text(nxt))
+        return attributes_only(self.text, nxt.start + marker_len, nxt.end) is not None
+
     def _next_level(self, lines: list[tuple[int, Line]], pos: int) -> float:
         for _, ln in lines[pos + 1 :]:
             if ln.kind == "table_row":
@@ -873,8 +904,15 @@ class Assembler:
         latest_roles: dict[int, Roles] = {}  # by sentence: the last clause that named bodies
         pending_deadline_share: list[TaskFinding] = []
         undated: list[TaskFinding] = []  # tasks of this item without a deadline so far
+        line_first = len(self.tasks)
         for clause in clauses:
             ctext = self.text[clause.start : clause.end]
+            attrs = attributes_only(self.text, clause.start, clause.end)
+            if attrs is not None:
+                # "…; thời gian hoàn thành trước ngày 15/10/2024." / "Giao: Sở X. Thời gian: …":
+                # the labels of the line's action, not an action.
+                self._apply_attributes(attrs, self.tasks[line_first:] or self.item_tasks)
+                continue
             bodies = _within(x.bodies, clause.start, clause.end)
             cues = _within(x.cues, clause.start, clause.end)
             roles = clause_roles(self.text, clause.start, clause.end, bodies, cues)
@@ -990,8 +1028,79 @@ class Assembler:
                         t.explanation["deadline_from"] = "later clause of the same sentence"
                 pending_deadline_share = []
             task.explanation["sentence"] = clause.sentence
+            if inner := inline(self.text, clause.start, clause.end):
+                self._apply_attributes(inner, [task])
             self.tasks.append(task)
         return directive
+
+    def _attribute_line(self, attrs: list[Attribute], line: Line) -> None:
+        """A line of labelled attributes: of the tasks of the line above it, or, under a heading
+        with no task of its own, the bodies of the items below."""
+        if self.item_tasks:
+            self._apply_attributes(attrs, self.item_tasks)
+            return
+        leads, supports = self._attribute_bodies(attrs)
+        if not leads:
+            return
+        self.contexts = [c for c in self.contexts if c.level < self.item_level]
+        self.contexts.append(
+            Context(
+                level=self.item_level,
+                leads=leads,
+                supports=supports,
+                deadline=None,
+                directive=None,
+                origin="heading",
+                start=line.start,
+            )
+        )
+
+    def _attribute_bodies(
+        self, attrs: list[Attribute]
+    ) -> tuple[list[AssigneeFinding], list[AssigneeFinding]]:
+        leads: list[AssigneeFinding] = []
+        supports: list[AssigneeFinding] = []
+        for attr in attrs:
+            if attr.kind not in ("lead", "support"):
+                continue
+            found = self._cell_bodies([(attr.value_start, attr.value_end)], 0, attr.kind)
+            for a in found:
+                a.source = "attribute"
+                (leads if a.role == "lead" else supports).append(a)
+        return leads, supports
+
+    def _apply_attributes(self, attrs: list[Attribute], tasks: list[TaskFinding]) -> None:
+        """What the labels say wins over what the rules read from the sentence: the labelled
+        lead replaces the inferred one, and the labelled time the vague words of the action
+        (as a task table's columns do)."""
+        leads, supports = self._attribute_bodies(attrs)
+        deadline = None
+        for attr in attrs:
+            if attr.kind == "deadline" and deadline is None:
+                deadline = self._cell_time(attr.value_start, attr.value_end)
+        for t in tasks:
+            if leads:
+                t.assignees = _dedupe(
+                    [
+                        AssigneeFinding(a.name, a.raw, "lead", a.start, a.end, a.source)
+                        for a in leads
+                    ]
+                    + [a for a in t.assignees if a.role == "support"]
+                    + supports
+                )
+                t.explanation["assignees_from"] = "labelled attributes"
+                t.features.update(own_lead=1.0, lead_source="attribute", n_leads=len(leads))
+                if not t.accepted and t.features.get("has_verb") and not t.features.get("not_task"):
+                    # An action with a labelled lead is a task as a task table's row is.
+                    t.accepted, t.confidence = True, 0.85
+                    t.explanation["rule"] = "action with labelled attributes"
+                    t.features.update(rule="attributes", rule_score=0.85)
+            elif supports:
+                t.assignees = _dedupe(t.assignees + supports)
+            if deadline is not None:
+                t.deadline = _row_deadline(t.deadline, deadline)
+                t.explanation["deadline_from"] = "labelled attributes"
+                t.features["deadline_type"] = t.deadline.type if t.deadline else "none"
 
     def _bare_head_subject(self, clause: Clause, ctext: str, roles: Roles, line: Line) -> None:
         """ "Ban Kinh tế - Ngân sách HĐND tỉnh theo dõi …. Trước kỳ họp …, Ban tổng hợp …": a
@@ -1328,11 +1437,7 @@ class Assembler:
         deadline = None
         if "deadline" in cols and cols["deadline"] < len(cells):
             da, db = cells[cols["deadline"]]
-            issued = self.x.structure.fields.issue_date or self.x.structure.anchor_date
-            year = issued.year if issued else None
-            deadline = _cell_deadline(self.x.times, da, db, self.text, year)
-            if deadline is None and self.text[da:db].strip():
-                deadline = self._cell_alone_deadline(da, db)
+            deadline = self._cell_time(da, db)
             deadline = self._column_type(deadline, key, cols["deadline"], self.text[da:db])
         merged_lead = not leads and self._blank_cell(cells, cols.get("lead"))
         if merged_lead and not _group_row(ct.text[a:b]) and self.table_leads.get(key):
@@ -1363,23 +1468,7 @@ class Assembler:
             if is_not_task(ctext):
                 continue
             own = _deadline_in(self.text, self.x.times, sa, sb)
-            # The column wins over vague words of the row ("thường xuyên" under "Quý II/2026");
-            # a day the item itself states ("- Ban hành Quy chế …, hoàn thành trước ngày
-            # 31/3/2026" under "Năm 2026") is its own (ANNOTATION.md: only vague words give way).
-            stated = own is not None and (
-                own.type in _SHARED_TYPES
-                or (
-                    # "trong tháng 3/2026" under "Năm 2026": a narrower period of its own
-                    own.type == "within_period"
-                    and deadline is not None
-                    and deadline.type == "within_period"
-                    and own.date is not None
-                    and deadline.date is not None
-                    and own.date < deadline.date
-                    and (own.start or own.date) >= (deadline.start or deadline.date)
-                )
-            )
-            chosen = own if stated else deadline or own
+            chosen = _row_deadline(own, deadline)
             self.tasks.append(
                 TaskFinding(
                     start=sa,
@@ -1413,6 +1502,14 @@ class Assembler:
         if cell.strip().rstrip(".").lower().removeprefix("ngày").strip() != deadline.raw.strip():
             return deadline  # "Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 11/9": a slot on a day
         return replace(deadline, type="by", rule="day:bare|column:by")
+
+    def _cell_time(self, a: int, b: int) -> TimeExpression | None:
+        """The deadline a time cell (or a labelled time) gives."""
+        issued = self.x.structure.fields.issue_date or self.x.structure.anchor_date
+        deadline = _cell_deadline(self.x.times, a, b, self.text, issued.year if issued else None)
+        if deadline is None and self.text[a:b].strip():
+            deadline = self._cell_alone_deadline(a, b)
+        return deadline
 
     def _cell_alone_deadline(self, a: int, b: int) -> TimeExpression | None:
         """The time cell read on its own: an event phrase found in the whole text may run on
@@ -1482,6 +1579,29 @@ _EVENT_DAY_COLUMN = re.compile(r"tổ\s+chức|diễn\s+ra|họp|ngày\s+họp",
 _CHAIR_MARK = re.compile(r"^\s*\(\s*chủ\s+trì\s*\)", re.I)
 _PARTNER_MARK = re.compile(r"^\s*\(\s*phối\s+hợp\s*\)", re.I)
 _PARTNERS_FOLLOW = re.compile(r"phối\s+hợp(?:\s+với)?\s*:?\s*$", re.I)
+
+
+def _row_deadline(
+    own: TimeExpression | None, column: TimeExpression | None
+) -> TimeExpression | None:
+    """The deadline of a task with a time column (or a labelled time): the column wins over
+    vague words of the row ("thường xuyên" under "Quý II/2026"); a day the item itself states
+    ("- Ban hành Quy chế …, hoàn thành trước ngày 31/3/2026" under "Năm 2026") is its own
+    (ANNOTATION.md: only vague words give way)."""
+    stated = own is not None and (
+        own.type in _SHARED_TYPES
+        or (
+            # "trong tháng 3/2026" under "Năm 2026": a narrower period of its own
+            own.type == "within_period"
+            and column is not None
+            and column.type == "within_period"
+            and own.date is not None
+            and column.date is not None
+            and own.date < column.date
+            and (own.start or own.date) >= (column.start or column.date)
+        )
+    )
+    return own if stated else column or own
 
 
 def _cell_roles(text: str, bodies: list[Mention]) -> list[tuple[Mention, str]]:

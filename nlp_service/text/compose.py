@@ -24,6 +24,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _LIST_MARKER = re.compile(
     r"^\s*(?:[-–+•*]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][)]\s|[IVXLC]{1,6}[.)]\s|"
+    # "1.2 Tuyên truyền …": a sub-item number written without its closing dot.
+    r"(?-i:\d{1,2}(?:\.\d{1,2})+\s+[A-ZĐÀ-Ỹ])|"
     # "Điều 4", "Chương II", "Phần thứ nhất", "Phụ lục 01": capitalised and numbered, so a wrapped
     # line that opens with "phần mềm …" or "mục tiêu …" still continues the one before it.
     r"(?-i:Điều|Chương|Mục|Phần|Phụ lục|ĐIỀU|CHƯƠNG|MỤC|PHẦN|PHỤ LỤC)"

@@ -189,3 +189,16 @@ def test_invisible_characters_do_not_split_words() -> None:
     assert ct.text == "Giao Sở Tài chính rà soát, phối hợp thực hiện."
     ct = composed("Giao\u202fSở\u2003Tài chính.")
     assert ct.text == "Giao Sở Tài chính."
+
+
+def test_a_sub_item_number_without_its_dot_opens_a_line() -> None:
+    ct = composed(
+        "- Thời gian hoàn thành: trước 28/02/2026",
+        "1.2 Tuyên truyền trên hệ thống loa truyền thanh các thôn",
+        "- Kinh phí: 1.2 triệu đồng mỗi thôn",
+        "1.5 tỷ đồng từ ngân sách xã",
+        wrapped=True,
+    )
+    lines = _lines(ct)
+    assert lines[1] == "1.2 Tuyên truyền trên hệ thống loa truyền thanh các thôn"
+    assert lines[-1].endswith("mỗi thôn 1.5 tỷ đồng từ ngân sách xã")

@@ -1,0 +1,115 @@
+"""Labelled attributes of a task: "- Cơ quan chủ trì: Sở Tư pháp.", "(Thời hạn: tháng 10/2024)".
+
+Many plans and conclusions do not write who and by when into the sentence of the action but as
+labelled attributes after it: separate dash lines under each item, one line "Chủ trì: …; phối
+hợp: …; thời gian: …", a bracket after the action, or a tail sentence "Giao: Sở X. Thời gian:
+…". They say what a task table's columns say, so the assembler reads them like its cells. This
+module only finds them: the label's kind (lead, support, deadline, other) and the span of its value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BODY_WORD = r"(?:cơ\s+quan|đơn\s+vị|bộ\s+phận|người|cá\s+nhân)(?:\s*/\s*(?:cơ\s+quan|đơn\s+vị))?"
+_LABELS: dict[str, str] = {
+    "support": rf"(?:{_BODY_WORD}\s+)?phối\s+hợp(?:\s+thực\s+hiện)?",
+    "lead": (
+        rf"(?:{_BODY_WORD}\s+)?chủ\s+trì(?:\s+thực\s+hiện)?"
+        rf"|{_BODY_WORD}\s+(?:thực\s+hiện|đầu\s+mối|tham\s+mưu|chịu\s+trách\s+nhiệm)"
+        r"|trách\s+nhiệm(?:\s+thực\s+hiện)?|giao|phân\s+công"
+    ),
+    "deadline": (
+        r"thời\s+(?:gian|hạn|điểm)(?:\s+(?:hoàn\s+thành|thực\s+hiện|triển\s+khai|báo\s+cáo))?"
+        r"|tiến\s+độ(?:\s+(?:hoàn\s+thành|thực\s+hiện))?|hạn\s+(?:hoàn\s+thành|chót)"
+    ),
+    "other": (
+        r"sản\s+phẩm(?:\s+đầu\s+ra)?|kết\s+quả\s+(?:đầu\s+ra|dự\s+kiến)|(?:nguồn\s+)?kinh\s+phí"
+        r"(?:\s+thực\s+hiện)?|hình\s+thức(?:\s+thực\s+hiện)?|địa\s+điểm|ghi\s+chú"
+    ),
+}
+_LABEL = re.compile(
+    r"\s*(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _LABELS.items()) + r")\s*:\s*", re.I
+)
+# Where one attribute ends and the next may begin: ";", a sentence end, a bracket.
+_PART_END = re.compile(r";|\.(?=\s|$)|\)")
+
+
+@dataclass(frozen=True)
+class Attribute:
+    kind: str  # "lead" | "support" | "deadline" | "other"
+    start: int  # the label's start
+    value_start: int
+    value_end: int
+
+
+def _parts(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """``[a, b)`` cut at ";", sentence ends and brackets, each part stripped."""
+    out: list[tuple[int, int]] = []
+    pos = a
+    for m in _PART_END.finditer(text, a, b):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, b))
+    stripped = []
+    for p, q in out:
+        while p < q and text[p] in " \t(-–+•*":
+            p += 1
+        while q > p and text[q - 1] in " \t.,":
+            q -= 1
+        if p < q:
+            stripped.append((p, q))
+    return stripped
+
+
+def _attribute(text: str, a: int, b: int) -> Attribute | None:
+    m = _LABEL.match(text, a, b)
+    if m is None or m.end() >= b or not m.lastgroup:
+        return None
+    return Attribute(m.lastgroup, a, m.end(), b)
+
+
+def attributes_only(text: str, a: int, b: int) -> list[Attribute] | None:
+    """The attributes of ``text[a:b]`` when it holds nothing else ("- Cơ quan chủ trì: Sở Tư
+    pháp.", "Chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính; thời gian: tháng 5/2026"); None when
+    it holds anything that is not a labelled attribute (an action, a heading)."""
+    found: list[Attribute] = []
+    for p, q in _parts(text, a, b):
+        attr = _attribute(text, p, q)
+        if attr is None:
+            if found and found[-1].kind in ("lead", "support"):
+                # "Cơ quan phối hợp: Các sở, ban, ngành; UBND các xã, phường": the list of bodies
+                # goes on past the ";".
+                last = found[-1]
+                found[-1] = Attribute(last.kind, last.start, last.value_start, q)
+                continue
+            return None
+        found.append(attr)
+    return found or None
+
+
+# A bracket the sentence splitter cut at a ". " inside it runs to the end of the clause.
+_BRACKET = re.compile(r"\(([^()]{4,300})(?:\)|$)")
+
+
+_TAIL = re.compile(r"[.;]\s+")
+
+
+def inline(text: str, a: int, b: int) -> list[Attribute]:
+    """Attributes written inside an action: in brackets ("… (Cơ quan chủ trì: Văn phòng UBND
+    tỉnh; thời gian: trước ngày 30/6/2026)") or as its tail ("… theo Bộ chỉ số. Chủ trì: Văn
+    phòng UBND tỉnh", where the sentence splitter took "số." for an abbreviation)."""
+    found: list[Attribute] = []
+    for m in _BRACKET.finditer(text, a, b):
+        inner = attributes_only(text, m.start(1), m.end(1))
+        if inner:
+            found.extend(inner)
+    for m in _TAIL.finditer(text, a, b):
+        if text.count("(", a, m.start()) > text.count(")", a, m.start()):
+            continue  # inside a bracket, read above
+        tail = attributes_only(text, m.end(), b)
+        if tail:
+            found.extend(tail)
+            break
+    return found

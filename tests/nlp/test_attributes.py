@@ -1,0 +1,155 @@
+"""Labelled attributes of a task ("- Cơ quan chủ trì: …", "(Thời hạn: …)", "Giao: …").
+
+The plans and conclusions below were written for this test in the layouts real offices use (not
+copied from the corpus); they run the real pipeline with the rules' verdicts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from nlp_service.nlp.attributes import attributes_only, inline
+from nlp_service.pipeline import analyse_bytes
+from tests.nlp.test_directive_sentences import build_document
+
+
+def _kinds(text: str) -> list[tuple[str, str]] | None:
+    found = attributes_only(text, 0, len(text))
+    return None if found is None else [(a.kind, text[a.value_start : a.value_end]) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Cơ quan chủ trì: Sở Tư pháp.", [("lead", "Sở Tư pháp")]),
+        ("Đơn vị thực hiện: Các sở, ban, ngành", [("lead", "Các sở, ban, ngành")]),
+        ("Trách nhiệm thực hiện: UBND các xã", [("lead", "UBND các xã")]),
+        (
+            "Cơ quan phối hợp: Các sở, ban, ngành; UBND các xã, phường.",
+            [("support", "Các sở, ban, ngành; UBND các xã, phường")],
+        ),
+        ("Thời gian hoàn thành: Quý II/2026.", [("deadline", "Quý II/2026")]),
+        ("Tiến độ: trước ngày 30/6/2026", [("deadline", "trước ngày 30/6/2026")]),
+        ("Sản phẩm: Báo cáo kết quả rà soát.", [("other", "Báo cáo kết quả rà soát")]),
+        (
+            "Chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính; thời gian: tháng 5/2026",
+            [("lead", "Sở Nội vụ"), ("support", "Sở Tài chính"), ("deadline", "tháng 5/2026")],
+        ),
+        # An action, a heading, a lead-in: no attributes.
+        ("Rà soát, hệ thống hóa văn bản quy phạm pháp luật.", None),
+        ("Trách nhiệm thực hiện:", None),
+        ("Giao Sở Nội vụ chủ trì: rà soát chức năng", None),
+        ("Thời gian qua, các sở đã chủ động triển khai.", None),
+        (
+            "Chủ trì: Sở Tư pháp; rà soát các văn bản hết hiệu lực",
+            [("lead", "Sở Tư pháp; rà soát các văn bản hết hiệu lực")],
+        ),
+    ],
+)
+def test_attribute_lines(line: str, want: list[tuple[str, str]] | None) -> None:
+    assert _kinds(line) == want
+
+
+def test_attributes_in_brackets_inside_an_action() -> None:
+    text = (
+        "Công bố danh mục thủ tục hành chính (Cơ quan chủ trì: Văn phòng UBND tỉnh; thời gian: "
+        "trước ngày 30/6/2026)."
+    )
+    found = inline(text, 0, len(text))
+    assert [(a.kind, text[a.value_start : a.value_end]) for a in found] == [
+        ("lead", "Văn phòng UBND tỉnh"),
+        ("deadline", "trước ngày 30/6/2026"),
+    ]
+    assert inline("Báo cáo kết quả (qua Sở Nội vụ) trước ngày 15/12/2026.", 0, 48) == []
+
+
+PLAN = (
+    "1. Cải cách thể chế\n"
+    "a) Rà soát, hệ thống hóa văn bản quy phạm pháp luật do tỉnh ban hành.\n"
+    "- Cơ quan chủ trì: Sở Tư pháp.\n"
+    "- Cơ quan phối hợp: Các sở, ban, ngành tỉnh.\n"
+    "- Thời gian hoàn thành: Quý II/2026.\n"
+    "- Sản phẩm: Báo cáo kết quả rà soát.\n"
+    "b) Kiểm tra, xử lý văn bản trái pháp luật theo thẩm quyền.\n"
+    "- Đơn vị thực hiện: Sở Tư pháp.\n"
+    "- Thời gian thực hiện: Thường xuyên.\n"
+    "2. Cải cách thủ tục hành chính\n"
+    "a) Công bố danh mục thủ tục hành chính mới ban hành (Cơ quan chủ trì: Văn phòng UBND tỉnh; "
+    "thời gian: trong vòng 05 ngày làm việc kể từ ngày nhận được dự thảo).\n"
+    "b) Đánh giá chất lượng giải quyết thủ tục hành chính theo Bộ chỉ số. Chủ trì: Văn phòng UBND "
+    "tỉnh. Thời gian hoàn thành: trước ngày 15/12/2026.\n"
+    "3. Cải cách tổ chức bộ máy\n"
+    "- Chủ trì: Sở Nội vụ; phối hợp: các sở, ban, ngành.\n"
+    "a) Rà soát chức năng, nhiệm vụ của các cơ quan chuyên môn thuộc UBND tỉnh; thời gian hoàn "
+    "thành: tháng 6/2026.\n"
+    "b) Đánh giá vị trí việc làm công chức, viên chức.\n"
+)
+
+
+def _tasks(snippet: str) -> dict[str, dict[str, Any]]:
+    doc = build_document({"snippet": snippet, "layout": "notice"})
+    tasks = analyse_bytes(doc.encode(), "tb.txt", segment=False, use_model=False).result.tasks
+    return {
+        t.text[:20]: {
+            "lead": [a.name for a in t.assignees if a.role == "lead"],
+            "support": [a.name for a in t.assignees if a.role == "support"],
+            "deadline": (t.deadline.type, t.deadline.date) if t.deadline else None,
+        }
+        for t in tasks
+    }
+
+
+def test_an_item_takes_the_bodies_and_time_of_its_attribute_lines() -> None:
+    got = _tasks(PLAN)
+    assert set(got) == {
+        "Rà soát, hệ thống hó",
+        "Kiểm tra, xử lý văn ",
+        "Công bố danh mục thủ",
+        "Đánh giá chất lượng ",
+        "Rà soát chức năng, n",
+        "Đánh giá vị trí việc",
+    }, got
+    first = got["Rà soát, hệ thống hó"]
+    assert first["lead"] == ["Sở Tư pháp"]
+    assert first["support"] == ["các sở, ban, ngành tỉnh"]
+    assert first["deadline"] == ("within_period", "2026-06-30")
+    assert got["Kiểm tra, xử lý văn "]["lead"] == ["Sở Tư pháp"]
+    assert got["Kiểm tra, xử lý văn "]["deadline"] == ("ongoing", None)
+
+
+def test_inline_and_tail_attributes_label_their_own_action() -> None:
+    got = _tasks(PLAN)
+    announce = got["Công bố danh mục thủ"]
+    assert announce["lead"] == ["Văn phòng Ủy ban nhân dân tỉnh"]
+    assert announce["deadline"] == ("relative", None)
+    rate = got["Đánh giá chất lượng "]
+    assert rate["lead"] == ["Văn phòng Ủy ban nhân dân tỉnh"]
+    assert rate["deadline"] == ("before", "2026-12-15")
+
+
+def test_attributes_under_a_heading_name_the_bodies_of_its_items() -> None:
+    got = _tasks(PLAN)
+    for key in ("Rà soát chức năng, n", "Đánh giá vị trí việc"):
+        assert got[key]["lead"] == ["Sở Nội vụ"], got[key]
+        assert got[key]["support"] == ["các sở, ban, ngành"], got[key]
+    assert got["Rà soát chức năng, n"]["deadline"] == ("within_period", "2026-06-30")
+    assert got["Đánh giá vị trí việc"]["deadline"] is None
+
+
+def test_an_unpunctuated_action_over_attribute_lines_is_an_item_not_a_heading() -> None:
+    got = _tasks(
+        "1. Dữ liệu dân cư\n"
+        "1.1. Số hóa sổ hộ tịch của các xã cũ giai đoạn 1995 - 2015\n"
+        "- Chủ trì: Công chức Tư pháp - Hộ tịch; phối hợp: Công an xã\n"
+        "- Thời gian hoàn thành: trước 15/4/2026\n"
+        "1.2. Thống kê hộ gia đình, nhân khẩu thực tế đang sinh sống tại thôn\n"
+        "- Trách nhiệm: Trưởng các thôn. Thời gian: Trước ngày 20 hằng tháng\n"
+    )
+    assert set(got) == {"Số hóa sổ hộ tịch củ", "Thống kê hộ gia đình"}, got
+    assert got["Số hóa sổ hộ tịch củ"]["lead"] == ["Công chức Tư pháp - Hộ tịch"]
+    assert got["Số hóa sổ hộ tịch củ"]["support"] == ["Công an xã"]
+    assert got["Số hóa sổ hộ tịch củ"]["deadline"] == ("before", "2026-04-15")
+    assert got["Thống kê hộ gia đình"]["lead"] == ["Trưởng các thôn"]
+    assert got["Thống kê hộ gia đình"]["deadline"][0] == "recurring"
