@@ -195,7 +195,9 @@ _PUNCT_AFTER = re.compile(r"\s*[,;.)]")
 _TABLE_COLUMNS = {
     "content": re.compile(r"nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động|giải\s+pháp|tên", re.I),
     "lead": re.compile(
-        r"chủ\s+trì|thực\s+hiện|trách\s+nhiệm|đơn\s+vị\s+(?:thực|chủ)|cơ\s+quan\s+(?:thực|chủ)",
+        r"chủ\s+trì|thực\s+hiện|trách\s+nhiệm|đơn\s+vị\s+(?:thực|chủ)|cơ\s+quan\s+(?:thực|chủ)"
+        # "Lực lượng/Đơn vị" over a response plan's bodies
+        r"|lực\s+lượng",
         re.I,
     ),
     "support": re.compile(r"phối\s+hợp", re.I),
@@ -1432,6 +1434,10 @@ class Assembler:
             if self.text[line.start : line.end].strip(" |"):
                 self.table_periods[key] = self._group_period(line)  # "THÁNG 01 |  |  | …"
             return
+        if "deadline" in cols and cols["deadline"] < len(cells):
+            da, db = cells[cols["deadline"]]
+            if _CLOCK_SLOT.match(self.text, da, db):
+                return  # "08 giờ 10 - 08 giờ 25 | Báo cáo … | Sở Tài chính": a meeting's agenda
         leads = self._cell_bodies(cells, cols.get("lead"), "lead")
         supports = self._cell_bodies(cells, cols.get("support"), "support")
         deadline = None
@@ -1573,6 +1579,12 @@ class Assembler:
         return out
 
 
+# A slot of a meeting's programme: "07 giờ 45 - 08 giờ 00", "8h00-8h15", "14:00 – 14:30".
+_CLOCK_SLOT = re.compile(
+    r"\s*\d{1,2}\s*(?:giờ|h|:)\s*\d{0,2}\s*(?:phút)?\s*(?:-|–|đến)\s*"
+    r"\d{1,2}\s*(?:giờ|h|:)\s*\d{0,2}\s*(?:phút)?\s*$",
+    re.I,
+)
 _EVENT_DAY_COLUMN = re.compile(r"tổ\s+chức|diễn\s+ra|họp|ngày\s+họp", re.I)
 # A single "Đơn vị thực hiện" column that names the partners too: "Văn phòng UBND xã; phối hợp:
 # Công an xã", "Phòng Kinh tế (chủ trì), Phòng Văn hóa - Xã hội", "A (chủ trì); B (phối hợp)".
@@ -1678,7 +1690,19 @@ def _cell_deadline(
     the year of its issue date)."""
     inside = [t for t in times if t.start_char >= a and t.end_char <= b]
     if inside:
-        return next((t for t in inside if t.is_deadline), inside[0])
+        first = next((t for t in inside if t.is_deadline), inside[0])
+        if first.date is None:
+            # "Trước mùa mưa bão (trước 15/9/2025)": the bracket dates the season it names.
+            dated = [
+                t
+                for t in inside
+                if t.start_char > first.start_char
+                and t.date is not None
+                and "(" in text[first.end_char : t.start_char]
+            ]
+            if dated:
+                return dated[0]
+        return first
     if (r := _BARE_YEARS.fullmatch(text[a:b])) is not None:
         # "2026 - 2030" alone in the time column: the years the work runs over.
         first, last = int(r.group("y1")), int(r.group("y2"))

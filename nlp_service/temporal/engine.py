@@ -87,10 +87,20 @@ def _standalone(text: str, cand: Candidate) -> bool:
     table cell ("| Quý I/2025 |"), so nothing around it can be what the period qualifies."""
     s, e = cand.expr.start_char, cand.expr.end_char
     left = text[max(0, s - 80) : s].rstrip(" \t:-–.,;()*+•")
-    right = text[e : e + 80].lstrip(" \t.,;:()*")
+    # "1. Tháng 3/2026:", "b) Quý III/2026:": a list item that is only the period.
+    if cand.kind == "period":
+        left = _ITEM_NUMBER.sub("", left)
+    right = text[e : e + 80]
     if left and left[-1] == "\n" and cand.expr.raw[:1].islower():
         return False  # "… Hội đồng nhân dân\nnăm 2015.": a hard-wrapped line, not a cell
+    if cand.kind == "period" and (not left or left[-1] in "|\t\n") and _LABEL_COLON.match(right):
+        return True  # "- Tháng 7/2026: UBND các xã, phường công bố …": the period labels the item
+    right = right.lstrip(" \t.,;:()*")
     return (not left or left[-1] in "|\t\n") and (not right or right[0] in "|\t\n")
+
+
+_ITEM_NUMBER = re.compile(r"(?<=\n)\s*(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXLC]{1,6})$")
+_LABEL_COLON = re.compile(r"\s*:\s*\S")
 
 
 def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str | None:

@@ -245,3 +245,21 @@ def test_a_completion_phrase_closing_the_sentence_dates_its_comma_joined_clauses
     assert got["đồng thời liên hệ Bộ"] == "2026-03-20", got
     assert got["Giao Sở Tài chính tổ"] is None, got  # across ";" it dates its own clause only
     assert got["hướng dẫn các xã lập"] == "2026-03-25", got
+
+
+def test_a_period_heading_dates_the_items_below_it() -> None:
+    got = _deadlines(
+        "IV. TIẾN ĐỘ THỰC HIỆN\n"
+        "1. Tháng 3/2026:\n"
+        "- Các sở, ngành rà soát các chương trình, dự án đang triển khai tại các thôn.\n"
+        "- Sở Nội vụ hướng dẫn quy trình sắp xếp thôn, hoàn thành trước ngày 15/3/2026.\n"
+        "2. Quý III/2026:\n"
+        "- Tháng 7/2026: UBND các xã, phường công bố Nghị quyết về sáp nhập thôn.\n"
+        "- UBND các xã, phường bố trí người hoạt động không chuyên trách ở thôn.\n"
+    )
+    assert got == {
+        "Các sở, ngành rà soá": "2026-03-31",
+        "Sở Nội vụ hướng dẫn ": "2026-03-15",
+        "Tháng 7/2026: UBND c": "2026-07-31",
+        "UBND các xã, phường ": "2026-09-30",
+    }, got

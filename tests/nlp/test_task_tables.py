@@ -373,3 +373,41 @@ def test_a_group_row_naming_a_month_dates_the_rows_under_it() -> None:
         "2026-06-14",
     )
     assert _find(tasks, "sự nghiệp công lập")["deadline"] is None
+
+
+def test_a_response_plan_names_its_bodies_in_a_first_column() -> None:
+    rows = [
+        ["TT", "Lực lượng/Đơn vị", "Nhiệm vụ", "Thời gian", "Ghi chú"],
+        [
+            "1",
+            "Ban Chỉ huy Quân sự xã",
+            "Huấn luyện dân quân các thôn về kỹ năng cứu hộ, cứu nạn",
+            "Trước mùa mưa bão (trước 15/9/2026)",
+            "",
+        ],
+        [
+            "2",
+            "Trạm Y tế xã",
+            "Vệ sinh môi trường, phòng chống dịch bệnh tại khu dân cư",
+            "Ngay sau bão",
+            "",
+        ],
+    ]
+    tasks = _tasks(_docx(rows))
+    drill = _find(tasks, "Huấn luyện dân quân")
+    assert _bodies(drill, "lead") == ["Ban Chỉ huy Quân sự xã"]
+    # The bracket dates the season the cell names.
+    assert (drill["deadline"]["type"], drill["deadline"]["date"]) == ("before", "2026-09-15")
+    clean = _find(tasks, "Vệ sinh môi trường")
+    assert _bodies(clean, "lead") == ["Trạm Y tế xã"]
+    assert clean["deadline"]["type"] == "event"
+
+
+def test_a_meeting_programme_is_no_task_table() -> None:
+    rows = [
+        ["Thời gian", "Nội dung", "Thực hiện"],
+        ["07 giờ 45 - 08 giờ 00", "Đón tiếp đại biểu, kiểm tra kết nối các điểm cầu", "Văn phòng"],
+        ["08 giờ 00 - 08 giờ 25", "Báo cáo tình hình giải ngân vốn đầu tư công", "Sở Tài chính"],
+        ["8h25-9h15", "Thảo luận, cho ý kiến về các giải pháp tháo gỡ", "Các đại biểu dự họp"],
+    ]
+    assert _tasks(_docx(rows)) == []
