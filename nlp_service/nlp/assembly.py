@@ -1690,19 +1690,19 @@ def _cell_deadline(
     the year of its issue date)."""
     inside = [t for t in times if t.start_char >= a and t.end_char <= b]
     if inside:
-        first = next((t for t in inside if t.is_deadline), inside[0])
-        if first.date is None:
+        found = next((t for t in inside if t.is_deadline), inside[0])
+        if found.date is None:
             # "Trước mùa mưa bão (trước 15/9/2025)": the bracket dates the season it names.
             dated = [
                 t
                 for t in inside
-                if t.start_char > first.start_char
+                if t.start_char > found.start_char
                 and t.date is not None
-                and "(" in text[first.end_char : t.start_char]
+                and "(" in text[found.end_char : t.start_char]
             ]
             if dated:
                 return dated[0]
-        return first
+        return found
     if (r := _BARE_YEARS.fullmatch(text[a:b])) is not None:
         # "2026 - 2030" alone in the time column: the years the work runs over.
         first, last = int(r.group("y1")), int(r.group("y2"))
