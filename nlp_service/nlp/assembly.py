@@ -647,6 +647,8 @@ def _marker_kind(marker: str | None) -> str:
         return "letter"
     if marker.startswith(("Điều", "Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN")):
         return "article"
+    if marker.startswith(("Bước", "Giai", "Đợt")):
+        return "step"
     return "bullet"
 
 
@@ -907,6 +909,21 @@ class Assembler:
         pending_deadline_share: list[TaskFinding] = []
         undated: list[TaskFinding] = []  # tasks of this item without a deadline so far
         line_first = len(self.tasks)
+        # "Giai đoạn 1 (từ ngày 01/10 đến hết ngày 31/10/2025): …": the step's time dates every
+        # action of its line that states none.
+        step_time = None
+        if clauses and marker is not None and _marker_kind(marker) == "step":
+            # Its bracket is a label, so a bare period there is a time all the same.
+            step_time = next(
+                (
+                    t
+                    for t in x.times
+                    if line.start <= t.start_char
+                    and t.end_char <= clauses[0].start
+                    and t.date is not None
+                ),
+                None,
+            )
         for clause in clauses:
             ctext = self.text[clause.start : clause.end]
             attrs = attributes_only(self.text, clause.start, clause.end)
@@ -975,6 +992,9 @@ class Assembler:
                     t.explanation["deadline_from"] = "the item's completion sentence"
                 undated = []
             task = self._clause_task(clause, ctext, roles, own_deadline, marker, level)
+            if task.deadline is None and step_time is not None:
+                task.deadline = step_time
+                task.explanation["deadline_from"] = "the step's time"
             if (
                 own_deadline is not None
                 and own_deadline.type == "event"

@@ -21,6 +21,15 @@ _MARKERS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"^(?:Điều)\s+\d+[.:]?\s*"), 1.0),
     (re.compile(r"^(?:MỤC|Mục)\s+[IVXLC\d]+[.:]?\s*"), 1.0),
     (re.compile(r"^[IVXLC]{1,6}[.)]\s*"), 1.0),
+    # "Bước 1. Tự đánh giá, chấm điểm: Các cơ quan …", "Giai đoạn 2 (tháng 11/2025): Bưu điện …":
+    # the step's number, its time in brackets and its name label the actions after the colon.
+    (
+        re.compile(
+            r"^(?:Bước|Giai\s+đoạn|Đợt)\s+\d{1,2}\b[.:]?\s*(?:\([^()]{0,80}\))?\s*"
+            r"(?:[^:;.()]{0,60}:)?\s*"
+        ),
+        3.0,
+    ),
     (re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}[.)]?\s+"), 4.0),
     (re.compile(r"^\d{1,2}\.\d{1,2}[.)]?\s+"), 3.0),
     (re.compile(r"^\d{1,2}[.)]\s*"), 2.0),

@@ -263,3 +263,17 @@ def test_a_period_heading_dates_the_items_below_it() -> None:
         "Tháng 7/2026: UBND c": "2026-07-31",
         "UBND các xã, phường ": "2026-09-30",
     }, got
+
+
+def test_a_step_label_opens_the_actions_after_it_and_its_time_dates_them() -> None:
+    got = _deadlines(
+        "2. Quy trình thẩm định\n"
+        "Bước 1. Tự đánh giá: Các sở, ban, ngành rà soát, chấm điểm từng tiêu chí theo Bộ Chỉ "
+        "số, gửi Sở Nội vụ trước ngày 15/11/2026.\n"
+        "Giai đoạn 2 (tháng 11/2026): Sở Nội vụ tổ chức phát phiếu điều tra đến từng đối tượng, "
+        "hướng dẫn cách trả lời phiếu.\n"
+    )
+    assert got == {
+        "Các sở, ban, ngành r": "2026-11-15",
+        "Sở Nội vụ tổ chức ph": "2026-11-30",
+    }, got
