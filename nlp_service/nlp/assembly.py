@@ -146,6 +146,9 @@ _OVERSEES = re.compile(
 _DELIVERS_BEFORE = re.compile(r",\s*(?:báo\s+cáo|gửi|trình|nộp)\b[^,;]{0,60}$", re.I)
 # "Rà soát …, đồng thời liên hệ …, hoàn thành trước ngày 10/12/2025.": a completion phrase closing
 # the sentence dates the work of its comma-joined clauses (not across a ";").
+_ALSO_SENDS = re.compile(
+    r"^\W*đồng\s+thời\s+gửi\s+(?:bản|file|tệp|dữ\s+liệu)\s+(?:điện\s+tử|mềm)", re.I
+)
 _COMPLETES_BEFORE = re.compile(r",\s*hoàn\s+thành\s*$", re.I)
 _COMPLETION_RAW = re.compile(r"hoàn\s+thành\b", re.I)
 _FUNCTION_QUALIFIER = re.compile(
@@ -772,6 +775,12 @@ class Assembler:
         self.item_tasks: list[TaskFinding] = []
         self.item_level = 0.0
         self.item_marker: str | None = None
+        # A numbered list restarting at "1." under a lead-in of a deeper item ("a) … Báo cáo tập
+        # trung vào các nội dung sau:" / "1. Tình hình …") nests under it: (its level, the level
+        # it is read at) while it lasts.
+        self.prev_level, self.prev_colon = 0.0, False
+        self.last_number: dict[float, int] = {}
+        self.nested: tuple[float, float] | None = None
 
     def run(self) -> list[TaskFinding]:
         ct, st = self.x.ct, self.x.structure
@@ -787,6 +796,7 @@ class Assembler:
                 continue
             text = ct.line_text(line)
             marker, level, marker_len = line_marker(text)
+            level = self._nested_level(marker, level)
             attrs = attributes_only(self.text, line.start + marker_len, line.end)
             if attrs is not None:
                 if marker is None and self.item_marker is not None and self.list_tasks:
@@ -813,6 +823,7 @@ class Assembler:
             self.item_tasks = self.tasks[first_new:]
             self.item_level = level if marker is not None else self.section_level + 0.5
             self.item_marker = marker
+            self.prev_level, self.prev_colon = level, text.rstrip().endswith(":")
             unmarked = marker is None and not heading
             self.paragraph_directive = directive if unmarked else None
             self._track_list(text, marker, level, self.tasks[first_new:], line)
@@ -874,6 +885,21 @@ class Assembler:
                 t.deadline = deadline
                 t.explanation["deadline_from"] = "the time line closing the list"
 
+    def _nested_level(self, marker: str | None, level: float) -> float:
+        number = re.match(r"(\d{1,2})[.)]$", marker or "")
+        if self.nested is not None:
+            if number and level == self.nested[0]:
+                return self.nested[1]
+            self.nested = None
+        if number:
+            n = int(number.group(1))
+            restarts = n == 1 and bool(self.last_number.get(level))
+            if restarts and self.prev_colon and self.prev_level > level:
+                self.nested = (level, self.prev_level + 0.5)
+                return self.nested[1]
+            self.last_number[level] = n
+        return level
+
     def _labelled_action(self, text: str, lines: list[tuple[int, Line]], pos: int) -> bool:
         """ "2.3. Số hóa sổ hộ tịch …" over "- Chủ trì: …" / "- Thời gian: …": an action whose
         attributes follow it is an item, not the heading of what follows."""
@@ -909,6 +935,7 @@ class Assembler:
         pending_deadline_share: list[TaskFinding] = []
         undated: list[TaskFinding] = []  # tasks of this item without a deadline so far
         line_first = len(self.tasks)
+        last_dated: dict[int, TimeExpression] = {}  # by sentence: its last stated day
         # "Giai đoạn 1 (từ ngày 01/10 đến hết ngày 31/10/2025): …": the step's time dates every
         # action of its line that states none.
         step_time = None
@@ -992,6 +1019,14 @@ class Assembler:
                     t.explanation["deadline_from"] = "the item's completion sentence"
                 undated = []
             task = self._clause_task(clause, ctext, roles, own_deadline, marker, level)
+            dated = last_dated.get(clause.sentence)
+            if task.deadline is None and dated is not None and _ALSO_SENDS.match(ctext):
+                # "… gửi về Bộ … trước ngày 15/12/2025, đồng thời gửi bản điện tử qua …": the
+                # same delivery in another form, due the same day.
+                task.deadline = dated
+                task.explanation["deadline_from"] = "the delivery it doubles"
+            if own_deadline is not None and own_deadline.type in _SHARED_TYPES:
+                last_dated[clause.sentence] = own_deadline
             if task.deadline is None and step_time is not None:
                 task.deadline = step_time
                 task.explanation["deadline_from"] = "the step's time"

@@ -277,3 +277,32 @@ def test_a_step_label_opens_the_actions_after_it_and_its_time_dates_them() -> No
         "Các sở, ban, ngành r": "2026-11-15",
         "Sở Nội vụ tổ chức ph": "2026-11-30",
     }, got
+
+
+def test_an_electronic_copy_is_due_with_the_delivery_it_doubles() -> None:
+    got = _deadlines(
+        "Giao Sở Tài chính tổng hợp, báo cáo UBND tỉnh trước ngày 15/12/2026, đồng thời gửi "
+        "bản điện tử qua hộp thư công vụ của Văn phòng UBND tỉnh.\n"
+    )
+    assert set(got.values()) == {"2026-12-15"}, got
+
+
+def test_a_numbered_list_restarting_under_a_lead_in_nests_in_its_item() -> None:
+    doc = build_document(
+        {
+            "snippet": "Ủy ban nhân dân tỉnh đề nghị thực hiện một số nội dung sau:\n"
+            "1. Đối với Sở Nội vụ\n"
+            "a) Tổng hợp, báo cáo kết quả cải cách hành chính năm 2026 trước ngày 15/12/2026. "
+            "Báo cáo tập trung vào các nội dung chính sau:\n"
+            "1. Tình hình ban hành văn bản;\n"
+            "2. Khó khăn, vướng mắc.\n"
+            "b) Rà soát, cập nhật danh mục thủ tục hành chính nội bộ trong quý IV/2026.\n"
+            "2. Đối với Sở Tài chính\n"
+            "a) Bố trí kinh phí cải cách hành chính năm 2027.\n",
+            "layout": "letter",
+        }
+    )
+    tasks = analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False).result.tasks
+    leads = {t.text[:20]: [a.name for a in t.assignees if a.role == "lead"] for t in tasks}
+    assert leads["Rà soát, cập nhật da"] == ["Sở Nội vụ"], leads
+    assert leads["Bố trí kinh phí cải "] == ["Sở Tài chính"], leads
