@@ -61,6 +61,8 @@ def body(ct: ComposedText, s: Structure) -> str:
         ("4H09/BCA-C04", None, "CV"),
         ("3O7 /QĐ-UBND", None, "QĐ"),
         ("12a/QĐ-UBND", "12a/QĐ-UBND", "QĐ"),
+        ("5Ø /KH-BCA-C04", None, "KH"),
+        ("335/2025/NĐ-CP", "335/2025/NĐ-CP", "NĐ"),
         ("ABC/DEF", None, None),
     ],
 )
@@ -708,3 +710,11 @@ def test_recipients_sharing_a_line() -> None:
         "GĐ, các PGĐ",
     ]
     assert s.fields.signer_name == "Trần Thị Bình"
+
+
+def test_the_number_code_wins_over_a_heading_taken_for_the_title() -> None:
+    # An OCR'd decree whose "NGHỊ ĐỊNH" title was scrambled: the first type name in capitals is
+    # Chương I's "QUY ĐỊNH CHUNG", the number still says what the document is.
+    left = ["CHÍNH PHỦ", "Số: 335/2025/NĐ-CP"]
+    _, s = run(*header(left), "QUY ĐỊNH CHUNG", BODY_TASK)
+    assert s.fields.doc_type == "NĐ"
