@@ -30,9 +30,7 @@ _NUMBER_LINE = re.compile(r"(?:^|\s)(?:Số|SỐ)\s*(?::|\s)\s*(?P<num>[^\s,;]*(
 _NUMBER_VALUE = re.compile(
     r"^(?P<n>\d{1,6})?(?:/(?P<year>\d{4}))?/(?P<code>[A-ZĐa-zđ0-9&.\-]+)(?:/(?P<tail>[A-ZĐ0-9\-]+))?$"
 )
-_GARBLED_NUMBER = re.compile(
-    r"^(?=[^/]*\d)(?P<n>[^/\s]{1,6})/(?P<code>[A-ZĐ][A-ZĐ0-9&.\-]+)$"
-)
+_GARBLED_NUMBER = re.compile(r"^(?=[^/]*\d)(?P<n>[^/\s]{1,6})/(?P<code>[A-ZĐ][A-ZĐ0-9&.\-]+)$")
 _PARTY_NUMBER = re.compile(r"^(?P<n>\d{1,6})-(?P<code>[A-ZĐa-z]+)/(?P<tail>[A-ZĐ0-9\-]+)$")
 _DATE_LINE = re.compile(
     r"(?P<place>[A-ZĐ][\wÀ-ỹ.\- ]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:[./]|\s)*"
