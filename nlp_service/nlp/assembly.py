@@ -146,6 +146,7 @@ _OVERSEES = re.compile(
 _DELIVERS_BEFORE = re.compile(r",\s*(?:báo\s+cáo|gửi|trình|nộp)\b[^,;]{0,60}$", re.I)
 # "Rà soát …, đồng thời liên hệ …, hoàn thành trước ngày 10/12/2025.": a completion phrase closing
 # the sentence dates the work of its comma-joined clauses (not across a ";").
+_LIST_JOIN = re.compile(r"\s*(?:[,;]|và)\s*")
 _ALSO_SENDS = re.compile(
     r"^\W*đồng\s+thời\s+gửi\s+(?:bản|file|tệp|dữ\s+liệu)\s+(?:điện\s+tử|mềm)", re.I
 )
@@ -1223,7 +1224,15 @@ class Assembler:
             opening = clause.start + line_marker(self.text[clause.start : clause.end])[2]
             first = [b for b in bodies if not self.text[opening : b.start].strip()]
             if first:
-                leads = [_assignee(first[0], "lead", "heading")]
+                # "4. Các sở, ban, ngành tỉnh, UBND các xã, phường (kể cả …):": every body of
+                # the list that opens the item.
+                chain = [first[0]]
+                for b in bodies:
+                    if b.start > chain[-1].start and _LIST_JOIN.fullmatch(
+                        self.text, chain[-1].end, b.start
+                    ):
+                        chain.append(b)
+                leads = [_assignee(b, "lead", "heading") for b in chain]
             else:
                 colon = self.text.find(":", opening, clause.end)
                 named = _unknown_body(self.text, opening, colon if colon >= 0 else clause.end)

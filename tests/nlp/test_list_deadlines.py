@@ -306,3 +306,18 @@ def test_a_numbered_list_restarting_under_a_lead_in_nests_in_its_item() -> None:
     leads = {t.text[:20]: [a.name for a in t.assignees if a.role == "lead"] for t in tasks}
     assert leads["Rà soát, cập nhật da"] == ["Sở Nội vụ"], leads
     assert leads["Bố trí kinh phí cải "] == ["Sở Tài chính"], leads
+
+
+def test_an_item_opening_with_a_list_of_bodies_names_them_all() -> None:
+    doc = build_document(
+        {
+            "snippet": "Văn phòng UBND tỉnh đề nghị:\n"
+            "1. Các sở, ban, ngành tỉnh, UBND các xã, phường (kể cả các cơ quan đã gửi báo cáo):\n"
+            "- Rà soát, đối chiếu số liệu của từng cơ sở nhà, đất với hồ sơ pháp lý.\n",
+            "layout": "letter",
+        }
+    )
+    tasks = analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False).result.tasks
+    assert len(tasks) == 1, tasks
+    leads = [a.name for a in tasks[0].assignees if a.role == "lead"]
+    assert len(leads) == 2 and "các sở, ban, ngành tỉnh" in leads, leads
