@@ -13,7 +13,6 @@ Every decision is written into the task's ``explanation`` so a reviewer can see 
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import itertools
 import re
@@ -34,6 +33,7 @@ from nlp_service.nlp.directives import (
 from nlp_service.nlp.findings import AssigneeFinding, TaskFinding
 from nlp_service.nlp.recognizer import Mention
 from nlp_service.temporal import best_deadline, find_time_expressions
+from nlp_service.temporal.calendar_math import month_range
 from nlp_service.temporal.types import TimeExpression
 from nlp_service.text.compose import ComposedText, Line
 from nlp_service.text.structure import Addressee, Structure
@@ -144,12 +144,14 @@ _OVERSEES = re.compile(
 )
 # ", trình UBND tỉnh" right before the deadline (searched up to it: "$" is the deadline's start).
 _DELIVERS_BEFORE = re.compile(r",\s*(?:báo\s+cáo|gửi|trình|nộp)\b[^,;]{0,60}$", re.I)
-# "Rà soát …, đồng thời liên hệ …, hoàn thành trước ngày 10/12/2025.": a completion phrase closing
-# the sentence dates the work of its comma-joined clauses (not across a ";").
+# Between the bodies of a list that opens an item ("Các sở, ban, ngành tỉnh, UBND các xã, …").
 _LIST_JOIN = re.compile(r"\s*(?:[,;]|và)\s*")
+# "…, đồng thời gửi bản điện tử qua …": the same delivery in another form.
 _ALSO_SENDS = re.compile(
     r"^\W*đồng\s+thời\s+gửi\s+(?:bản|file|tệp|dữ\s+liệu)\s+(?:điện\s+tử|mềm)", re.I
 )
+# "Rà soát …, đồng thời liên hệ …, hoàn thành trước ngày 10/12/2025.": a completion phrase closing
+# the sentence dates the work of its comma-joined clauses (not across a ";").
 _COMPLETES_BEFORE = re.compile(r",\s*hoàn\s+thành\s*$", re.I)
 _COMPLETION_RAW = re.compile(r"hoàn\s+thành\b", re.I)
 _FUNCTION_QUALIFIER = re.compile(
@@ -462,6 +464,7 @@ def _body_start(m: Mention) -> int:
 
 
 _REGARDING = re.compile(r"(?i)(?:^|[\s.:;)])đối\s+với\s*$")
+_NUMBER_MARKER = re.compile(r"(\d{1,2})[.)]$")
 _ITEM_MARKER = re.compile(r"^(?:[a-zđ0-9]{1,3}[.)]|[-–+•])\s*", re.I)
 
 
@@ -887,7 +890,7 @@ class Assembler:
                 t.explanation["deadline_from"] = "the time line closing the list"
 
     def _nested_level(self, marker: str | None, level: float) -> float:
-        number = re.match(r"(\d{1,2})[.)]$", marker or "")
+        number = _NUMBER_MARKER.match(marker or "")
         if self.nested is not None:
             if number and level == self.nested[0]:
                 return self.nested[1]
@@ -1132,17 +1135,12 @@ class Assembler:
         lead replaces the inferred one, and the labelled time the vague words of the action
         (as a task table's columns do)."""
         leads, supports = self._attribute_bodies(attrs)
-        deadline = None
-        for attr in attrs:
-            if attr.kind == "deadline" and deadline is None:
-                deadline = self._cell_time(attr.value_start, attr.value_end)
+        timed = next((a for a in attrs if a.kind == "deadline"), None)
+        deadline = self._cell_time(timed.value_start, timed.value_end) if timed else None
         for t in tasks:
             if leads:
                 t.assignees = _dedupe(
-                    [
-                        AssigneeFinding(a.name, a.raw, "lead", a.start, a.end, a.source)
-                        for a in leads
-                    ]
+                    [replace(a) for a in leads]  # each task its own copies
                     + [a for a in t.assignees if a.role == "support"]
                     + supports
                 )
@@ -1498,17 +1496,16 @@ class Assembler:
             if self.text[line.start : line.end].strip(" |"):
                 self.table_periods[key] = self._group_period(line)  # "THÁNG 01 |  |  | …"
             return
-        if "deadline" in cols and cols["deadline"] < len(cells):
-            da, db = cells[cols["deadline"]]
-            if _CLOCK_SLOT.match(self.text, da, db):
-                return  # "08 giờ 10 - 08 giờ 25 | Báo cáo … | Sở Tài chính": a meeting's agenda
+        col = cols.get("deadline", len(cells))
+        time_cell = cells[col] if col < len(cells) else None
+        if time_cell is not None and _CLOCK_SLOT.match(self.text, *time_cell):
+            return  # "08 giờ 10 - 08 giờ 25 | Báo cáo … | Sở Tài chính": a meeting's agenda
         leads = self._cell_bodies(cells, cols.get("lead"), "lead")
         supports = self._cell_bodies(cells, cols.get("support"), "support")
         deadline = None
-        if "deadline" in cols and cols["deadline"] < len(cells):
-            da, db = cells[cols["deadline"]]
-            deadline = self._cell_time(da, db)
-            deadline = self._column_type(deadline, key, cols["deadline"], self.text[da:db])
+        if time_cell is not None:
+            da, db = time_cell
+            deadline = self._column_type(self._cell_time(da, db), key, col, self.text[da:db])
         merged_lead = not leads and self._blank_cell(cells, cols.get("lead"))
         if merged_lead and not _group_row(ct.text[a:b]) and self.table_leads.get(key):
             # A lead cell merged down over several rows reaches a PDF's text layer only in its
@@ -1782,14 +1779,14 @@ def _cell_deadline(
             )
     if (mm := _BARE_MONTH.fullmatch(text[a:b])) is not None and 1 <= int(mm["m"]) <= 12:
         # "06/2026", "T6/2026" alone in the time column: that month.
-        y, mo = int(mm["y"]), int(mm["m"])
+        first_day, last_day = month_range(int(mm["y"]), int(mm["m"]))
         return TimeExpression(
             "within_period",
             text[a:b].strip(),
             a + mm.start("m"),
             a + mm.end("y"),
-            date=datetime.date(y, mo, calendar.monthrange(y, mo)[1]),
-            start=datetime.date(y, mo, 1),
+            date=last_day,
+            start=first_day,
             rule="table:bare_month",
         )
     m = _BARE_YEAR.fullmatch(text[a:b])

@@ -10,7 +10,7 @@ module only finds them: the label's kind (lead, support, deadline, other) and th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _BODY_WORD = r"(?:cơ\s+quan|đơn\s+vị|bộ\s+phận|người|cá\s+nhân)(?:\s*/\s*(?:cơ\s+quan|đơn\s+vị))?"
 _LABELS: dict[str, str] = {
@@ -39,7 +39,6 @@ _PART_END = re.compile(r";|\.(?=\s|$)|\)")
 @dataclass(frozen=True)
 class Attribute:
     kind: str  # "lead" | "support" | "deadline" | "other"
-    start: int  # the label's start
     value_start: int
     value_end: int
 
@@ -67,7 +66,7 @@ def _attribute(text: str, a: int, b: int) -> Attribute | None:
     m = _LABEL.match(text, a, b)
     if m is None or m.end() >= b or not m.lastgroup:
         return None
-    return Attribute(m.lastgroup, a, m.end(), b)
+    return Attribute(m.lastgroup, m.end(), b)
 
 
 def attributes_only(text: str, a: int, b: int) -> list[Attribute] | None:
@@ -81,8 +80,7 @@ def attributes_only(text: str, a: int, b: int) -> list[Attribute] | None:
             if found and found[-1].kind in ("lead", "support"):
                 # "Cơ quan phối hợp: Các sở, ban, ngành; UBND các xã, phường": the list of bodies
                 # goes on past the ";".
-                last = found[-1]
-                found[-1] = Attribute(last.kind, last.start, last.value_start, q)
+                found[-1] = replace(found[-1], value_end=q)
                 continue
             return None
         found.append(attr)

@@ -82,6 +82,12 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+# A list item's number left of a period ("1. Tháng 3/2026:"), and a colon right of it that makes
+# the period the label of what follows ("- Tháng 7/2026: UBND các xã …").
+_ITEM_NUMBER = re.compile(r"(?<=\n)\s*(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXLC]{1,6})$")
+_LABEL_COLON = re.compile(r"\s*:\s*\S")
+
+
 def _standalone(text: str, cand: Candidate) -> bool:
     """The expression fills its cell: the whole text (a phrase typed into the CLI), a line, or a
     table cell ("| Quý I/2025 |"), so nothing around it can be what the period qualifies."""
@@ -97,10 +103,6 @@ def _standalone(text: str, cand: Candidate) -> bool:
         return True  # "- Tháng 7/2026: UBND các xã, phường công bố …": the period labels the item
     right = right.lstrip(" \t.,;:()*")
     return (not left or left[-1] in "|\t\n") and (not right or right[0] in "|\t\n")
-
-
-_ITEM_NUMBER = re.compile(r"(?<=\n)\s*(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXLC]{1,6})$")
-_LABEL_COLON = re.compile(r"\s*:\s*\S")
 
 
 def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str | None:

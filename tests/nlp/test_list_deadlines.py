@@ -6,6 +6,7 @@ pipeline with the rules' verdicts, like the directive-sentence table.
 
 from __future__ import annotations
 
+from nlp_service import schemas
 from nlp_service.pipeline import analyse_bytes
 from tests.nlp.test_directive_sentences import build_document
 
@@ -17,10 +18,14 @@ LIST = (
 )
 
 
-def _deadlines(snippet: str) -> dict[str, str | None]:
+def _tasks(snippet: str) -> list[schemas.Task]:
+    """The tasks the rules find in the snippet set in a minimal UBND letter."""
     doc = build_document({"snippet": snippet, "layout": "letter"})
-    analysis = analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False)
-    return {t.text[:20]: (t.deadline.date if t.deadline else None) for t in analysis.result.tasks}
+    return analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False).result.tasks
+
+
+def _deadlines(snippet: str) -> dict[str, str | None]:
+    return {t.text[:20]: (t.deadline.date if t.deadline else None) for t in _tasks(snippet)}
 
 
 def test_a_closing_completion_item_dates_the_items_before_it() -> None:
@@ -52,30 +57,22 @@ def test_a_preparatory_clause_shares_the_deadline_of_the_clause_that_delivers_it
 
 
 def test_an_event_opening_the_sentence_dates_each_of_its_clauses() -> None:
-    doc = build_document(
-        {
-            "snippet": "Sau hội nghị tập huấn, đề nghị các sở, ban, ngành rà soát quy trình nội bộ "
-            "giải quyết thủ tục hành chính; UBND các xã, phường cần công khai quy trình tại "
-            "bộ phận một cửa.\n",
-            "layout": "letter",
-        }
+    tasks = _tasks(
+        "Sau hội nghị tập huấn, đề nghị các sở, ban, ngành rà soát quy trình nội bộ "
+        "giải quyết thủ tục hành chính; UBND các xã, phường cần công khai quy trình tại "
+        "bộ phận một cửa.\n"
     )
-    tasks = analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False).result.tasks
     assert len(tasks) == 2
     assert all(t.deadline is not None and t.deadline.type == "event" for t in tasks), tasks
 
 
 def test_a_time_line_dates_the_item_and_shared_heads_name_its_bodies() -> None:
-    doc = build_document(
-        {
-            "snippet": "Phó Chủ tịch UBND tỉnh yêu cầu:\n"
-            "4. Các sở: Nông nghiệp và Môi trường, Công Thương; UBND các xã Mỹ Hạnh, Hòa Khánh\n"
-            "a) Tăng cường kiểm tra, xử lý các hành vi khai thác cát trái phép tại khu vực dự án; "
-            "thời gian thực hiện: thường xuyên.\n",
-            "layout": "letter",
-        }
+    tasks = _tasks(
+        "Phó Chủ tịch UBND tỉnh yêu cầu:\n"
+        "4. Các sở: Nông nghiệp và Môi trường, Công Thương; UBND các xã Mỹ Hạnh, Hòa Khánh\n"
+        "a) Tăng cường kiểm tra, xử lý các hành vi khai thác cát trái phép tại khu vực dự án; "
+        "thời gian thực hiện: thường xuyên.\n"
     )
-    tasks = analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False).result.tasks
     assert len(tasks) == 1, tasks
     task = tasks[0]
     assert task.deadline is not None and task.deadline.type == "ongoing"
@@ -92,9 +89,7 @@ def test_a_list_period_wins_over_a_vague_word_of_the_item() -> None:
 
 
 def _types(snippet: str) -> dict[str, str | None]:
-    doc = build_document({"snippet": snippet, "layout": "letter"})
-    analysis = analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False)
-    return {t.text[:20]: (t.deadline.type if t.deadline else None) for t in analysis.result.tasks}
+    return {t.text[:20]: (t.deadline.type if t.deadline else None) for t in _tasks(snippet)}
 
 
 def test_words_naming_time_or_progress_are_an_ongoing_deadline_words_of_manner_are_not() -> None:
@@ -288,36 +283,28 @@ def test_an_electronic_copy_is_due_with_the_delivery_it_doubles() -> None:
 
 
 def test_a_numbered_list_restarting_under_a_lead_in_nests_in_its_item() -> None:
-    doc = build_document(
-        {
-            "snippet": "Ủy ban nhân dân tỉnh đề nghị thực hiện một số nội dung sau:\n"
-            "1. Đối với Sở Nội vụ\n"
-            "a) Tổng hợp, báo cáo kết quả cải cách hành chính năm 2026 trước ngày 15/12/2026. "
-            "Báo cáo tập trung vào các nội dung chính sau:\n"
-            "1. Tình hình ban hành văn bản;\n"
-            "2. Khó khăn, vướng mắc.\n"
-            "b) Rà soát, cập nhật danh mục thủ tục hành chính nội bộ trong quý IV/2026.\n"
-            "2. Đối với Sở Tài chính\n"
-            "a) Bố trí kinh phí cải cách hành chính năm 2027.\n",
-            "layout": "letter",
-        }
+    tasks = _tasks(
+        "Ủy ban nhân dân tỉnh đề nghị thực hiện một số nội dung sau:\n"
+        "1. Đối với Sở Nội vụ\n"
+        "a) Tổng hợp, báo cáo kết quả cải cách hành chính năm 2026 trước ngày 15/12/2026. "
+        "Báo cáo tập trung vào các nội dung chính sau:\n"
+        "1. Tình hình ban hành văn bản;\n"
+        "2. Khó khăn, vướng mắc.\n"
+        "b) Rà soát, cập nhật danh mục thủ tục hành chính nội bộ trong quý IV/2026.\n"
+        "2. Đối với Sở Tài chính\n"
+        "a) Bố trí kinh phí cải cách hành chính năm 2027.\n"
     )
-    tasks = analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False).result.tasks
     leads = {t.text[:20]: [a.name for a in t.assignees if a.role == "lead"] for t in tasks}
     assert leads["Rà soát, cập nhật da"] == ["Sở Nội vụ"], leads
     assert leads["Bố trí kinh phí cải "] == ["Sở Tài chính"], leads
 
 
 def test_an_item_opening_with_a_list_of_bodies_names_them_all() -> None:
-    doc = build_document(
-        {
-            "snippet": "Văn phòng UBND tỉnh đề nghị:\n"
-            "1. Các sở, ban, ngành tỉnh, UBND các xã, phường (kể cả các cơ quan đã gửi báo cáo):\n"
-            "- Rà soát, đối chiếu số liệu của từng cơ sở nhà, đất với hồ sơ pháp lý.\n",
-            "layout": "letter",
-        }
+    tasks = _tasks(
+        "Văn phòng UBND tỉnh đề nghị:\n"
+        "1. Các sở, ban, ngành tỉnh, UBND các xã, phường (kể cả các cơ quan đã gửi báo cáo):\n"
+        "- Rà soát, đối chiếu số liệu của từng cơ sở nhà, đất với hồ sơ pháp lý.\n"
     )
-    tasks = analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False).result.tasks
     assert len(tasks) == 1, tasks
     leads = [a.name for a in tasks[0].assignees if a.role == "lead"]
     assert len(leads) == 2 and "các sở, ban, ngành tỉnh" in leads, leads
