@@ -32,6 +32,7 @@ from nlp_service.readers import ReadLimits, read
 from nlp_service.temporal import find_time_expressions
 from nlp_service.temporal.types import TimeExpression
 from nlp_service.text.compose import ComposedText, compose
+from nlp_service.text.filename_number import number_from_filename
 from nlp_service.text.press import clean_press, looks_like_press
 from nlp_service.text.structure import Structure, analyse
 from nlp_service.training.model import load_task_model
@@ -97,6 +98,16 @@ def analyse_bytes(
     fields = structure.fields
     if (signed := structure.date_from_signatures(raw.signed_on)) is not None:
         fields.issue_date = signed
+    notes: list[str] = []
+    if fields.number is None and structure.number_slot is not None:
+        issued = fields.issue_date or structure.anchor_date
+        slot, code = structure.number_slot
+        fields.number = number_from_filename(slot, code, filename, issued.year if issued else None)
+        if fields.number is not None:
+            notes.append(
+                f"number_from_filename: the number on the page is unreadable ({slot!r}); "
+                f"{fields.number} is taken from the file name"
+            )
     if press is not None and ct.lines:
         # The first line of an article is its headline, never an assignment.
         structure.body_start = max(structure.body_start, ct.lines[0].end + 1)
@@ -130,7 +141,7 @@ def analyse_bytes(
     if doc is not None:
         _attach_spans(doc, bodies, times, tasks)
     sha = hashlib.sha256(data).hexdigest()
-    warnings = list(raw.warnings)
+    warnings = list(raw.warnings) + notes
     if not tasks and text.strip():
         warnings.append("no_tasks: no assignment was found in the operative part of the text")
     result = schemas.Result(

@@ -31,6 +31,12 @@ _NUMBER_VALUE = re.compile(
     r"^(?P<n>\d{1,6})?(?:/(?P<year>\d{4}))?/(?P<code>[A-ZĐa-zđ0-9&.\-]+)(?:/(?P<tail>[A-ZĐ0-9\-]+))?$"
 )
 _GARBLED_NUMBER = re.compile(r"^(?=[^/]*\d)(?P<n>[^/\s]{1,6})/(?P<code>[A-ZĐ][A-ZĐ0-9&.\-]+)$")
+# The number slot of a scan whose handwritten or stamped digits OCR could not read ("Số: 3 49/
+# C04-P6", "Số: Ở32/QĐÐ-TTg", "Số: 70 0 7/2024/QĐ-UBND"): what it read, and the printed code.
+_NUMBER_SLOT = re.compile(
+    r"(?:^|\s)(?:Số|SỐ)\s*:?\s*(?P<slot>[^/\n:]{1,8}?)\s*/\s*"
+    r"(?P<code>(?:\d{4}/)?[A-ZĐÐ][A-Za-zĐđÐ0-9&.\-]*(?:/[A-ZĐ0-9\-]+)?)"
+)
 _PARTY_NUMBER = re.compile(r"^(?P<n>\d{1,6})-(?P<code>[A-ZĐa-z]+)/(?P<tail>[A-ZĐ0-9\-]+)$")
 _DATE_LINE = re.compile(
     r"(?P<place>[A-ZĐ][\wÀ-ỹ.\- ]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:[./]|\s)*"
@@ -132,6 +138,8 @@ class Structure:
     annex_start: int | None = None  # an attached regulation / appendix after the signature
     # (year, month or None) of a date line whose day is left blank ("ngày   tháng 11 năm 2025").
     blank_date: tuple[int, int | None] | None = None
+    # (what OCR read of an unreadable number, the printed code): "4H09", "BCA-C04".
+    number_slot: tuple[str, str] | None = None
 
     def date_from_signatures(self, signed_on: list[date]) -> date | None:
         """The issue date of an e-signed notice whose date line was left for the stamp.
@@ -439,6 +447,7 @@ def analyse(ct: ComposedText) -> Structure:
             fields.number, code_from_number = parse_number(m.group("num"))
             number_line_idx = i
             break
+    number_slot = _number_slot(head_texts) if fields.number is None else None
 
     # Issue date and place (never from the legal bases: "Xét Tờ trình số 02/TTr-HĐND, ngày 30
     # tháng 6 năm 2017 …" dates the proposal, not the resolution).
@@ -610,7 +619,18 @@ def analyse(ct: ComposedText) -> Structure:
         anchor,
         annex_start,
         blank_date,
+        number_slot,
     )
+
+
+def _number_slot(head_texts: list[str]) -> tuple[str, str] | None:
+    """What OCR read of a number it could not read, and the printed code after it."""
+    for t in head_texts:
+        m = _NUMBER_SLOT.search(t)
+        if m and re.search(r"\S", m.group("slot")):
+            code = re.sub(r"Đ{2,}", "Đ", m.group("code").replace("Ð", "Đ"))
+            return m.group("slot").strip(), code
+    return None
 
 
 _ANNEX_TITLE = re.compile(
