@@ -710,7 +710,24 @@ def _recurring_patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?:,|và|và{S}cả){S0}(?:(?:01|một){S})?năm{END}(?!{S}\d)",
         FLAGS,
     )
-    return weekly, quarter_end, every_n, times_per, following, bare, half_year
+    # "trước ngày 15/6 và (trước) ngày 15/12 hằng năm": two days of every year, one rhythm.
+    day_month = rf"\d{{1,2}}(?:\s?[/.\-]\s?\d{{1,2}}|{S}tháng{S}\d{{1,2}})(?![\d/\-]|\.\d)"
+    two_days = re.compile(
+        rf"{START}(?:(?:{alternation(lex.periodic_openers)}){S})?(?:{cue}{S})?(?:ngày{S})?"
+        rf"(?P<d1>{day_month}){S0}(?:,|và){S0}(?:{cue}{S})?(?:ngày{S})?(?P<d2>{day_month}){S}"
+        rf"(?:của{S})?(?:{alternation(lex.recurring_markers)}){S}năm{END}",
+        FLAGS,
+    )
+    return weekly, quarter_end, every_n, times_per, following, bare, half_year, two_days
+
+
+def _two_days_rrule(m: re.Match[str]) -> str:
+    """Yearly on both days; BYMONTHDAY can say one day for both months only, so two different
+    days ("05/6 và 20/12") keep the rhythm and leave the days to the raw text."""
+    month1, day1 = _month_day(m["d1"], "YEARLY")
+    month2, day2 = _month_day(m["d2"], "YEARLY")
+    months = ",".join(sorted({str(month1), str(month2)}, key=int))
+    return _rrule("YEARLY", BYMONTH=months, BYMONTHDAY=day1 if day1 == day2 else None)
 
 
 _FREQ_OF_UNIT = {"ngày": "DAILY", "tuần": "WEEKLY", "tháng": "MONTHLY", "năm": "YEARLY"}
@@ -766,7 +783,9 @@ def _following_rrule(m: re.Match[str]) -> str:
 
 def recurring(scope: Scope) -> Iterator[Candidate]:
     """ "trước ngày 25 hằng tháng", "trước 16 giờ thứ Sáu hằng tuần", "định kỳ 6 tháng"."""
-    weekly, quarter_end, every_n, times_per, following, bare, half_year = _recurring_patterns()
+    weekly, quarter_end, every_n, times_per, following, bare, half_year, two_days = (
+        _recurring_patterns()
+    )
     readers: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str | None]]] = [
         (weekly, "recurring:every", _weekly_rrule),
         (
@@ -778,6 +797,7 @@ def recurring(scope: Scope) -> Iterator[Candidate]:
         (times_per, "recurring:times_per", _times_per_rrule),
         (following, "recurring:following", _following_rrule),
         (half_year, "recurring:half_year", lambda m: _rrule("MONTHLY", 6)),
+        (two_days, "recurring:two_days", _two_days_rrule),
     ]
     for pattern, rule, reader in readers:
         for m in pattern.finditer(scope.text):
