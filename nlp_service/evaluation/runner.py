@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from nlp_service.errors import NlpServiceError
-from nlp_service.evaluation import baseline
+from nlp_service.evaluation import baseline, bootstrap
 from nlp_service.evaluation.gold import GoldDocument, documents, source_path
 from nlp_service.evaluation.scoring import (
     METRIC_KEYS,
@@ -50,6 +50,8 @@ class Report:
     # The same figures for the documents issued by offices and for those the project wrote:
     # the extractor scores them very differently, and the mix differs between splits.
     by_origin: dict[str, dict[str, float]] = field(default_factory=dict)
+    # 95% percentile-bootstrap intervals of the system's figures, resampling documents.
+    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -140,6 +142,7 @@ def evaluate(split: str | None = "dev", *, with_baseline: bool = True) -> Report
             for name, t in origin_totals.items()
             if t.documents
         },
+        intervals=bootstrap.intervals(scores),
     )
 
 
@@ -156,12 +159,17 @@ def format_report(report: Report) -> str:
     header = f"{'metric':20} {'system':>8}" + (
         f" {'baseline':>9} {'gap':>7}" if report.baseline else ""
     )
+    if report.intervals:
+        header += f"  {'95% CI (documents resampled)':>29}"
     lines.append(header)
     for k in keys:
         line = f"{k:20} {report.system[k]:>8.3f}"
         if report.baseline:
             b = report.baseline[k]
             line += f" {b:>9.3f} {report.system[k] - b:>+7.3f}"
+        if k in report.intervals:
+            lo, hi = report.intervals[k]
+            line += f"  {f'{lo:.3f} - {hi:.3f}':>29}"
         lines.append(line)
     if report.by_origin:
         lines.append("")
