@@ -1752,6 +1752,16 @@ def _cell_deadline(
     inside = [t for t in times if t.start_char >= a and t.end_char <= b]
     if inside:
         found = next((t for t in inside if t.is_deadline), inside[0])
+        opening = inside[0]
+        if (
+            found.date is None
+            and opening.date is not None
+            and found.type in ("ongoing", "recurring")
+            and not text[a : opening.start_char].strip()
+        ):
+            # "Quý II/2026; thường xuyên": the period the cell opens with is the deadline, the
+            # vague words after it say the work goes on (the column wins over vague words).
+            return opening
         if found.date is None:
             # "Trước mùa mưa bão (trước 15/9/2025)": the bracket dates the season it names.
             dated = [

@@ -283,6 +283,26 @@ def test_a_span_of_years_in_the_time_column_is_that_period() -> None:
     assert (task["deadline"]["start"], task["deadline"]["date"]) == ("2026-01-01", "2030-12-31")
 
 
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Quý II/2026; thường xuyên", ("within_period", "2026-06-30")),  # the period it opens with
+        ("Tháng 6/2026, sau đó thường xuyên", ("within_period", "2026-06-30")),
+        ("Thường xuyên", ("ongoing", None)),  # nothing more precise to prefer
+        ("Trước 31/3/2026 và thường xuyên", ("before", "2026-03-31")),
+    ],
+)
+def test_a_time_cell_opening_with_a_period_is_that_period(
+    cell: str, expected: tuple[str, str | None]
+) -> None:
+    rows = [
+        ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+        ["1", "Rà soát, cập nhật danh mục thủ tục hành chính của tỉnh", "Sở Tư pháp", cell],
+    ]
+    (task,) = _tasks(_docx(rows))
+    assert (task["deadline"]["type"], task["deadline"]["date"]) == expected
+
+
 def test_a_day_the_item_states_beats_the_year_in_the_time_column() -> None:
     rows = [
         ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện"],
