@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from nlp_service.text import letters
+
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -17,13 +19,13 @@ def clean(text: str) -> str:
 
 
 def is_header_right(text: str) -> bool:
-    """The right header column's fixed texts: Quốc hiệu, Tiêu ngữ, place-and-date line."""
-    up = unicodedata.normalize("NFC", text).upper()
+    """The right header column's fixed texts: Quốc hiệu, Tiêu ngữ, place-and-date line (their
+    accents as OCR read them: "CÓNG HÒA", "CỘNG HOÀ")."""
+    base = letters.base_letters(unicodedata.normalize("NFC", text)).upper()
     return (
-        "CỘNG HÒA" in up
-        or "CỘNG HOÀ" in up
-        or "ĐỘC LẬP" in up
-        or bool(re.search(r"NGÀY\s*[^\s]{0,4}\s*THÁNG", up))
+        "CONG HOA" in base
+        or "DOC LAP" in base
+        or bool(re.search(r"NGAY\s*[^\s]{0,4}\s*THANG", base))
     )
 
 

@@ -29,14 +29,16 @@ from nlp_service.errors import CorruptFileError, FileTooLargeError, UnsupportedF
 from nlp_service.readers._util import clean, is_header_right
 from nlp_service.readers.limits import ReadLimits, check_pages
 from nlp_service.readers.ocr_correct import correct_line
+from nlp_service.text.letters import QUOC_HIEU_START, base_letters
 from nlp_service.text.quality import text_quality
 from nlp_service.types import Block, PageInfo, RawDocument
 
 DPI = 300
-_ANCHOR = re.compile(r"C[ỘỌÔO]NG\s+H[ÒOÓÕ][AÀ]|NGH[ĨIÌ]A\s+VI[ỆEÊ]T", re.IGNORECASE)
 _KINH_GUI = re.compile(r"^\s*K[íi]nh\s+g[ửu]i", re.IGNORECASE)
-_ANCHOR_WORD = re.compile(r"^C[ỘỌÔO]NG$", re.IGNORECASE)
-_ANCHOR_NEXT = re.compile(r"^H[ÒOÓÕ][AÀ]", re.IGNORECASE)
+# "CỘNG" then "HÒA", in base letters (OCR misreads their accents: "CÓNG", "HOÀ").
+_ANCHOR_WORD = re.compile(r"^CONG$", re.IGNORECASE)
+_ANCHOR_NEXT = re.compile(r"^HOA", re.IGNORECASE)
+_DATE_LINE = re.compile(r"ngay\s*\S{0,4}\s*thang", re.IGNORECASE)
 _SUBJECT = re.compile(r"^\s*V/?[vV]\b")
 
 
@@ -320,9 +322,9 @@ def _anchor_left(line: OcrLine) -> int | None:
     words = line.words
     for j, word in enumerate(words):
         nxt = words[j + 1].text if j + 1 < len(words) else ""
-        if _ANCHOR_WORD.match(word.text) and _ANCHOR_NEXT.match(nxt):
+        if _ANCHOR_WORD.match(base_letters(word.text)) and _ANCHOR_NEXT.match(base_letters(nxt)):
             return word.left
-    return line.left if _ANCHOR.search(line.text) else None
+    return line.left if QUOC_HIEU_START.search(base_letters(line.text)) else None
 
 
 def _sides(line: OcrLine, boundary: float) -> tuple[list[OcrWord], list[OcrWord]]:
@@ -364,10 +366,12 @@ def split_header(lines: list[OcrLine], page: OcrPage) -> tuple[list[Block], set[
         return [], set()
     boundary = anchor_x - 0.01 * page.width
     right_ends = []
-    for i in top_zone:
+    for i in sorted(top_zone, key=lambda k: lines[k].top):
         _, rw = _sides(lines[i], boundary)
         if rw and is_header_right(OcrLine(rw).text):
             right_ends.append(lines[i].bottom)
+            if _DATE_LINE.search(base_letters(OcrLine(rw).text)):
+                break  # the place-and-date line closes the header ("Căn cứ … ngày …" below)
     if not right_ends:
         return [], set()
     y_end = max(right_ends)

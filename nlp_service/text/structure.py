@@ -17,12 +17,9 @@ from importlib import resources
 
 import yaml
 
+from nlp_service.text import letters
 from nlp_service.text.compose import CELL_SEPARATOR, PARAGRAPH_OPENER, ComposedText, Line
 
-_QUOC_HIEU = re.compile(
-    r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.IGNORECASE
-)
-_TIEU_NGU = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.IGNORECASE)
 _RULE_LINE = re.compile(r"^[\s_\-–—=.*]+$")
 # "Số:" / "SỐ" as a header writes it; a lower-case "số" is prose ("Báo cáo số 40/BC-HĐND ngày …"
 # in the body cites another document).
@@ -192,8 +189,7 @@ def _codes() -> set[str]:
 
 
 def _strip_header_noise(text: str) -> str:
-    text = _QUOC_HIEU.sub(" ", text)
-    text = _TIEU_NGU.sub(" ", text)
+    text = letters.remove(letters.TIEU_NGU, letters.remove(letters.QUOC_HIEU, text))
     text = _DATE_LINE.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip(" -_–—")
 
@@ -675,7 +671,7 @@ def _continues_subject(line: str, parts: list[str]) -> bool:
     t = line.strip()
     if not t or _KINH_GUI.match(t) or _RULE_LINE.match(t) or _HEADING.match(t):
         return False
-    if _QUOC_HIEU.search(t) or _NOI_NHAN.match(t) or len(t) > _SUBJECT_MAX_LINE:
+    if letters.spans(letters.QUOC_HIEU, t) or _NOI_NHAN.match(t) or len(t) > _SUBJECT_MAX_LINE:
         return False
     previous = parts[-1].rstrip() if parts else ""
     if previous.endswith((".", ":", ";")):
