@@ -114,6 +114,12 @@ _NON_VERBAL_CUE_BEFORE = re.compile(
     r"đã|đã\s+được|đang|từng|trước\s+đây)\s*$",
     re.I,
 )
+# What a cited document assigns, told after its citation: "Thực hiện Công văn số 186/UBND-KT …,
+# trong đó giao Sở Tài chính …", "… (yêu cầu UBND các huyện gửi báo cáo …)".
+_CITED_CONTENT = re.compile(
+    r",\s*trong\s+đó\s+(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\b|\(\s*(?:yêu\s+cầu|giao|đề\s+nghị)\b",
+    re.I,
+)
 _CASE_OPENER = re.compile(r"^\W*(?:trong\s+quá\s+trình\s[^,;]{0,60},\s*)?trường\s+hợp\b", re.I)
 _DECISION_VERB = re.compile(
     r"\s*(?:đã\s+)?(?:thống\s+nhất|nhất\s+trí|ghi\s+nhận|đánh\s+giá\s+cao|biểu\s+dương|hoan\s+nghênh|"
@@ -1285,9 +1291,16 @@ class Assembler:
             and not (roles.cue_kinds & {"assign"})
             and not (roles.leads and "modal" in roles.cue_kinds)
         )
-        if not_task and roles.leads and "assign" in roles.cue_kinds and _OPENER.match(ctext):
+        if (
+            not_task
+            and roles.leads
+            and "assign" in roles.cue_kinds
+            and _OPENER.match(ctext)
+            and not _CITED_CONTENT.search(ctext)
+        ):
             # "Thực hiện Công điện số …, UBND tỉnh đề nghị Quý Sở …": the context opener does
-            # not cancel the assignment that follows it in the same sentence.
+            # not cancel the assignment that follows it in the same sentence (but "…, trong đó
+            # giao Sở X …" is the cited document's assignment, not this one's).
             not_task = None
         if not_task and roles.subject_action and _CASE_OPENER.match(ctext):
             # "Trường hợp cần thiết điều chỉnh danh mục …, Sở quản lý ngành đánh giá …": a duty
