@@ -99,16 +99,20 @@ _SHARED_HEAD_WRAP = re.compile(
 )
 
 
-def _joins(previous: str, current: str, full_width: int) -> bool:
+def _joins(previous: str, current: str, full_width: int, open_bracket: bool = False) -> bool:
     """Whether a visual line continues the previous one (a hard wrap, not a new paragraph).
 
     ``full_width`` is the length of a full line in this document: a line that reaches it was
     wrapped by the layout, so the next line continues it even when it starts with a capital.
+    ``open_bracket``: the paragraph so far leaves a "(" open ("(Trách nhiệm: Sở Tài nguyên và Môi
+    trường;" / "Phối hợp: …; Thời hạn: trước ngày 20/10)."), which only a later line closes.
     """
     if not previous or not current:
         return False
     if _LIST_MARKER.match(current):
         return False
+    if open_bracket and ")" in current:
+        return True
     if _is_caps_line(previous) != _is_caps_line(current):
         return False
     if _TERMINAL.search(previous) and not _SHARED_HEAD_WRAP.search(previous):
@@ -147,7 +151,9 @@ def _unwrap(blocks: list[Block]) -> list[Block]:
             prev is not None
             and block.kind == "paragraph"
             and prev.kind == "paragraph"
-            and _joins(last_line, block.text, full_width)
+            and _joins(
+                last_line, block.text, full_width, prev.text.count("(") > prev.text.count(")")
+            )
         )
         last_line = block.text
         if prev is not None and joins:

@@ -113,6 +113,26 @@ def test_a_semicolon_clause_that_wrapped_goes_on_in_lower_case() -> None:
     ]
 
 
+def test_a_bracket_left_open_joins_the_line_that_closes_it() -> None:
+    """ "(Trách nhiệm: Sở …;" / "Phối hợp: …; Thời hạn: trước ngày 20/10)." is one bracket: the
+    ";" and the capital after it do not open a paragraph while the bracket is open."""
+    ct = composed(
+        "- Thẩm định, trình UBND tỉnh phê duyệt giá đất cụ thể. (Trách nhiệm: Sở Tài chính;",
+        "Phối hợp: UBND huyện Phù Mỹ; Thời hạn: trước ngày 20/10).",
+        "- Bố trí đủ quỹ đất tái định cư cho các hộ bị ảnh hưởng (Trách nhiệm: UBND huyện).",
+        "Sở Xây dựng theo dõi, đôn đốc các nhà thầu tăng cường nhân lực;",
+        "Phòng Kinh tế tổng hợp.",
+        wrapped=True,
+    )
+    assert _lines(ct) == [
+        "- Thẩm định, trình UBND tỉnh phê duyệt giá đất cụ thể. (Trách nhiệm: Sở Tài chính; "
+        "Phối hợp: UBND huyện Phù Mỹ; Thời hạn: trước ngày 20/10).",
+        "- Bố trí đủ quỹ đất tái định cư cho các hộ bị ảnh hưởng (Trách nhiệm: UBND huyện).",
+        "Sở Xây dựng theo dõi, đôn đốc các nhà thầu tăng cường nhân lực;",  # no bracket open
+        "Phòng Kinh tế tổng hợp.",
+    ]
+
+
 def test_unwrapped_documents_keep_their_paragraphs() -> None:
     # A DOCX paragraph per block: nothing is joined even when a line looks unfinished.
     ct = composed("Giao Sở Tài chính chủ trì, phối hợp với", "rà soát danh mục dự án.")
