@@ -111,7 +111,8 @@ def _joins(previous: str, current: str, full_width: int, open_bracket: bool = Fa
         return False
     if _LIST_MARKER.match(current):
         return False
-    if open_bracket and ")" in current:
+    if open_bracket and (")" in current or "(" in previous):
+        # the line that closes the bracket, or the one right after the line that opened it
         return True
     if _is_caps_line(previous) != _is_caps_line(current):
         return False

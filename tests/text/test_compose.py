@@ -122,6 +122,9 @@ def test_a_bracket_left_open_joins_the_line_that_closes_it() -> None:
         "- Bố trí đủ quỹ đất tái định cư cho các hộ bị ảnh hưởng (Trách nhiệm: UBND huyện).",
         "Sở Xây dựng theo dõi, đôn đốc các nhà thầu tăng cường nhân lực;",
         "Phòng Kinh tế tổng hợp.",
+        "- Xây dựng kế hoạch sản xuất vụ Đông Xuân. (Trách nhiệm:",
+        "Sở Nông nghiệp và Môi trường, UBND các xã; Thời",
+        "hạn: Tháng 11/2024).",
         wrapped=True,
     )
     assert _lines(ct) == [
@@ -130,6 +133,8 @@ def test_a_bracket_left_open_joins_the_line_that_closes_it() -> None:
         "- Bố trí đủ quỹ đất tái định cư cho các hộ bị ảnh hưởng (Trách nhiệm: UBND huyện).",
         "Sở Xây dựng theo dõi, đôn đốc các nhà thầu tăng cường nhân lực;",  # no bracket open
         "Phòng Kinh tế tổng hợp.",
+        "- Xây dựng kế hoạch sản xuất vụ Đông Xuân. (Trách nhiệm: Sở Nông nghiệp và Môi trường, "
+        "UBND các xã; Thời hạn: Tháng 11/2024).",
     ]
 
 
