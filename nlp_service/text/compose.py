@@ -99,6 +99,15 @@ _SHARED_HEAD_WRAP = re.compile(
 )
 
 
+# Words no sentence or title ends on: a function word, or the head of a body's name whose name
+# wrapped ("Đề nghị Thường trực HĐND tỉnh, các Ban" / "Hội đồng nhân dân tỉnh và đại biểu …").
+_OPEN_END = re.compile(
+    r"(?:,|\b(?:của|và|với|cho|các|những|tại|về|theo|trên|đến|để|từ|trong|nhằm|là|hoặc|"
+    r"Ban|Sở|Bộ|Phòng|Cục|Chi cục|Trung tâm|Ủy ban|Uỷ ban|Hội đồng|Văn phòng|Thường trực|"
+    r"Chủ tịch|Phó Chủ tịch|Giám đốc|Thủ trưởng))\s*$"
+)
+
+
 def _joins(previous: str, current: str, full_width: int, open_bracket: bool = False) -> bool:
     """Whether a visual line continues the previous one (a hard wrap, not a new paragraph).
 
@@ -131,7 +140,7 @@ def _joins(previous: str, current: str, full_width: int, open_bracket: bool = Fa
         return True
     # An unterminated line followed by a capitalised one: a name or a title that wrapped
     # ("… của Ủy ban nhân dân" / "Tỉnh …") joins; a short stand-alone line does not.
-    return not _UPPER_START.match(current) or previous.rstrip().endswith(("của", "và", "với", ","))
+    return not _UPPER_START.match(current) or bool(_OPEN_END.search(previous))
 
 
 def _full_width(blocks: list[Block]) -> int:

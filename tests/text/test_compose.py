@@ -113,6 +113,25 @@ def test_a_semicolon_clause_that_wrapped_goes_on_in_lower_case() -> None:
     ]
 
 
+def test_a_line_ending_inside_a_name_or_on_a_function_word_goes_on() -> None:
+    ct = composed(
+        "- Đề nghị Thường trực Hội đồng nhân dân tỉnh, các Ban",
+        "Hội đồng nhân dân tỉnh tiếp tục tăng cường công tác giám sát nội dung này.",
+        "- Giao Sở Tài chính chủ trì, phối hợp với các",
+        "Sở, ngành rà soát danh mục dự án.",
+        "- Giao Sở Xây dựng kiểm tra công trình.",
+        "Thường trực HĐND tỉnh theo dõi.",
+        wrapped=True,
+    )
+    assert _lines(ct) == [
+        "- Đề nghị Thường trực Hội đồng nhân dân tỉnh, các Ban Hội đồng nhân dân tỉnh tiếp tục "
+        "tăng cường công tác giám sát nội dung này.",
+        "- Giao Sở Tài chính chủ trì, phối hợp với các Sở, ngành rà soát danh mục dự án.",
+        "- Giao Sở Xây dựng kiểm tra công trình.",
+        "Thường trực HĐND tỉnh theo dõi.",
+    ]
+
+
 def test_a_bracket_left_open_joins_the_line_that_closes_it() -> None:
     """ "(Trách nhiệm: Sở …;" / "Phối hợp: …; Thời hạn: trước ngày 20/10)." is one bracket: the
     ";" and the capital after it do not open a paragraph while the bracket is open."""
