@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from nlp_service.nlp.abbreviations import canonical_body, same_body
+from nlp_service.nlp.attendance import date_attendance
 from nlp_service.nlp.attributes import Attribute, attributes_only, inline
 from nlp_service.nlp.bodies import body_head_pattern
 from nlp_service.nlp.clauses import PARAGRAPH, Clause, line_marker, split_line, split_text
@@ -1954,6 +1955,8 @@ def _back_references(tasks: list[TaskFinding]) -> None:
 def assemble(inputs: Inputs, *, keep_all: bool = False) -> list[TaskFinding]:
     """Tasks of a document; with ``keep_all`` also the clauses the rules rejected."""
     tasks = Assembler(inputs, keep_all=keep_all).run()
+    st = inputs.structure
+    date_attendance(tasks, inputs.ct.text, inputs.times, st.fields.issue_date or st.anchor_date)
     _default_leads(tasks, resolution=inputs.structure.fields.doc_type == "NQ")
     _back_references(tasks)
     if keep_all:

@@ -188,24 +188,32 @@ _MEETING = re.compile(r"(?i)(?<!\w)(kỳ họp|phiên họp|hội nghị|cuộc 
 _SCHEDULED = re.compile(r"(?i)(?:\bvào\s+(?:ngày\s+)?|\bthời\s+gian\s*:[^\n]{0,60}?)$")
 
 
-def _date_meetings(
+def scheduled_meeting(
     text: str, exprs: list[TimeExpression], issued: date | None
-) -> list[TimeExpression]:
-    """Give "trước Kỳ họp" / "tại Hội nghị" the day the same document schedules that meeting on
-    (ANNOTATION.md: an event's date is the document's, when it states one). Only one scheduled
-    meeting day, on or after the issue date, is used: a past meeting or two different days
-    leave events undated."""
-    days = set()
+) -> TimeExpression | None:
+    """The time the document schedules its meeting at ("Thời gian: 14 giờ 00, thứ Năm, ngày
+    20/02/2025", "tổ chức Kỳ họp thứ 5 … vào ngày 17/12/2025"): the first such expression when
+    all of them name one day on or after the issue date; None for a past meeting or two days."""
+    found: list[TimeExpression] = []
     for e in exprs:
         if e.type != "on" or e.date is None or (issued is not None and e.date < issued):
             continue
         lead = text[max(0, e.start_char - 160) : e.start_char]
         scheduled = _SCHEDULED.search(lead) or re.match(r"(?i)vào\b", e.raw)
         if scheduled and (_MEETING.search(lead) or re.search(r"(?i)thời\s+gian\s*:", lead)):
-            days.add(e.date)
-    if len(days) != 1:
+            found.append(e)
+    return found[0] if found and len({e.date for e in found}) == 1 else None
+
+
+def _date_meetings(
+    text: str, exprs: list[TimeExpression], issued: date | None
+) -> list[TimeExpression]:
+    """Give "trước Kỳ họp" / "tại Hội nghị" the day the same document schedules that meeting on
+    (ANNOTATION.md: an event's date is the document's, when it states one)."""
+    meeting = scheduled_meeting(text, exprs, issued)
+    if meeting is None or meeting.date is None:
         return exprs
-    (day,) = days
+    day = meeting.date
     return [
         replace(e, date=day, rule=f"{e.rule}|scheduled")
         if e.type == "event" and e.date is None and e.event and _MEETING.search(e.event)
