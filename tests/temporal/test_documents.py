@@ -149,3 +149,13 @@ def test_a_meeting_the_notice_schedules_dates_the_events_that_name_it() -> None:
     assert all(e.date is None for e in find_deadlines(other) if e.type == "event")
     past = text.replace("vào ngày \n17/12/2025", "").replace("vào ngày 17/12/2025, ", "")
     assert all(e.date is None for e in find_deadlines(past) if e.type == "event")
+
+
+def test_tai_cuoc_hop_is_due_when_the_clause_brings_something_to_it() -> None:
+    """ "đề xuất tại cuộc họp các khó khăn" brings proposals to the meeting (a deadline); "ý kiến
+    của đại biểu tại cuộc họp" says where something was said (none)."""
+    day = date(2025, 2, 14)
+    brought = find_time_expressions("chủ động báo cáo, đề xuất tại cuộc họp các khó khăn.", day)
+    assert [(e.type, e.is_deadline) for e in brought] == [("event", True)]
+    said = find_time_expressions("tiếp thu ý kiến của đại biểu tại cuộc họp các ngành.", day)
+    assert [(e.type, e.is_deadline) for e in said] == [("event", False)]
