@@ -118,6 +118,10 @@ def _joins(previous: str, current: str, full_width: int, open_bracket: bool = Fa
     """
     if not previous or not current:
         return False
+    if open_bracket and ")" in current[:40]:
+        # "(qua Trung tâm Công báo" / "- Tin học) trước ngày 19/02.": the dash of a name that
+        # wrapped is no list marker while its bracket is open
+        return True
     if _LIST_MARKER.match(current):
         return False
     if open_bracket and (")" in current or "(" in previous):
@@ -143,6 +147,15 @@ def _joins(previous: str, current: str, full_width: int, open_bracket: bool = Fa
     return not _UPPER_START.match(current) or bool(_OPEN_END.search(previous))
 
 
+_ITEM_LABEL = re.compile(r"^\s*(?:[a-zđ]|\d{1,2})\)\s*")
+
+
+def _open_bracket(paragraph: str) -> bool:
+    """A "(" the paragraph has not closed; an item label "d)" closes nothing."""
+    body = _ITEM_LABEL.sub("", paragraph, count=1)
+    return body.count("(") > body.count(")")
+
+
 def _full_width(blocks: list[Block]) -> int:
     lengths = sorted(len(b.text) for b in blocks if b.kind == "paragraph")
     if not lengths:
@@ -161,9 +174,7 @@ def _unwrap(blocks: list[Block]) -> list[Block]:
             prev is not None
             and block.kind == "paragraph"
             and prev.kind == "paragraph"
-            and _joins(
-                last_line, block.text, full_width, prev.text.count("(") > prev.text.count(")")
-            )
+            and _joins(last_line, block.text, full_width, _open_bracket(prev.text))
         )
         last_line = block.text
         if prev is not None and joins:

@@ -148,6 +148,8 @@ def test_a_bracket_left_open_joins_the_line_that_closes_it() -> None:
         "- Xây dựng kế hoạch sản xuất vụ Đông Xuân. (Trách nhiệm:",
         "Sở Nông nghiệp và Môi trường, UBND các xã; Thời",
         "hạn: Tháng 11/2024).",
+        "d) Đăng ký danh sách dự họp về Văn phòng UBND tỉnh (qua Trung tâm Công báo",
+        "- Tin học) trước ngày 19/02.",
         wrapped=True,
     )
     assert _lines(ct) == [
@@ -158,6 +160,8 @@ def test_a_bracket_left_open_joins_the_line_that_closes_it() -> None:
         "Phòng Kinh tế tổng hợp.",
         "- Xây dựng kế hoạch sản xuất vụ Đông Xuân. (Trách nhiệm: Sở Nông nghiệp và Môi trường, "
         "UBND các xã; Thời hạn: Tháng 11/2024).",
+        "d) Đăng ký danh sách dự họp về Văn phòng UBND tỉnh (qua Trung tâm Công báo - Tin học) "
+        "trước ngày 19/02.",
     ]
 
 
