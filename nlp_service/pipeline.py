@@ -121,7 +121,9 @@ def analyse_bytes(
     bodies = defined_aliases(text, _bodies().analyze(text))
     cues = _cues().analyze(text)
     published = press.published if press is not None else None
-    times = find_time_expressions(text, anchor, published.year if published else None)
+    times = find_time_expressions(
+        text, anchor, published.year if published else None, own_type=fields.doc_type
+    )
     model = load_task_model() if use_model else None
     candidates = assemble(
         Inputs(ct, structure, bodies, cues, times), keep_all=keep_all or model is not None

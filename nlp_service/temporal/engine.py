@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from nlp_service.temporal import context
+from nlp_service.temporal.lexicon import lexicon
 from nlp_service.temporal.recognizers import RECOGNIZERS, Candidate, Scope, days
 from nlp_service.temporal.types import TimeExpression
 
@@ -165,11 +166,14 @@ def _issue_date(text: str) -> date | None:
     return None
 
 
-def _run(text: str, issued: date | None, year: int | None = None) -> list[TimeExpression]:
+def _run(
+    text: str, issued: date | None, year: int | None = None, own_type: str | None = None
+) -> list[TimeExpression]:
     if issued is None:
         # A document that states its own issue date anchors everything to it.
         issued = _issue_date(text)
-    scope = Scope(text, issued, None if issued else (year or _fallback_year(text)))
+    own = tuple(lexicon().own_heads.get(own_type, ())) if own_type else ()
+    scope = Scope(text, issued, None if issued else (year or _fallback_year(text)), own)
     found = _select([c for recognizer in RECOGNIZERS for c in recognizer(scope)])
     reasons = [_not_deadline_reason(text, cand, scope.issued) for cand in found]
     _yield_vague_to_stated(text, [c.expr for c in found], reasons)
@@ -242,20 +246,22 @@ def _yield_vague_to_stated(
 
 
 def find_time_expressions(
-    text: str, issued: date | None = None, year: int | None = None
+    text: str, issued: date | None = None, year: int | None = None, own_type: str | None = None
 ) -> list[TimeExpression]:
     """Every time expression in ``text``, sorted and non-overlapping, with ``is_deadline``.
 
     ``year`` is the year of year-less days when the issue date is unknown (a press report's
     publication year); without it, the most frequent year of the text's own full dates.
+    ``own_type`` is the document's type code ("KH"): "kể từ ngày Kế hoạch được ban hành" is
+    then its own issue date, and another type's issuing is not.
     """
     if isinstance(issued, datetime):  # a datetime would not compare with the dates found
         issued = issued.date()
     if unicodedata.is_normalized("NFC", text):
-        return _run(text, issued, year)
+        return _run(text, issued, year, own_type)
     nfc, origin = _nfc_with_offsets(text)
     mapped = []
-    for expr in _run(nfc, issued, year):
+    for expr in _run(nfc, issued, year, own_type):
         s, e = origin[expr.start_char], origin[expr.end_char]
         mapped.append(replace(expr, start_char=s, end_char=e, raw=text[s:e]))
     return mapped

@@ -63,6 +63,7 @@ class Lexicon:
     duration_cues: list[str]
     anchor_links: list[str]
     issue_anchors: list[str]
+    own_heads: dict[str, list[str]]
     phrase_stops: list[str]
     event_cues: list[str]
     event_nouns: list[str]
@@ -127,6 +128,7 @@ def lexicon() -> Lexicon:
         duration_cues=_norm_list(cues["duration_cues"]),
         anchor_links=_norm_list(cues["anchor_links"]),
         issue_anchors=_norm_list(cues["issue_anchors"]),
+        own_heads={str(k): _norm_list(v) for k, v in cues["own_heads"].items()},
         phrase_stops=_norm_list(cues["phrase_stops"]),
         event_cues=_norm_list(cues["event_cues"]),
         event_nouns=_norm_list(cues["event_nouns"]),

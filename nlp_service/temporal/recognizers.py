@@ -43,6 +43,8 @@ class Scope:
     text: str
     issued: date | None
     fallback_year: int | None  # year of the document's own dates when the issue date is unknown
+    # The names the document calls itself by ("kế hoạch" in a Kế hoạch); empty when unknown.
+    own_heads: tuple[str, ...] = ()
 
 
 @dataclass
@@ -434,20 +436,75 @@ def _strip_end(text: str, begin: int, end: int) -> int:
     return end
 
 
+def _document_heads() -> list[str]:
+    lex = lexicon()
+    return sorted({*lex.reference_heads, *(h for hs in lex.own_heads.values() for h in hs)})
+
+
 @cache
 def _issue_anchor_pattern() -> re.Pattern[str]:
     lex = lexicon()
     return re.compile(
-        rf"{alternation(lex.issue_anchors)}(?:{S}{alternation(lex.reference_heads)}"
-        rf"(?:{S}này)?)?",
+        rf"{alternation(lex.issue_anchors)}(?:{S}(?P<head>{alternation(_document_heads())})"
+        rf"(?P<this>{S}này)?)?",
         FLAGS,
     )
 
 
-def _is_issue_anchor(anchor: str) -> bool:
-    """ "ngày ký", "ngày ban hành", "ngày ký Thông báo này", "ngày ký ban hành Kế hoạch": the
-    anchor is the document's own issue date."""
-    return _issue_anchor_pattern().fullmatch(anchor) is not None
+@cache
+def _own_act_pattern() -> re.Pattern[str]:
+    """ "ngày Kế hoạch được ban hành", "ngày Quy định này có hiệu lực thi hành", "ngày Quyết định
+    ban hành Quy chế này có hiệu lực": the document's own issuing or coming into force."""
+    return re.compile(
+        rf"ngày{S}(?P<head>{alternation(_document_heads())})(?P<mid>(?:{S}[^\s,;]+){{0,4}}?)"
+        rf"(?P<this>{S}này)?{S}(?:được{S})?(?:ký{S})?(?:ban{S}hành|có{S}hiệu{S}lực(?:{S}thi{S}hành)?)",
+        FLAGS,
+    )
+
+
+def _anchor_base(anchor: str, scope: Scope) -> date | None:
+    """The day an anchor names when it is the document's own issuing or coming into force:
+    "ngày ký", "ngày ban hành", "ngày ký Thông báo này", "ngày ký ban hành Kế hoạch" and "ngày
+    Kế hoạch được ban hành" in a Kế hoạch are its issue date; "ngày Quy định này có hiệu lực"
+    is the day its effect clause gives. A type the document is not ("ngày ban hành Kế hoạch" in
+    a Quyết định, "ngày ban hành văn bản") names another document, whose date is unknown. With
+    the type unknown, "ngày ký / ban hành <type>" counts as the document's own (it always did)
+    and "ngày <type> được ban hành" does not."""
+    own = scope.own_heads
+    m = _issue_anchor_pattern().fullmatch(anchor)
+    if m:
+        head = m["head"]
+        mine = head is None or bool(m["this"]) or not own or " ".join(head.split()) in own
+        return scope.issued if mine else None
+    m = _own_act_pattern().fullmatch(anchor)
+    if m is None:
+        return None
+    this = bool(m["this"]) or bool(m["mid"] and re.search(r"(?<!\w)này(?!\w)", m["mid"]))
+    if not this and (m["mid"] or " ".join(m["head"].split()) not in own):
+        return None
+    if re.search(r"hiệu\s+lực", anchor):
+        return _effective_date(scope)
+    return scope.issued
+
+
+_EFFECT = re.compile(
+    r"(?:quyết định|quy chế|quy định|nghị quyết|kế hoạch|thông báo|chỉ thị|hướng dẫn) này có\s+"
+    r"hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s+(?P<when>ký|\S+(?:\s+tháng\s+\S+"
+    r"\s+năm\s+\d{4})?)",
+    FLAGS,
+)
+
+
+def _effective_date(scope: Scope) -> date | None:
+    """The day the document's effect clause gives ("Quyết định này có hiệu lực kể từ ngày ký" is
+    the issue date); None without one."""
+    m = _EFFECT.search(scope.text)
+    if m is None:
+        return None
+    if m["when"].lower() == "ký":
+        return scope.issued
+    parts = parse_day(m["when"].rstrip(".,;"))
+    return resolve_day(parts, scope) if parts else None
 
 
 def relatives(scope: Scope) -> Iterator[Candidate]:
@@ -480,8 +537,8 @@ def relatives(scope: Scope) -> Iterator[Candidate]:
             anchor = " ".join(text[a_start:a_end].split())
             end = a_end
             lowered = anchor.lower()
-            if base is None and scope.issued and _is_issue_anchor(lowered):
-                base = scope.issued
+            if base is None and scope.issued:
+                base = _anchor_base(lowered, scope)
             if m["link"].lower() == "trước":
                 amount = -amount
         elif m["link"]:

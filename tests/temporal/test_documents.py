@@ -7,6 +7,8 @@ import json
 import unicodedata
 from datetime import date
 
+import pytest
+
 from nlp_service.temporal import best_deadline, find_deadlines, find_time_expressions
 from nlp_service.temporal.cli_helpers import expressions_as_json
 
@@ -159,3 +161,41 @@ def test_tai_cuoc_hop_is_due_when_the_clause_brings_something_to_it() -> None:
     assert [(e.type, e.is_deadline) for e in brought] == [("event", True)]
     said = find_time_expressions("tiếp thu ý kiến của đại biểu tại cuộc họp các ngành.", day)
     assert [(e.type, e.is_deadline) for e in said] == [("event", False)]
+
+
+EFFECT_ON_SIGNING = "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. "
+
+
+@pytest.mark.parametrize(
+    ("phrase", "own_type", "expected"),
+    [
+        ("trong 30 ngày kể từ ngày Kế hoạch được ban hành", "KH", date(2025, 6, 15)),
+        ("trong 15 ngày kể từ ngày ký ban hành Kế hoạch", "KH", date(2025, 5, 31)),
+        ("trong 30 ngày kể từ ngày Thông báo này được ban hành", None, date(2025, 6, 15)),
+        # coming into force: the day the effect clause gives (here the signing day)
+        (
+            EFFECT_ON_SIGNING
+            + "trong 15 ngày kể từ ngày Quyết định ban hành Quy chế này có hiệu lực",
+            "QĐ",
+            date(2025, 5, 31),
+        ),
+        (
+            "Quyết định này có hiệu lực thi hành kể từ ngày 01/6/2025. "
+            "trong 10 ngày kể từ ngày Quy định này có hiệu lực thi hành",
+            "QĐ",
+            date(2025, 6, 11),
+        ),
+        ("trong 10 ngày kể từ ngày Quy định này có hiệu lực thi hành", "QĐ", None),
+        # another document's issuing or coming into force: its date is not this one's
+        ("chậm nhất 02 ngày làm việc kể từ ngày ban hành Kế hoạch", "QĐ", None),
+        ("chậm nhất 03 ngày làm việc kể từ ngày ban hành văn bản", "QĐ", None),
+        ("trong 60 ngày kể từ ngày Nghị quyết của HĐND tỉnh có hiệu lực", "KH", None),
+        ("trong 45 ngày kể từ ngày Kế hoạch được ban hành", None, None),  # type unknown
+    ],
+)
+def test_a_relative_deadline_counts_from_the_document_it_names(
+    phrase: str, own_type: str | None, expected: date | None
+) -> None:
+    found = find_time_expressions(phrase, date(2025, 5, 16), own_type=own_type)
+    (expr,) = [e for e in found if e.type == "relative"]
+    assert expr.date == expected
