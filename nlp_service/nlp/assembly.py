@@ -1089,7 +1089,18 @@ class Assembler:
                     if (
                         (delivers or (completes and ";" not in self.text[t.end : clause.start]))
                         and t.explanation.get("sentence") == clause.sentence
-                        and task.deadline.type in _SHARED_TYPES
+                        and (
+                            task.deadline.type in _SHARED_TYPES
+                            # "…; đề xuất …, báo cáo UBND tỉnh trong tháng 12/2025": the month or
+                            # quarter of the delivery is the work's, in a notice or a letter (4 of
+                            # 4 on train); a resolution's clauses are duties of their own that
+                            # its golds never date so (0 of 7)
+                            or (
+                                delivers
+                                and _short_period(task.deadline)
+                                and self.x.structure.fields.doc_type != "NQ"
+                            )
+                        )
                         and not _OVERSEES.search(t.text)
                     ):
                         t.deadline = task.deadline
@@ -1666,6 +1677,16 @@ _EVENT_DAY_COLUMN = re.compile(r"tổ\s+chức|diễn\s+ra|họp|ngày\s+họp",
 _CHAIR_MARK = re.compile(r"^\s*\(\s*chủ\s+trì\s*\)", re.I)
 _PARTNER_MARK = re.compile(r"^\s*\(\s*phối\s+hợp\s*\)", re.I)
 _PARTNERS_FOLLOW = re.compile(r"phối\s+hợp(?:\s+với)?\s*:?\s*$", re.I)
+
+
+def _short_period(deadline: TimeExpression) -> bool:
+    """A month or a quarter ("trong tháng 12/2025", "trong quý I/2027"), not a year."""
+    return (
+        deadline.type == "within_period"
+        and deadline.date is not None
+        and deadline.start is not None
+        and (deadline.date - deadline.start).days <= 92
+    )
 
 
 def _row_deadline(

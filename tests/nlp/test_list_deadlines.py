@@ -56,6 +56,21 @@ def test_a_preparatory_clause_shares_the_deadline_of_the_clause_that_delivers_it
     assert got["phát hành giấy mời đ"] == "2026-03-25", got
 
 
+def test_the_month_of_a_delivery_dates_the_work_it_delivers_outside_resolutions() -> None:
+    snippet = (
+        "Giao Sở Tài chính rà soát nhu cầu kinh phí tặng quà Tết cho các đối tượng chính sách; "
+        "đề xuất phương án phân bổ, báo cáo UBND tỉnh trong tháng 4/2026.\n"
+    )
+    got = _deadlines(snippet)
+    assert got["Giao Sở Tài chính rà"] == "2026-04-30", got
+    assert got["đề xuất phương án ph"] == "2026-04-30", got
+    # In a resolution the clauses before are duties of their own (the golds leave them undated).
+    doc = build_document({"snippet": snippet, "layout": "resolution"})
+    tasks = analyse_bytes(doc.encode(), "nq.txt", segment=False, use_model=False).result.tasks
+    first = next(t for t in tasks if "rà soát nhu cầu" in t.text)
+    assert first.deadline is None or first.deadline.date != "2026-04-30"
+
+
 def test_an_event_opening_the_sentence_dates_each_of_its_clauses() -> None:
     tasks = _tasks(
         "Sau hội nghị tập huấn, đề nghị các sở, ban, ngành rà soát quy trình nội bộ "
