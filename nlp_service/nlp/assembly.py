@@ -159,6 +159,8 @@ _ALSO_SENDS = re.compile(
 )
 # "Rà soát …, đồng thời liên hệ …, hoàn thành trước ngày 10/12/2025.": a completion phrase closing
 # the sentence dates the work of its comma-joined clauses (not across a ";").
+# "Trước ngày 15/11/2026: …": a colon after a time that opens an item makes it the item's label.
+_LABEL_COLON = re.compile(r"\s*:\s*\S")
 _COMPLETES_BEFORE = re.compile(r",\s*hoàn\s+thành\s*$", re.I)
 _COMPLETION_RAW = re.compile(r"hoàn\s+thành\b", re.I)
 _FUNCTION_QUALIFIER = re.compile(
@@ -974,6 +976,19 @@ class Assembler:
             cues = _within(x.cues, clause.start, clause.end)
             roles = clause_roles(self.text, clause.start, clause.end, bodies, cues)
             own_deadline = _deadline_in(self.text, x.times, clause.start, clause.end)
+            if (
+                own_deadline is not None
+                and own_deadline.type in _SHARED_TYPES
+                and clause.sentence not in opening_deadline
+                and not self.text[clause.start : own_deadline.start_char].strip(_MARKER_CHARS)
+                and _LABEL_COLON.match(self.text, own_deadline.end_char)
+            ):
+                # "4. Trước ngày 15/11/2026: UBND các xã tổng kết …, gửi báo cáo trước ngày
+                # 31/10/2026; Sở Nội vụ tổng hợp …": the time labelling the item dates each of its
+                # clauses; a clause that states its own time keeps it.
+                opening_deadline[clause.sentence] = own_deadline
+                later = _deadline_in(self.text, x.times, own_deadline.end_char, clause.end)
+                own_deadline = later or own_deadline
             first = sentence_roles.get(clause.sentence)
             if not roles.leads and not roles.requester:
                 self._bare_head_subject(clause, ctext, roles, line)

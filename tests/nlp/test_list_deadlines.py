@@ -71,6 +71,18 @@ def test_the_month_of_a_delivery_dates_the_work_it_delivers_outside_resolutions(
     assert first.deadline is None or first.deadline.date != "2026-04-30"
 
 
+def test_a_time_labelling_an_item_dates_each_of_its_clauses() -> None:
+    got = _deadlines(
+        "4. Trước ngày 15/11/2026: UBND các xã, phường tổng kết việc sắp xếp thôn, gửi báo cáo về "
+        "Sở Nội vụ trước ngày 31/10/2026; Sở Nội vụ tổng hợp, tham mưu UBND tỉnh báo cáo Bộ Nội "
+        "vụ kết quả thực hiện; đề xuất khen thưởng tập thể, cá nhân có thành tích xuất sắc.\n"
+    )
+    assert got["Sở Nội vụ tổng hợp, "] == "2026-11-15", got
+    assert got["đề xuất khen thưởng "] == "2026-11-15", got
+    # the clause that states its own time keeps it
+    assert all(d == "2026-10-31" for k, d in got.items() if "tổng kết" in k or "UBND các xã" in k)
+
+
 def test_an_event_opening_the_sentence_dates_each_of_its_clauses() -> None:
     tasks = _tasks(
         "Sau hội nghị tập huấn, đề nghị các sở, ban, ngành rà soát quy trình nội bộ "
