@@ -241,9 +241,13 @@ def _canonical_code(code: str | None) -> str | None:
 
 
 def _title_type(line: str) -> str | None:
-    upper = line.strip().upper()
+    """The type code of a title line ("KẾ HOẠCH …"), its accents compared as letters only: OCR
+    misreads them on scans ("QUYÉT ĐỊNH", "GIÁY MỜI"), and no two type names differ by accents
+    alone."""
+    upper = letters.base_letters(line.strip().upper())
     for name, code in _type_names():
-        if upper == name or (upper.startswith(name + " ") and len(upper) < len(name) + 60):
+        base = letters.base_letters(name)
+        if upper == base or (upper.startswith(base + " ") and len(upper) < len(base) + 60):
             return code
     return None
 
@@ -263,7 +267,10 @@ def _title_in_header_column(ct: ComposedText, head_lines: list[Line]) -> str | N
             dated = True
             continue
         if dated and _is_caps(t):
-            code = next((c for name, c in _type_names() if t.upper() == name), None)
+            base = letters.base_letters(t.upper())
+            code = next(
+                (c for name, c in _type_names() if base == letters.base_letters(name)), None
+            )
             if code:
                 return code
     return None

@@ -70,3 +70,12 @@ def test_the_ocr_header_split_ends_at_the_date_line() -> None:
     blocks, used = split_header(lines, page)
     assert used == {0, 1, 2}
     assert [b.text for b in blocks if b.kind == "header_left"] == ["BAN CHỈ ĐẠO", "Số: 46/QĐ-BCĐ"]
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [("QUYÉT ĐỊNH", "QĐ"), ("GIÁY MỜI", "GM"), ("KÊ HOẠCH", "KH"), ("THÔNG BÁO", "TB")],
+)
+def test_a_title_whose_accents_ocr_misread_still_types_the_notice(title: str, code: str) -> None:
+    _, s = run(*header(["UBND TỈNH LÂM ĐỒNG", "Số: 12/UBND"], RIGHT), title, "Về việc", BODY_TASK)
+    assert s.fields.doc_type == code
