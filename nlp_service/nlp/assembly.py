@@ -157,10 +157,10 @@ _LIST_JOIN = re.compile(r"\s*(?:[,;]|và)\s*")
 _ALSO_SENDS = re.compile(
     r"^\W*đồng\s+thời\s+gửi\s+(?:bản|file|tệp|dữ\s+liệu)\s+(?:điện\s+tử|mềm)", re.I
 )
-# "Rà soát …, đồng thời liên hệ …, hoàn thành trước ngày 10/12/2025.": a completion phrase closing
-# the sentence dates the work of its comma-joined clauses (not across a ";").
 # "Trước ngày 15/11/2026: …": a colon after a time that opens an item makes it the item's label.
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
+# "Rà soát …, đồng thời liên hệ …, hoàn thành trước ngày 10/12/2025.": a completion phrase closing
+# the sentence dates the work of its comma-joined clauses (not across a ";").
 _COMPLETES_BEFORE = re.compile(r",\s*hoàn\s+thành\s*$", re.I)
 _COMPLETION_RAW = re.compile(r"hoàn\s+thành\b", re.I)
 _FUNCTION_QUALIFIER = re.compile(
@@ -1993,7 +1993,7 @@ def assemble(inputs: Inputs, *, keep_all: bool = False) -> list[TaskFinding]:
     tasks = Assembler(inputs, keep_all=keep_all).run()
     st = inputs.structure
     date_attendance(tasks, inputs.ct.text, inputs.times, st.fields.issue_date or st.anchor_date)
-    _default_leads(tasks, resolution=inputs.structure.fields.doc_type == "NQ")
+    _default_leads(tasks, resolution=st.fields.doc_type == "NQ")
     _back_references(tasks)
     if keep_all:
         _context_features(tasks, inputs.structure.fields.doc_type)

@@ -22,11 +22,7 @@ def is_header_right(text: str) -> bool:
     """The right header column's fixed texts: Quốc hiệu, Tiêu ngữ, place-and-date line (their
     accents as OCR read them: "CÓNG HÒA", "CỘNG HOÀ")."""
     base = letters.base_letters(unicodedata.normalize("NFC", text)).upper()
-    return (
-        "CONG HOA" in base
-        or "DOC LAP" in base
-        or bool(re.search(r"NGAY\s*[^\s]{0,4}\s*THANG", base))
-    )
+    return "CONG HOA" in base or "DOC LAP" in base or bool(letters.DATE_LINE.search(base))
 
 
 def is_header_left(text: str) -> bool:

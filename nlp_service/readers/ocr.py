@@ -29,7 +29,7 @@ from nlp_service.errors import CorruptFileError, FileTooLargeError, UnsupportedF
 from nlp_service.readers._util import clean, is_header_right
 from nlp_service.readers.limits import ReadLimits, check_pages
 from nlp_service.readers.ocr_correct import correct_line
-from nlp_service.text.letters import QUOC_HIEU_START, base_letters
+from nlp_service.text.letters import DATE_LINE, QUOC_HIEU_START, base_letters
 from nlp_service.text.quality import text_quality
 from nlp_service.types import Block, PageInfo, RawDocument
 
@@ -38,7 +38,6 @@ _KINH_GUI = re.compile(r"^\s*K[íi]nh\s+g[ửu]i", re.IGNORECASE)
 # "CỘNG" then "HÒA", in base letters (OCR misreads their accents: "CÓNG", "HOÀ").
 _ANCHOR_WORD = re.compile(r"^CONG$", re.IGNORECASE)
 _ANCHOR_NEXT = re.compile(r"^HOA", re.IGNORECASE)
-_DATE_LINE = re.compile(r"ngay\s*\S{0,4}\s*thang", re.IGNORECASE)
 _SUBJECT = re.compile(r"^\s*V/?[vV]\b")
 
 
@@ -370,7 +369,7 @@ def split_header(lines: list[OcrLine], page: OcrPage) -> tuple[list[Block], set[
         _, rw = _sides(lines[i], boundary)
         if rw and is_header_right(OcrLine(rw).text):
             right_ends.append(lines[i].bottom)
-            if _DATE_LINE.search(base_letters(OcrLine(rw).text)):
+            if DATE_LINE.search(base_letters(OcrLine(rw).text)):
                 break  # the place-and-date line closes the header ("Căn cứ … ngày …" below)
     if not right_ends:
         return [], set()

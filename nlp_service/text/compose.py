@@ -150,10 +150,12 @@ def _joins(previous: str, current: str, full_width: int, open_bracket: bool = Fa
 _ITEM_LABEL = re.compile(r"^\s*(?:[a-zđ]|\d{1,2})\)\s*")
 
 
-def _open_bracket(paragraph: str) -> bool:
-    """A "(" the paragraph has not closed; an item label "d)" closes nothing."""
-    body = _ITEM_LABEL.sub("", paragraph, count=1)
-    return body.count("(") > body.count(")")
+def _brackets(line: str, opens_paragraph: bool) -> int:
+    """How many "(" the line leaves open (negative: closes); an item label "d)" that opens a
+    paragraph closes nothing."""
+    if opens_paragraph:
+        line = _ITEM_LABEL.sub("", line, count=1)
+    return line.count("(") - line.count(")")
 
 
 def _full_width(blocks: list[Block]) -> int:
@@ -168,15 +170,17 @@ def _unwrap(blocks: list[Block]) -> list[Block]:
     full_width = _full_width(blocks)
     merged: list[Block] = []
     last_line = ""  # the previous visual line, not the paragraph merged so far
+    depth = 0  # brackets the paragraph merged so far leaves open
     for block in blocks:
         prev = merged[-1] if merged else None
         joins = (
             prev is not None
             and block.kind == "paragraph"
             and prev.kind == "paragraph"
-            and _joins(last_line, block.text, full_width, _open_bracket(prev.text))
+            and _joins(last_line, block.text, full_width, depth > 0)
         )
         last_line = block.text
+        depth = (depth if joins else 0) + _brackets(block.text, opens_paragraph=not joins)
         if prev is not None and joins:
             merged[-1] = Block(
                 text=prev.text.rstrip() + " " + block.text.lstrip(),

@@ -30,6 +30,8 @@ QUOC_HIEU = re.compile(r"CONG\s+HOA\s+XA\s+HOI\s+CHU\s+NGHIA\s+VIET\s+NAM", re.I
 TIEU_NGU = re.compile(r"Doc\s+lap\s*[-–—]\s*Tu\s+do\s*[-–—]\s*Hanh\s+phuc", re.IGNORECASE)
 # The start of the Quốc hiệu as a header line may hold it ("CỘNG HÒA …", "… NGHĨA VIỆT NAM").
 QUOC_HIEU_START = re.compile(r"CONG\s+HOA|NGHIA\s+VIET", re.IGNORECASE)
+# The place-and-date line, its day possibly blank or garbled ("ngày đ{ tháng …", "ngày99 tháng").
+DATE_LINE = re.compile(r"ngay\s*\S{0,4}\s*thang", re.IGNORECASE)
 
 
 def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:

@@ -182,6 +182,12 @@ def _type_names() -> list[tuple[str, str]]:
     return sorted(names.items(), key=lambda kv: -len(kv[0]))
 
 
+@lru_cache(maxsize=1)
+def _type_bases() -> list[tuple[str, str]]:
+    """(type name in base letters, code), longest first: titles are matched accent-blind."""
+    return [(letters.base_letters(name), code) for name, code in _type_names()]
+
+
 def _codes() -> set[str]:
     codes = _doc_type_data()["codes"]
     assert isinstance(codes, list)
@@ -245,8 +251,7 @@ def _title_type(line: str) -> str | None:
     misreads them on scans ("QUYÉT ĐỊNH", "GIÁY MỜI"), and no two type names differ by accents
     alone."""
     upper = letters.base_letters(line.strip().upper())
-    for name, code in _type_names():
-        base = letters.base_letters(name)
+    for base, code in _type_bases():
         if upper == base or (upper.startswith(base + " ") and len(upper) < len(base) + 60):
             return code
     return None
@@ -267,10 +272,8 @@ def _title_in_header_column(ct: ComposedText, head_lines: list[Line]) -> str | N
             dated = True
             continue
         if dated and _is_caps(t):
-            base = letters.base_letters(t.upper())
-            code = next(
-                (c for name, c in _type_names() if base == letters.base_letters(name)), None
-            )
+            upper = letters.base_letters(t.upper())
+            code = next((c for base, c in _type_bases() if upper == base), None)
             if code:
                 return code
     return None
