@@ -4,7 +4,6 @@ machine, task filters with keyset pagination, corrections history and API keys."
 from __future__ import annotations
 
 import datetime as dt
-import time
 from typing import Any
 
 import pytest
@@ -13,7 +12,7 @@ from sqlalchemy import inspect, select
 from nlp_service.schemas import Assignee, Deadline, Result, Source, Task
 from nlp_service.storage import Storage, upgrade
 from nlp_service.storage import repository as repo
-from nlp_service.storage.models import ApiKey, Correction
+from nlp_service.storage.models import ApiKey, Correction, Document, utcnow
 
 
 def _result(sha: str, tasks: list[tuple[str, str, str | None]]) -> dict[str, Any]:
@@ -119,23 +118,40 @@ def test_claims_never_overlap_and_finish(storage: Storage) -> None:
         assert doc is not None and doc.status == "failed" and doc.error_code == "corrupt_file"
 
 
+def _lapse_lease(storage: Storage, document_id: str) -> None:
+    """Move a claim's lease into the past, as if its worker had gone silent that long.
+
+    Setting the clock back instead of sleeping past a short lease keeps the test exact on a
+    loaded machine: a 50 ms lease once lapsed between two statements under CI load.
+    """
+    with storage.sessions() as s:
+        doc = s.get(Document, document_id)
+        assert doc is not None and doc.lease_until is not None
+        doc.lease_until = utcnow() - dt.timedelta(seconds=1)
+        s.commit()
+
+
 def test_lapsed_lease_is_reclaimed_then_failed_after_max_attempts(storage: Storage) -> None:
     with storage.sessions() as s:
         doc, _ = repo.add_document(
             s, sha256=_sha(7), filename="7", media_type="text/plain", size=1, uploaded_by=None
         )
-        assert repo.claim_next_document(s, worker="dead", lease_s=0.05, max_attempts=2)
+        doc_id = doc.id
+        assert repo.claim_next_document(s, worker="dead", lease_s=60, max_attempts=2)
+        # A live lease is not taken over.
         assert repo.claim_next_document(s, worker="other", lease_s=60, max_attempts=2) is None
-        time.sleep(0.1)
-        again = repo.claim_next_document(s, worker="alive", lease_s=0.05, max_attempts=2)
-        assert again is not None and again.id == doc.id and again.attempts == 2
+    _lapse_lease(storage, doc_id)
+    with storage.sessions() as s:
+        again = repo.claim_next_document(s, worker="alive", lease_s=60, max_attempts=2)
+        assert again is not None and again.id == doc_id and again.attempts == 2
         # The first worker's late answer is ignored: the claim moved on.
         assert not repo.complete_document(
-            s, document_id=doc.id, worker="dead", result=_result(_sha(7), [])
+            s, document_id=doc_id, worker="dead", result=_result(_sha(7), [])
         )
-        time.sleep(0.1)
+    _lapse_lease(storage, doc_id)
+    with storage.sessions() as s:
         assert repo.claim_next_document(s, worker="third", lease_s=60, max_attempts=2) is None
-        failed = repo.get_document(s, document_id=doc.id)
+        failed = repo.get_document(s, document_id=doc_id)
         assert failed is not None and failed.status == "failed"
         assert failed.error_code == "worker_crashed"
 
