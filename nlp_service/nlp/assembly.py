@@ -161,6 +161,15 @@ _ALSO_SENDS = re.compile(
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
 # "Rà soát …, đồng thời liên hệ …, hoàn thành trước ngày 10/12/2025.": a completion phrase closing
 # the sentence dates the work of its comma-joined clauses (not across a ";").
+# A council or committee session as the event of a deadline ("tại kỳ họp thường lệ giữa năm").
+_SESSION = re.compile(r"(?i)(?<!\w)(?:kỳ|phiên)\s+họp(?!\w)")
+# Work that ends in a product to submit, not a standing duty ("rà soát", "khảo sát" vs "tổ chức
+# thực hiện", "đôn đốc", "chỉ đạo").
+_FINITE_WORK = re.compile(
+    r"(?<!\w)(?:rà\s+soát|khảo\s+sát|nghiên\s+cứu|đánh\s+giá|tổng\s+hợp|kiểm\s+tra|"
+    r"hoàn\s+thiện)(?!\w)",
+    re.I,
+)
 _COMPLETES_BEFORE = re.compile(r",\s*hoàn\s+thành\s*$", re.I)
 _COMPLETION_RAW = re.compile(r"hoàn\s+thành\b", re.I)
 _FUNCTION_QUALIFIER = re.compile(
@@ -1114,6 +1123,16 @@ class Assembler:
                                 delivers
                                 and _short_period(task.deadline)
                                 and self.x.structure.fields.doc_type != "NQ"
+                            )
+                            # "rà soát chính sách …; trình HĐND tỉnh tại kỳ họp giữa năm
+                            # 2026": review work is due at the session it is submitted to (6
+                            # of 6 on train); a standing duty before "báo cáo kết quả … tại kỳ
+                            # họp" is not (5 of 5 wrong when every clause shared it)
+                            or (
+                                delivers
+                                and task.deadline.type == "event"
+                                and bool(_SESSION.search(task.deadline.raw))
+                                and bool(_FINITE_WORK.search(t.text[:80]))
                             )
                         )
                         and not _OVERSEES.search(t.text)

@@ -71,6 +71,27 @@ def test_the_month_of_a_delivery_dates_the_work_it_delivers_outside_resolutions(
     assert first.deadline is None or first.deadline.date != "2026-04-30"
 
 
+def test_review_work_shares_the_council_session_it_is_submitted_to() -> None:
+    doc = build_document(
+        {
+            "snippet": (
+                "Giao Ủy ban nhân dân tỉnh rà soát, sửa đổi chính sách hỗ trợ học sinh bán trú; "
+                "trình Hội đồng nhân dân tỉnh tại kỳ họp thường lệ giữa năm 2026.\n"
+                "Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này; báo cáo kết quả "
+                "thực hiện tại kỳ họp thường lệ cuối năm 2026.\n"
+            ),
+            "layout": "resolution",
+        }
+    )
+    tasks = analyse_bytes(doc.encode(), "nq.txt", segment=False, use_model=False).result.tasks
+    review = next(t for t in tasks if "rà soát, sửa đổi" in t.text)
+    assert review.deadline is not None and review.deadline.type == "event", review
+    assert "giữa năm 2026" in review.deadline.raw
+    # A standing duty does not end with the session its results are reported to.
+    standing = next(t for t in tasks if "tổ chức thực hiện Nghị quyết" in t.text)
+    assert standing.deadline is None, standing
+
+
 def test_a_time_labelling_an_item_dates_each_of_its_clauses() -> None:
     got = _deadlines(
         "4. Trước ngày 15/11/2026: UBND các xã, phường tổng kết việc sắp xếp thôn, gửi báo cáo về "
