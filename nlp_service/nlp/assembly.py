@@ -161,6 +161,7 @@ _ALSO_SENDS = re.compile(
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
 # "Rà soát …, đồng thời liên hệ …, hoàn thành trước ngày 10/12/2025.": a completion phrase closing
 # the sentence dates the work of its comma-joined clauses (not across a ";").
+_PURPOSE_HEADING = re.compile(r"(?i)^\W*(?:[IVX\d]+[.)]\s*)?mục\s+đích")
 # A council or committee session as the event of a deadline ("tại kỳ họp thường lệ giữa năm").
 _SESSION = re.compile(r"(?i)(?<!\w)(?:kỳ|phiên)\s+họp(?!\w)")
 # Work that ends in a product to submit, not a standing duty ("rà soát", "khảo sát" vs "tổ chức
@@ -1352,6 +1353,10 @@ class Assembler:
             # "Trường hợp cần thiết điều chỉnh danh mục …, Sở quản lý ngành đánh giá …": a duty
             # that arises in a case is still the named body's duty (the train gold agrees).
             not_task = None
+        if not not_task and self._under_purpose(clause.start):
+            # "I. MỤC ĐÍCH, YÊU CẦU / 1. Mục đích / b) … kịp thời phát hiện những tồn tại …": the
+            # plan's aims, worded like duties (train and dev gold: 0 tasks under such a heading).
+            not_task = "the plan's purpose"
         issuer_decides = self._issuer_decides(roles)
         if issuer_decides:
             # "Thường trực HĐND tỉnh thống nhất dự kiến tổ chức Kỳ họp chuyên đề …": the issuer
@@ -1499,6 +1504,10 @@ class Assembler:
             return False
         ends = [a.end for a in roles.leads if a.end is not None]
         return bool(ends) and bool(_DECISION_VERB.match(self.text, max(ends)))
+
+    def _under_purpose(self, offset: int) -> bool:
+        """Inside a section whose heading opens with "Mục đích" (not "… chuyển mục đích …")."""
+        return any(_PURPOSE_HEADING.match(s.heading) for s in self.x.structure.innermost(offset))
 
     def _section_kind(self, offset: int, *, own_subject: bool = False) -> str:
         """What the enclosing headings say the section is about (operative or background)."""

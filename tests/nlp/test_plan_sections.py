@@ -1,0 +1,37 @@
+"""A plan's purpose section is not a list of duties, however much it sounds like one.
+
+Written for this test in the style of a UBND Kế hoạch (not copied from the corpus); runs the real
+pipeline with the rules' verdicts, like the directive-sentence table.
+"""
+
+from __future__ import annotations
+
+from nlp_service.pipeline import analyse_bytes
+
+PLAN = (
+    "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n"
+    "Số: 45/KH-UBND\n"
+    "Lâm Đồng, ngày 05 tháng 3 năm 2026\n"
+    "KẾ HOẠCH\n"
+    "Kiểm tra công tác chuyển đổi số năm 2026\n"
+    "__________\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\n"
+    "1. Mục đích\n"
+    "a) Kịp thời phát hiện những khó khăn, vướng mắc trong triển khai chuyển đổi số tại các "
+    "sở, ngành, địa phương để tháo gỡ.\n"
+    "b) Nâng cao trách nhiệm của người đứng đầu trong chỉ đạo chuyển đổi số.\n"
+    "II. NHIỆM VỤ\n"
+    "1. Sở Khoa học và Công nghệ chủ trì tổ chức kiểm tra việc vận hành Hệ thống quản lý văn "
+    "bản tại 10 xã, hoàn thành trong quý III/2026.\n"
+    "2. Sở Nội vụ kiểm tra việc chuyển đổi mục đích sử dụng trụ sở dôi dư.\n"
+    "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+)
+
+
+def test_the_purpose_section_yields_no_task_but_the_duties_below_it_do() -> None:
+    tasks = analyse_bytes(PLAN.encode(), "kh.txt", segment=False).result.tasks
+    texts = [t.text for t in tasks]
+    assert not any("phát hiện những khó khăn" in t or "Nâng cao trách nhiệm" in t for t in texts)
+    assert any("kiểm tra việc vận hành" in t for t in texts), texts
+    # "mục đích" inside an item ("chuyển đổi mục đích sử dụng") is no purpose heading.
+    assert any("chuyển đổi mục đích" in t for t in texts), texts
