@@ -35,3 +35,28 @@ def test_the_purpose_section_yields_no_task_but_the_duties_below_it_do() -> None
     assert any("kiểm tra việc vận hành" in t for t in texts), texts
     # "mục đích" inside an item ("chuyển đổi mục đích sử dụng") is no purpose heading.
     assert any("chuyển đổi mục đích" in t for t in texts), texts
+
+
+INVITATION = (
+    "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n"
+    "Số: 30/GM-UBND\n"
+    "Lâm Đồng, ngày 05 tháng 3 năm 2026\n"
+    "GIẤY MỜI\n"
+    "Họp về tiến độ giải ngân vốn đầu tư công năm 2026\n"
+    "__________\n"
+    "Ủy ban nhân dân tỉnh tổ chức họp về tiến độ giải ngân vốn đầu tư công năm 2026.\n"
+    "1. Thành phần\n"
+    "- Lãnh đạo Sở Tài chính, Sở Xây dựng;\n"
+    "- UBND các xã có dự án chậm giải ngân (tỷ lệ giải ngân dưới 30%).\n"
+    "2. Thời gian: 14 giờ 00, ngày 10/3/2026.\n"
+    "3. Giao Sở Tài chính chuẩn bị báo cáo tình hình giải ngân, gửi Văn phòng UBND tỉnh trước "
+    "ngày 09/3/2026.\n"
+    "Nơi nhận:\n- Như thành phần;\n- Lưu: VT.\n"
+)
+
+
+def test_the_participants_of_an_invitation_are_no_tasks() -> None:
+    tasks = analyse_bytes(INVITATION.encode(), "gm.txt", segment=False).result.tasks
+    texts = [t.text for t in tasks]
+    assert not any("chậm giải ngân (tỷ lệ" in t or t.startswith("Lãnh đạo Sở") for t in texts)
+    assert any("chuẩn bị báo cáo tình hình giải ngân" in t for t in texts), texts
