@@ -159,11 +159,14 @@ _ALSO_SENDS = re.compile(
 )
 # "Trước ngày 15/11/2026: …": a colon after a time that opens an item makes it the item's label.
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
-# "Rà soát …, đồng thời liên hệ …, hoàn thành trước ngày 10/12/2025.": a completion phrase closing
-# the sentence dates the work of its comma-joined clauses (not across a ";").
+# A heading over a plan's aims or a meeting's participants ("I. MỤC ĐÍCH", "1. Thành phần").
 _PURPOSE_HEADING = re.compile(r"(?i)^\W*(?:[IVX\d]+[.)]\s*)?(?:mục\s+đích|thành\s+phần)")
 # A council or committee session as the event of a deadline ("tại kỳ họp thường lệ giữa năm").
 _SESSION = re.compile(r"(?i)(?<!\w)(?:kỳ|phiên)\s+họp(?!\w)")
+# A time cell naming a session: "Kỳ họp cuối năm 2026", "Tại phiên họp UBND tỉnh tháng 6".
+_SESSION_CELL = re.compile(
+    r"(?i)\W*(?:trình\s+)?(?:tại\s+|trước\s+)?(?P<name>(?:kỳ|phiên)\s+họp)\b"
+)
 # Work that ends in a product to submit, not a standing duty ("rà soát", "khảo sát" vs "tổ chức
 # thực hiện", "đôn đốc", "chỉ đạo").
 _FINITE_WORK = re.compile(
@@ -171,6 +174,8 @@ _FINITE_WORK = re.compile(
     r"hoàn\s+thiện)(?!\w)",
     re.I,
 )
+# "Rà soát …, đồng thời liên hệ …, hoàn thành trước ngày 10/12/2025.": a completion phrase closing
+# the sentence dates the work of its comma-joined clauses (not across a ";").
 _COMPLETES_BEFORE = re.compile(r",\s*hoàn\s+thành\s*$", re.I)
 _COMPLETION_RAW = re.compile(r"hoàn\s+thành\b", re.I)
 _FUNCTION_QUALIFIER = re.compile(
@@ -1830,6 +1835,18 @@ def _cell_deadline(
     year ("2026" under "Thời gian hoàn thành" is within that year; "Cả năm" is the plan's year,
     the year of its issue date)."""
     inside = [t for t in times if t.start_char >= a and t.end_char <= b]
+    if not any(t.is_deadline for t in inside) and (session := _SESSION_CELL.match(text, a, b)):
+        # "Kỳ họp thường lệ giữa năm 2026 của HĐND tỉnh" as the time: due at that session (the
+        # year inside names the session, it is no period of its own).
+        raw = text[session.start("name") : b].strip()
+        return TimeExpression(
+            "event",
+            raw,
+            session.start("name"),
+            session.start("name") + len(raw),
+            event=raw,
+            rule="table:session",
+        )
     if inside:
         found = next((t for t in inside if t.is_deadline), inside[0])
         opening = inside[0]

@@ -168,6 +168,23 @@ def test_an_event_in_the_time_cell_is_read_within_its_cell() -> None:
     assert "Văn bản" not in (task["deadline"].get("event") or "")
 
 
+def test_a_council_session_named_in_the_time_cell_is_an_event() -> None:
+    rows = [
+        ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+        [
+            "1",
+            "Tham mưu trình HĐND tỉnh Nghị quyết quy định mức thu phí thẩm định",
+            "Sở Tài chính",
+            "Kỳ họp thường lệ giữa năm 2026 của HĐND tỉnh",
+        ],
+    ]
+    task = _find(_tasks(_docx(rows)), "mức thu phí thẩm định")
+    deadline = task["deadline"]
+    # The year names the session: not "within 2026".
+    assert deadline is not None and deadline["type"] == "event", deadline
+    assert "giữa năm 2026" in (deadline.get("event") or ""), deadline
+
+
 def test_dash_items_in_one_cell_are_separate_tasks_and_the_column_names_the_type() -> None:
     rows = [
         ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"],
