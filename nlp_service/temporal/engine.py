@@ -28,6 +28,9 @@ _SPECIFICITY = {
     "recurring:bare": 2,
     "window": 2,
 }
+# "Trong thời gian diễn ra Hội chợ, … báo cáo trước 17 giờ hằng ngày": the rhythm or the day is
+# the due, the event's span only when it is the whole time (it is no vague word to drop, though).
+_WINDOW_RANK = {"window:event": 2}
 _HEADER_CHARS = 3000  # the issue-date line is in the header, near the top
 _FULL_YEAR = re.compile(r"(?<![\d/])(?:\d{1,2}[/.\-]\d{1,2}[/.\-]|năm\s)(\d{4})(?!\d)", re.I)
 
@@ -183,7 +186,7 @@ def _run(
         if reason:
             expr = replace(expr, is_deadline=False, rule=f"{expr.rule}|not_deadline:{reason}")
         result.append(expr)
-    return _date_meetings(text, result, scope.issued)
+    return _date_event_windows(text, _date_meetings(text, result, scope.issued))
 
 
 # The meetings a notice schedules: "tổ chức Kỳ họp thứ 5 … vào ngày 17/12/2025", "Thời gian: …
@@ -224,6 +227,88 @@ def _date_meetings(
         else e
         for e in exprs
     ]
+
+
+# Where a sentence names the event a range belongs to: an item labelled with it ("2. Hội chợ
+# thương mại - du lịch vùng Tây Bắc: từ ngày …") or the event organised ("tổ chức Hội chợ …
+# từ ngày …"), not the object of other work ("quảng bá Tuần Văn hóa … từ ngày 01/4 …").
+_EVENT_LABEL = re.compile(r"(?i)(?:^|tổ\s+chức\s+)$")
+_ITEM_LABEL = re.compile(r"^[\s\-–•+*]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVX]{1,5})[.)]\s*)?")
+_EVENT_GAP = re.compile(r"[^.;|\n]{0,80}$")
+# "1. Thời gian: 07 ngày, từ ngày 25/4/2026 đến ngày 01/5/2026": the span of the event the plan
+# itself organises (its title names it).
+_OWN_TIME_LINE = re.compile(r"(?i)^[\s\-–•]*(?:\d{1,2}\.\s*)?thời\s+gian(?:\s+tổ\s+chức)?\s*:")
+_EVENT_EDGE = re.compile(r"(?i)^(?:lễ\s+)?(?P<edge>kết\s+thúc|bế\s+mạc|khai\s+mạc)\s+(?P<name>.+)$")
+_TITLE_CHARS = 800
+
+
+_BODY_START = re.compile(r"(?im)^\s*(?:[IVX]{1,5}\.|\d{1,2}\.|căn\s+cứ|thực\s+hiện)")
+
+
+def _title_zone(text: str) -> str:
+    """The header and title, lower-cased: the text before the body's first heading or legal
+    basis, at most ``_TITLE_CHARS``."""
+    head = text[:_TITLE_CHARS]
+    body = _BODY_START.search(head)
+    return " ".join(head[: body.start() if body else None].lower().split())
+
+
+def _event_range(text: str, name: str, ranges: list[TimeExpression]) -> tuple[date, date] | None:
+    """The days the document gives the event ``name`` ("Hội chợ", "Tuần Văn hóa - Du lịch"):
+    a range stated with the event as its subject, else the plan's own "Thời gian:" line when
+    its title names the event; None when the document gives none or disagrees with itself."""
+    key = " ".join(name.lower().split())
+    found: set[tuple[date, date]] = set()
+    for r in ranges:
+        begin = context.sentence_start(text, r.start_char)
+        before = " ".join(text[begin : r.start_char].lower().split())
+        at = before.find(key)
+        if at < 0 or not _EVENT_GAP.fullmatch(before[at + len(key) :]):
+            continue
+        lead = _ITEM_LABEL.sub("", before[:at], count=1)
+        if _EVENT_LABEL.search(lead):
+            found.add((r.start, r.date))  # type: ignore[arg-type]
+    if not found and key in _title_zone(text):
+        for r in ranges:
+            line = text[text.rfind("\n", 0, r.start_char) + 1 : r.start_char]
+            if _OWN_TIME_LINE.match(line):
+                found.add((r.start, r.date))  # type: ignore[arg-type]
+    return found.pop() if len(found) == 1 else None
+
+
+def _date_event_windows(text: str, exprs: list[TimeExpression]) -> list[TimeExpression]:
+    """Date "trong thời gian diễn ra Hội chợ" (and "sau khi kết thúc Hội chợ") with the range
+    the same document gives that event (ANNOTATION.md: an event's date is the document's)."""
+    ranges = [e for e in exprs if e.rule == "range" and e.start and e.date]
+    if not ranges:
+        return exprs
+    out = []
+    for e in exprs:
+        if e.rule == "window:event" and e.event and e.date is None:
+            # The phrase may run past the name ("… Tuần Văn hóa - Du lịch đón trên 150.000
+            # lượt khách"): the longest opening words the document dates are the name.
+            words = e.event.split()
+            for n in range(len(words), 1, -1):
+                if span := _event_range(text, " ".join(words[:n]), ranges):
+                    name = re.search(r"\s+".join(map(re.escape, words[:n])), e.raw)
+                    end = e.start_char + name.end() if name else e.end_char
+                    e = replace(
+                        e,
+                        raw=text[e.start_char : end],
+                        end_char=end,
+                        event=" ".join(words[:n]),
+                        start=span[0],
+                        date=span[1],
+                        rule=f"{e.rule}|dated",
+                    )
+                    break
+        elif e.type == "event" and e.event and e.date is None:
+            edge = _EVENT_EDGE.match(e.event)
+            if edge and (span := _event_range(text, edge["name"], ranges)):
+                day = span[0] if edge["edge"].lower().startswith("khai") else span[1]
+                e = replace(e, date=day, rule=f"{e.rule}|dated")
+        out.append(e)
+    return out
 
 
 def _yield_vague_to_stated(
@@ -291,4 +376,9 @@ def best_deadline(expressions: list[TimeExpression]) -> TimeExpression | None:
         # "… kinh phí dịp Tết Nguyên đán Bính Ngọ 2026 theo đúng quy định, chậm nhất ngày
         # 26/12/2025": a stated day is the due date; the occasion belongs to the object.
         found = [e for e in found if e.type != "event"]
-    return max(found, key=lambda e: (_SPECIFICITY.get(e.rule, 3), e.end_char - e.start_char))
+    return max(found, key=lambda e: (_rank(e.rule), e.end_char - e.start_char))
+
+
+def _rank(rule: str) -> int:
+    base = rule.split("|", 1)[0]
+    return _SPECIFICITY.get(base, _WINDOW_RANK.get(base, 3))

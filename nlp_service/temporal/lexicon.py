@@ -69,6 +69,7 @@ class Lexicon:
     event_nouns: list[str]
     tet_words: list[str]
     undated_windows: list[str]
+    event_window_cues: list[str]
     recurring_markers: list[str]
     recurring_units: dict[str, dict[str, Any]]
     periodic_openers: list[str]
@@ -134,6 +135,7 @@ def lexicon() -> Lexicon:
         event_nouns=_norm_list(cues["event_nouns"]),
         tet_words=_norm_list(cues["tet_words"]),
         undated_windows=_norm_list(cues["undated_windows"]),
+        event_window_cues=_norm_list(cues["event_window_cues"]),
         recurring_markers=_norm_list(cues["recurring_markers"]),
         recurring_units=_norm_map(cues["recurring_units"]),
         periodic_openers=_norm_list(cues["periodic_openers"]),

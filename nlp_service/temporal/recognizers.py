@@ -655,24 +655,59 @@ def _clause_event_pattern() -> re.Pattern[str]:
     )
 
 
-def clause_events(scope: Scope) -> Iterator[Candidate]:
-    """ "sau khi VCCI công bố kết quả", "khi có quyết định thu hồi dự án": an event clause."""
+_CELL_WORD = r"[^\s,.;:()|]{1,30}"
+
+
+@cache
+def _event_window_pattern() -> re.Pattern[str]:
+    lex = lexicon()
+    stops = alternation(lex.phrase_stops)
+    return re.compile(
+        rf"{START}(?P<cue>{alternation(lex.event_window_cues)}){S}"
+        # the event's name, on its line and in its cell
+        rf"(?P<event>{_CELL_WORD}(?:[^\S\n]{{1,3}}(?!{stops}{END}){_CELL_WORD}){{0,9}})",
+        FLAGS,
+    )
+
+
+def _phrases(scope: Scope, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, int]]:
+    """(match start, event start, event end) of each match with a non-empty event phrase."""
     text = scope.text
-    for m in _clause_event_pattern().finditer(text):
+    for m in pattern.finditer(text):
         e_start = m.start("event")
         e_end = _strip_end(text, e_start, m.end("event"))
-        if e_end <= e_start:
-            continue
+        if e_end > e_start:
+            yield m.start(), e_start, e_end
+
+
+def clause_events(scope: Scope) -> Iterator[Candidate]:
+    """ "sau khi VCCI công bố kết quả", "khi có quyết định thu hồi dự án": an event clause."""
+    for begin, e_start, e_end in _phrases(scope, _clause_event_pattern()):
         expr = _expr(
             scope,
-            m.start(),
+            begin,
             e_end,
             "event",
             "event:clause",
             date=_event_date(scope, e_start, e_end),
-            event=" ".join(text[e_start:e_end].split()),
+            event=" ".join(scope.text[e_start:e_end].split()),
         )
         yield Candidate(expr, "event", 3)
+
+
+def event_windows(scope: Scope) -> Iterator[Candidate]:
+    """ "trong thời gian diễn ra Hội chợ": the days an event spans, undated here (the engine
+    dates it from the range the document gives the event)."""
+    for begin, e_start, e_end in _phrases(scope, _event_window_pattern()):
+        expr = _expr(
+            scope,
+            begin,
+            e_end,
+            "within_period",
+            "window:event",
+            event=" ".join(scope.text[e_start:e_end].split()),
+        )
+        yield Candidate(expr, "window", 4)
 
 
 # "theo yêu cầu của Bộ Tài chính", "Theo yêu cầu của Sở Nội vụ" (a table's time cell): the work
@@ -972,6 +1007,7 @@ RECOGNIZERS: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
     week_days,
     periods,
     windows,
+    event_windows,
     ranges,
     day_lists,
     period_lists,

@@ -153,6 +153,39 @@ def test_a_meeting_the_notice_schedules_dates_the_events_that_name_it() -> None:
     assert all(e.date is None for e in find_deadlines(past) if e.type == "event")
 
 
+def test_an_event_window_takes_the_days_the_document_gives_the_event() -> None:
+    text = (
+        "Lào Cai, ngày 20 tháng 3 năm 2026\n"
+        "KẾ HOẠCH\nTổ chức Tuần Văn hóa - Du lịch Lào Cai năm 2026\n"
+        "II. THỜI GIAN, ĐỊA ĐIỂM\n"
+        "1. Thời gian: 07 ngày, từ ngày 25/4/2026 đến ngày 01/5/2026.\n"
+        "2. Hội chợ nông sản vùng cao: từ ngày 26/4/2026 đến ngày 30/4/2026 tại Quảng trường.\n"
+        "Sở Văn hóa mở chuyên mục quảng bá Tuần Văn hóa - Du lịch từ ngày 01/4/2026 đến ngày "
+        "05/5/2026.\n"
+        "Sở Y tế bố trí xe cứu thương trong thời gian diễn ra Tuần Văn hóa - Du lịch đón khách.\n"
+        "Sở Công Thương kiểm tra giá trong thời gian diễn ra Hội chợ.\n"
+        "UBND phường thu dọn mặt bằng ngay sau khi kết thúc Tuần Văn hóa - Du lịch.\n"
+        "Sở Văn hóa trong thời gian diễn ra Tuần Văn hóa - Du lịch báo cáo nhanh trước 17 giờ "
+        "00 hằng ngày.\n"
+        "Công an tỉnh bảo đảm an ninh trong thời gian diễn ra Giải đua thuyền.\n"
+    )
+    found = {e.raw: e for e in find_deadlines(text) if e.rule.startswith(("window", "event"))}
+    # The plan's own event: its "Thời gian:" line (not the advertising campaign's dates), the
+    # name cut where the document stops naming it.
+    week = found["trong thời gian diễn ra Tuần Văn hóa - Du lịch"]
+    assert (week.start, week.date) == (date(2026, 4, 25), date(2026, 5, 1)), week
+    fair = found["trong thời gian diễn ra Hội chợ"]
+    assert (fair.start, fair.date) == (date(2026, 4, 26), date(2026, 4, 30)), fair
+    assert found["ngay sau khi kết thúc Tuần Văn hóa - Du lịch"].date == date(2026, 5, 1)
+    # An event the document gives no days: the window's type, without a date.
+    race = found["trong thời gian diễn ra Giải đua thuyền"]
+    assert race.type == "within_period" and race.date is None
+    # A rhythm inside the window is the due.
+    line = text.splitlines()[-2]
+    best = best_deadline(find_deadlines(line))
+    assert best is not None and best.type == "recurring", best
+
+
 def test_tai_cuoc_hop_is_due_when_the_clause_brings_something_to_it() -> None:
     """ "đề xuất tại cuộc họp các khó khăn" brings proposals to the meeting (a deadline); "ý kiến
     của đại biểu tại cuộc họp" says where something was said (none)."""
