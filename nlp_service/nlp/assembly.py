@@ -205,7 +205,8 @@ _RHYTHM_BEFORE_VERB = re.compile(
 # under such a heading is a gold task).
 _AGENDA_HEADING = re.compile(
     r"^\W*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})?)?[.)]?\s*(?:nội\s+dung|phương\s+pháp|hình\s+thức|"
-    r"cách\s+thức)(?:\s*,\s*[^\W\d_]+(?:\s+[^\W\d_]+)?)*\s+(?:làm\s+việc|kiểm\s+tra|giám\s+sát|"
+    r"cách\s+thức)(?:\s*,\s*[^\W\d_]+(?:\s+[^\W\d_]+)?)*(?:\s+trọng\s+tâm)?\s+(?:làm\s+việc|"
+    r"kiểm\s+tra|giám\s+sát|"
     r"khảo\s+sát)\s*:?\s*$",
     re.I,
 )
@@ -1358,6 +1359,10 @@ class Assembler:
             # "Trường hợp cần thiết điều chỉnh danh mục …, Sở quản lý ngành đánh giá …": a duty
             # that arises in a case is still the named body's duty (the train gold agrees).
             not_task = None
+        if not not_task and not roles.leads and self._under_agenda(clause.start):
+            # "II. NỘI DUNG TRỌNG TÂM KIỂM TRA / b) … xử lý hoặc kiến nghị xử lý các văn bản …":
+            # what the team inspects, not work it is given (a body named there prepares its part).
+            not_task = "the inspection's topics"
         if not not_task and self._under_purpose(clause.start):
             # "I. MỤC ĐÍCH, YÊU CẦU / 1. Mục đích / b) … kịp thời phát hiện những tồn tại …": the
             # plan's aims, worded like duties; "1. Thành phần / - UBND các xã có dự án chậm …":
@@ -1510,6 +1515,9 @@ class Assembler:
             return False
         ends = [a.end for a in roles.leads if a.end is not None]
         return bool(ends) and bool(_DECISION_VERB.match(self.text, max(ends)))
+
+    def _under_agenda(self, offset: int) -> bool:
+        return any(_AGENDA_HEADING.match(s.heading) for s in self.x.structure.innermost(offset))
 
     def _under_purpose(self, offset: int) -> bool:
         """Inside a section whose heading opens with "Mục đích" or "Thành phần" (not "… chuyển

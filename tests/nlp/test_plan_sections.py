@@ -60,3 +60,35 @@ def test_the_participants_of_an_invitation_are_no_tasks() -> None:
     texts = [t.text for t in tasks]
     assert not any("chậm giải ngân (tỷ lệ" in t or t.startswith("Lãnh đạo Sở") for t in texts)
     assert any("chuẩn bị báo cáo tình hình giải ngân" in t for t in texts), texts
+
+
+INSPECTION = (
+    "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n"
+    "Số: 50/KH-UBND\n"
+    "Lâm Đồng, ngày 05 tháng 3 năm 2026\n"
+    "KẾ HOẠCH\n"
+    "Kiểm tra công tác cải cách hành chính năm 2026\n"
+    "__________\n"
+    "I. NỘI DUNG TRỌNG TÂM KIỂM TRA\n"
+    "Kiểm tra việc thực hiện các nhiệm vụ cải cách hành chính năm 2026 tại các cơ quan, đơn "
+    "vị; tập trung vào các nội dung sau:\n"
+    "1. Xây dựng và tổ chức thi hành pháp luật\n"
+    "a) Công tác xây dựng, ban hành văn bản quy phạm pháp luật theo thẩm quyền.\n"
+    "b) Việc rà soát, hệ thống hóa văn bản quy phạm pháp luật; xử lý hoặc kiến nghị xử lý các "
+    "văn bản không còn phù hợp, chồng chéo (nếu có).\n"
+    "2. Cải cách thủ tục hành chính\n"
+    "a) Kết quả giải quyết hồ sơ thủ tục hành chính đúng hạn.\n"
+    "II. TỔ CHỨC THỰC HIỆN\n"
+    "1. Sở Nội vụ chủ trì tổ chức kiểm tra, báo cáo kết quả kiểm tra trước ngày 15/11/2026.\n"
+    "2. Các cơ quan được kiểm tra chuẩn bị báo cáo theo đề cương, gửi Sở Nội vụ trước ngày "
+    "kiểm tra 05 ngày.\n"
+    "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+)
+
+
+def test_an_inspections_topics_are_no_tasks() -> None:
+    tasks = analyse_bytes(INSPECTION.encode(), "kh.txt", segment=False).result.tasks
+    texts = [t.text for t in tasks]
+    assert not any("kiến nghị xử lý các văn bản" in t for t in texts), texts
+    assert any("chủ trì tổ chức kiểm tra" in t for t in texts), texts
+    assert any("chuẩn bị báo cáo theo đề cương" in t for t in texts), texts
