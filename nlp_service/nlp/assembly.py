@@ -810,6 +810,7 @@ class Assembler:
         self.prev_level, self.prev_colon = 0.0, False
         self.last_number: dict[float, int] = {}
         self.nested: tuple[float, float] | None = None
+        self.outlines = _outline_zones(self.text)
 
     def run(self) -> list[TaskFinding]:
         ct, st = self.x.ct, self.x.structure
@@ -1363,6 +1364,10 @@ class Assembler:
             # "II. NỘI DUNG TRỌNG TÂM KIỂM TRA / b) … xử lý hoặc kiến nghị xử lý các văn bản …":
             # what the team inspects, not work it is given (a body named there prepares its part).
             not_task = "the inspection's topics"
+        if not not_task and any(a <= clause.start < b for a, b in self.outlines):
+            # "Phụ lục II / ĐỀ CƯƠNG BÁO CÁO / 2. Kiến nghị, đề xuất giải pháp …": the headings
+            # of a report to write (CONVENTIONS.md; train and dev gold: 0 tasks, 4 predicted).
+            not_task = "a report outline's contents"
         if not not_task and self._under_purpose(clause.start):
             # "I. MỤC ĐÍCH, YÊU CẦU / 1. Mục đích / b) … kịp thời phát hiện những tồn tại …": the
             # plan's aims, worded like duties; "1. Thành phần / - UBND các xã có dự án chậm …":
@@ -1735,6 +1740,20 @@ _EVENT_DAY_COLUMN = re.compile(r"tổ\s+chức|diễn\s+ra|họp|ngày\s+họp",
 _CHAIR_MARK = re.compile(r"^\s*\(\s*chủ\s+trì\s*\)", re.I)
 _PARTNER_MARK = re.compile(r"^\s*\(\s*phối\s+hợp\s*\)", re.I)
 _PARTNERS_FOLLOW = re.compile(r"phối\s+hợp(?:\s+với)?\s*:?\s*$", re.I)
+
+
+_OUTLINE_TITLE = re.compile(r"(?m)^[^\S\n]*ĐỀ\s+CƯƠNG\b[^\n]*$")
+_NEXT_ANNEX = re.compile(r"(?m)^[^\S\n]*(?:PHỤ\s+LỤC|Phụ\s+lục)\b")
+
+
+def _outline_zones(text: str) -> list[tuple[int, int]]:
+    """The spans of attached report outlines: an "ĐỀ CƯƠNG BÁO CÁO …" title line to the next
+    "Phụ lục" or the end."""
+    zones = []
+    for m in _OUTLINE_TITLE.finditer(text):
+        nxt = _NEXT_ANNEX.search(text, m.end())
+        zones.append((m.start(), nxt.start() if nxt else len(text)))
+    return zones
 
 
 def _short_period(deadline: TimeExpression) -> bool:

@@ -83,6 +83,13 @@ INSPECTION = (
     "2. Các cơ quan được kiểm tra chuẩn bị báo cáo theo đề cương, gửi Sở Nội vụ trước ngày "
     "kiểm tra 05 ngày.\n"
     "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    "Phụ lục\n"
+    "ĐỀ CƯƠNG BÁO CÁO PHỤC VỤ KIỂM TRA\n"
+    "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH\n"
+    "1. Việc ban hành kế hoạch cải cách hành chính năm 2026 của cơ quan.\n"
+    "II. ĐÁNH GIÁ CHUNG, KIẾN NGHỊ\n"
+    "1. Đánh giá chung kết quả đạt được, tồn tại, hạn chế.\n"
+    "2. Kiến nghị, đề xuất giải pháp khắc phục và nhiệm vụ cải cách hành chính thời gian tới.\n"
 )
 
 
@@ -90,5 +97,7 @@ def test_an_inspections_topics_are_no_tasks() -> None:
     tasks = analyse_bytes(INSPECTION.encode(), "kh.txt", segment=False).result.tasks
     texts = [t.text for t in tasks]
     assert not any("kiến nghị xử lý các văn bản" in t for t in texts), texts
+    # nor the headings of the report outline attached to the plan
+    assert not any("đề xuất giải pháp khắc phục" in t for t in texts), texts
     assert any("chủ trì tổ chức kiểm tra" in t for t in texts), texts
     assert any("chuẩn bị báo cáo theo đề cương" in t for t in texts), texts
