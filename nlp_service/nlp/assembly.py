@@ -859,7 +859,24 @@ class Assembler:
             self._track_list(text, marker, level, self.tasks[first_new:], line)
             if marker is not None:
                 self.section_level = level
+        self._qualify_local_bodies()
         return self.tasks
+
+    def _qualify_local_bodies(self) -> None:
+        """ "Huyện đoàn" in a district's plan is that district's: name it with the issuer's place
+        ("Huyện đoàn Cẩm Khê"), as the golds do; a two-word name says too little to be matched
+        or filed otherwise. "Tỉnh đoàn Thanh niên" as written keeps its words."""
+        where = _ISSUER_PLACE.search(self.issuer or "")
+        for task in self.tasks:
+            named = []
+            for a in task.assignees:
+                level = _BARE_LOCAL.get(a.name.lower())
+                if level and " ".join(a.raw.split()).lower() != a.name.lower():
+                    a = replace(a, name=canonical_body(a.raw))
+                elif level and where and where["level"].lower() == level:
+                    a = replace(a, name=f"{a.name} {where['place']}")
+                named.append(a)
+            task.assignees = named
 
     def _track_list(
         self, text: str, marker: str | None, level: float, new: list[TaskFinding], line: Line
@@ -1034,10 +1051,16 @@ class Assembler:
                 or "bodies carried from the paragraph before" in roles.reasons
             ):
                 directive = roles
+            names_only = self._names_only(clause, roles)
             lead_in = (
-                (clause.ends_with_colon or bool(_LEAD_IN_WITHOUT_COLON.search(ctext)))
+                (clause.ends_with_colon or bool(_LEAD_IN_WITHOUT_COLON.search(ctext)) or names_only)
                 and clause.last_in_line
-                and (_governs(marker, level, next_level) or next_level < PARAGRAPH)
+                and (
+                    _governs(marker, level, next_level)
+                    or next_level < PARAGRAPH
+                    # a line with no action of its own is continued by the paragraph below it
+                    or (names_only and next_level == PARAGRAPH)
+                )
             )
             if heading or lead_in:
                 if heading or not self._has_action_after_colon(ctext):
@@ -1246,6 +1269,16 @@ class Assembler:
         if not action_pattern().match(after):
             return False  # "Hội X: Quá thời gian tổ chức đại hội" is a label, not an order
         return len(after.split()) >= 4
+
+    def _names_only(self, clause: Clause, roles: Roles) -> bool:
+        """ "3.8. Đề nghị Ủy ban MTTQ Việt Nam tỉnh, Liên đoàn Lao động tỉnh, …" and nothing
+        after the bodies: the line names who does the paragraphs below it."""
+        ends = [a.end for a in roles.leads if a.end is not None]
+        return (
+            bool(ends)
+            and "assign" in roles.cue_kinds
+            and not self.text[max(ends) : clause.end].strip(" \t.,;:")
+        )
 
     def _push_context(
         self,
@@ -1754,6 +1787,19 @@ def _outline_zones(text: str) -> list[tuple[int, int]]:
         nxt = _NEXT_ANNEX.search(text, m.end())
         zones.append((m.start(), nxt.start() if nxt else len(text)))
     return zones
+
+
+# Local bodies named by two words, and the level of government they belong to.
+_BARE_LOCAL = {
+    "huyện đoàn": "huyện",
+    "tỉnh đoàn": "tỉnh",
+    "thành đoàn": "thành phố",
+    "thuế tỉnh": "tỉnh",
+}
+_ISSUER_PLACE = re.compile(
+    r"(?i)(?:ủy\s+ban\s+nhân\s+dân|hội\s+đồng\s+nhân\s+dân)\s+(?P<level>tỉnh|huyện|thành\s+phố)"
+    r"\s+(?P<place>[^\W\d_].*)$"
+)
 
 
 def _short_period(deadline: TimeExpression) -> bool:

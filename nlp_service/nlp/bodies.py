@@ -499,11 +499,13 @@ class BodyRecognizer(Recognizer):
             return pos, False  # "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐỊNH GIÁ…": a title, not a place
         if tokens[0][0].isdigit() and not numbered:
             return pos, False  # "HĐND tỉnh 6": a footnote or item number
+        # An unknown place does not go on past a line break, nor start after one: "Hội Nông dân
+        # tỉnh\nTuyên truyền, …" ends at "tỉnh" (a known place is found above on either side).
         n = 0
         while (
             n < min(len(tokens), 4)
             and tokens[n][0] not in self.data.place_stops
-            and (n == 0 or tokens[n][2] != "\n")
+            and tokens[n][2] != "\n"
         ):
             n += 1
         return (tokens[n - 1][1], False) if n else (pos, False)

@@ -101,3 +101,19 @@ def test_an_inspections_topics_are_no_tasks() -> None:
     assert not any("đề xuất giải pháp khắc phục" in t for t in texts), texts
     assert any("chủ trì tổ chức kiểm tra" in t for t in texts), texts
     assert any("chuẩn bị báo cáo theo đề cương" in t for t in texts), texts
+
+
+def test_a_numbered_line_naming_only_the_bodies_asked_leads_the_paragraph_below() -> None:
+    plan = PLAN.replace(
+        "2. Sở Nội vụ kiểm tra việc chuyển đổi mục đích sử dụng trụ sở dôi dư.\n",
+        "2. Sở Nội vụ kiểm tra việc chuyển đổi mục đích sử dụng trụ sở dôi dư.\n"
+        "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Hội Nông dân tỉnh\n"
+        "Tuyên truyền, vận động hội viên sử dụng dịch vụ công trực tuyến.\n",
+    )
+    tasks = analyse_bytes(plan.encode(), "kh.txt", segment=False).result.tasks
+    texts = [t.text for t in tasks]
+    # The line itself is no task, the paragraph under it is theirs.
+    assert not any(t.startswith("Đề nghị Ủy ban Mặt trận") for t in texts), texts
+    below = next(t for t in tasks if "vận động hội viên" in t.text)
+    leads = [a.name for a in below.assignees if a.role == "lead"]
+    assert any("Mặt trận" in n for n in leads) and any("Nông dân" in n for n in leads), leads
