@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from nlp_service.nlp.abbreviations import canonical_body, same_body
 from nlp_service.nlp.attendance import date_attendance
-from nlp_service.nlp.attributes import Attribute, attributes_only, inline
+from nlp_service.nlp.attributes import Attribute, attributes_only, closing_bracket, inline
 from nlp_service.nlp.bodies import body_head_pattern
 from nlp_service.nlp.clauses import PARAGRAPH, Clause, line_marker, split_line, split_text
 from nlp_service.nlp.directives import (
@@ -1172,7 +1172,9 @@ class Assembler:
                         t.explanation["deadline_from"] = "later clause of the same sentence"
                 pending_deadline_share = []
             task.explanation["sentence"] = clause.sentence
-            if inner := inline(self.text, clause.start, clause.end):
+            if inner := inline(self.text, clause.start, clause.end) or self._closing_bracket(
+                clause
+            ):
                 self._apply_attributes(inner, [task])
             self.tasks.append(task)
         return directive
@@ -1198,6 +1200,15 @@ class Assembler:
                 start=line.start,
             )
         )
+
+    def _closing_bracket(self, clause: Clause) -> list[Attribute] | None:
+        """ "… (Sở Tư pháp chủ trì; thời gian: tháng 6/2026)" closing the clause."""
+        a, b = clause.start, clause.end
+        if ")" not in self.text[a:b]:
+            return None
+        bodies = [(m.start, m.end) for m in _within(self.x.bodies, a, b)]
+        times = [(t.start_char, t.end_char) for t in self.x.times if a <= t.start_char < b]
+        return closing_bracket(self.text, a, b, bodies, times)
 
     def _attribute_bodies(
         self, attrs: list[Attribute]

@@ -111,3 +111,69 @@ def inline(text: str, a: int, b: int) -> list[Attribute]:
             found.extend(tail)
             break
     return found
+
+
+# "… (Sở Tư pháp chủ trì; thời gian: tháng 6/2026)", "… (Sở Nội vụ; Quý I/2027)": a closing
+# bracket that names who and by when without labels.
+_CLOSING_BRACKET = re.compile(r"\(([^()]{3,200})\)[\s.;,]*$")
+_ROLE_AFTER = re.compile(
+    r"\s*(?:(?P<support>phối\s+hợp(?:\s+thực\s+hiện)?)|chủ\s+trì(?:\s+thực\s+hiện)?|thực\s+hiện)?",
+    re.I,
+)
+_PARTNERS = re.compile(r"\s*,?\s*phối\s+hợp(?:\s+với)?\s+", re.I)
+_JOIN = re.compile(r"\s*(?:,|;|và)\s*")
+_TIME_LEAD = re.compile(r"\s*(?:[,;]\s*)?(?:hoàn\s+thành\s+|thực\s+hiện\s+)?", re.I)
+
+
+def _chain(spans: list[tuple[int, int]], text: str, pos: int, end: int) -> int:
+    """End of the list of bodies starting at ``pos`` ("Sở Tài chính, Sở Xây dựng và …")."""
+    at = pos
+    for s, e in spans:
+        if s >= at and e <= end and (s == pos or _JOIN.fullmatch(text, at, s)):
+            at = e
+    return at
+
+
+def closing_bracket(
+    text: str,
+    a: int,
+    b: int,
+    bodies: list[tuple[int, int]],
+    times: list[tuple[int, int]],
+) -> list[Attribute] | None:
+    """Who and by when from an unlabelled bracket closing ``text[a:b]``; None unless every part
+    of it is a list of bodies (with "chủ trì" / "phối hợp [với] …"), a time or a labelled
+    attribute, so a sub-unit ("UBND tỉnh (qua Sở Nội vụ)") or an aside stays what it is."""
+    m = _CLOSING_BRACKET.search(text, a, b)
+    if m is None:
+        return None
+    found: list[Attribute] = []
+    for p, q in _parts(text, m.start(1), m.end(1)):
+        if (labelled := _attribute(text, p, q)) is not None:
+            found.append(labelled)
+            continue
+        pos = p
+        if any(s == p for s, _ in bodies):
+            end = _chain(bodies, text, p, q)
+            role = _ROLE_AFTER.match(text, end, q)
+            assert role is not None  # every group is optional
+            found.append(Attribute("support" if role["support"] else "lead", p, end))
+            pos = role.end()
+            if (partners := _PARTNERS.match(text, pos, q)) and any(
+                s == partners.end() for s, _ in bodies
+            ):
+                pos = _chain(bodies, text, partners.end(), q)
+                found.append(Attribute("support", partners.end(), pos))
+        lead_in = _TIME_LEAD.match(text, pos, q)
+        assert lead_in is not None
+        timed = [(s, e) for s, e in times if s == lead_in.end() and e <= q]
+        if timed and not text[timed[0][1] : q].strip(" .,;"):
+            found.append(Attribute("deadline", timed[0][0], q))
+            pos = q
+        if text[pos:q].strip(" .,;"):
+            return None  # an aside, not attributes
+    after_body = any(not text[e : m.start()].strip() for _, e in bodies if e <= m.start())
+    role = _ROLE_AFTER.match(text, found[0].value_end) if found else None
+    if after_body and len(found) == 1 and not (role and role.group().strip()):
+        return None  # "… gửi UBND tỉnh (Văn phòng UBND tỉnh)": the body's own sub-unit
+    return found or None

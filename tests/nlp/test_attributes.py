@@ -153,3 +153,41 @@ def test_an_unpunctuated_action_over_attribute_lines_is_an_item_not_a_heading() 
     assert got["Số hóa sổ hộ tịch củ"]["deadline"] == ("before", "2026-04-15")
     assert got["Thống kê hộ gia đình"]["lead"] == ["Trưởng các thôn"]
     assert got["Thống kê hộ gia đình"]["deadline"][0] == "recurring"
+
+
+def _tasks_of(snippet: str) -> dict[str, Any]:
+    doc = build_document({"snippet": snippet})
+    tasks = analyse_bytes(doc.encode(), "tb.txt", segment=False, use_model=False).result.tasks
+    return {
+        t.text[:25]: (
+            [a.name for a in t.assignees if a.role == "lead"],
+            [a.name for a in t.assignees if a.role == "support"],
+            t.deadline.date if t.deadline else None,
+        )
+        for t in tasks
+    }
+
+
+def test_an_unlabelled_closing_bracket_names_who_and_by_when() -> None:
+    got = _tasks_of(
+        "1. Xây dựng Quy chế phối hợp kiểm tra văn bản (Sở Tư pháp chủ trì; thời gian: tháng "
+        "6/2026).\n"
+        "2. Tập huấn nghiệp vụ kiểm soát thủ tục hành chính (Sở Nội vụ chủ trì, phối hợp với Sở "
+        "Tài chính; Quý III/2026).\n"
+        "3. Đánh giá chỉ số cải cách hành chính năm 2026 của các sở, ngành, địa phương (Sở Nội "
+        "vụ; Quý I/2027).\n"
+    )
+    assert got["Xây dựng Quy chế phối hợp"] == (["Sở Tư pháp"], [], "2026-06-30"), got
+    assert got["Tập huấn nghiệp vụ kiểm s"] == (["Sở Nội vụ"], ["Sở Tài chính"], "2026-09-30"), got
+    assert got["Đánh giá chỉ số cải cách "] == (["Sở Nội vụ"], [], "2027-03-31"), got
+
+
+def test_a_bracket_that_is_an_aside_or_a_sub_unit_names_no_one() -> None:
+    got = _tasks_of(
+        "1. Giao Sở Tài chính tổng hợp ý kiến, báo cáo UBND tỉnh (qua Văn phòng UBND tỉnh).\n"
+        "2. Giao Sở Xây dựng gửi hồ sơ về UBND tỉnh (Văn phòng UBND tỉnh).\n"
+        "3. Giao Sở Nội vụ rà soát các thủ tục hành chính (trừ lĩnh vực đất đai; Quý II/2026).\n"
+    )
+    assert got["Giao Sở Tài chính tổng hợ"][0] == ["Sở Tài chính"], got
+    assert got["Giao Sở Xây dựng gửi hồ s"][0] == ["Sở Xây dựng"], got
+    assert got["Giao Sở Nội vụ rà soát cá"][0] == ["Sở Nội vụ"], got
