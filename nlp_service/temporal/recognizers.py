@@ -770,7 +770,9 @@ def _recurring_patterns() -> tuple[re.Pattern[str], ...]:
         rf"{S}(?:của{S})?)?"
         rf"{marker}"
         rf"(?:(?:{COMMA}|{S0}\({S0})(?:{cue}{S})?"
-        rf"(?:(?:ngày{S})?(?P<wd2>{sh.weekday})|ngày{S}(?P<mday2>{mday}))(?:{S0}\))?)?",
+        rf"(?:(?:ngày{S})?(?P<wd2>{sh.weekday})|ngày{S}(?P<mday2>{mday})"
+        # "hằng năm (trước 15/12)": a day and month needs no "ngày"
+        rf"|(?P<mday4>\d{{1,2}}\s?[/.\-]\s?\d{{1,2}}(?![\d/\-])))(?:{S0}\))?)?",
         FLAGS,
     )
     quarter_end = re.compile(
@@ -810,7 +812,27 @@ def _recurring_patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?:của{S})?(?:{alternation(lex.recurring_markers)}){S}năm{END}",
         FLAGS,
     )
-    return weekly, quarter_end, every_n, times_per, following, bare, half_year, two_days
+    # "Định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12)": the half-year and the
+    # year reports, each with its day (CONVENTIONS.md: one yearly rhythm on both days).
+    in_brackets = rf"{S0}\({S0}(?:{cue}{S})?(?:ngày{S})?(?P<NAME>{day_month}){S0}\)"
+    half_and_year = re.compile(
+        rf"{START}(?:(?:{alternation(lex.periodic_openers)}){S})?(?:6|sáu){S}tháng"
+        + in_brackets.replace("NAME", "d1")
+        + rf"{S0}(?:,|và){S0}(?:(?:{alternation(lex.recurring_markers)}){S})?năm"
+        + in_brackets.replace("NAME", "d2"),
+        FLAGS,
+    )
+    return (
+        weekly,
+        quarter_end,
+        every_n,
+        times_per,
+        following,
+        bare,
+        half_year,
+        two_days,
+        half_and_year,
+    )
 
 
 def _two_days_rrule(m: re.Match[str]) -> str:
@@ -839,7 +861,7 @@ def _weekly_rrule(m: re.Match[str]) -> str:
     freq, interval = spec["freq"], int(spec.get("interval", 1))
     wd = m["wd"] or m["wd2"]
     byday = lex.weekdays[" ".join(wd.lower().split())] if wd else None
-    bymonth, bymonthday = _month_day(m["mday"] or m["mday2"] or m["mday3"], freq)
+    bymonth, bymonthday = _month_day(m["mday"] or m["mday2"] or m["mday3"] or m["mday4"], freq)
     return _rrule(freq, interval, BYMONTH=bymonth, BYMONTHDAY=bymonthday, BYDAY=byday)
 
 
@@ -875,7 +897,7 @@ def _following_rrule(m: re.Match[str]) -> str:
 
 def recurring(scope: Scope) -> Iterator[Candidate]:
     """ "trước ngày 25 hằng tháng", "trước 16 giờ thứ Sáu hằng tuần", "định kỳ 6 tháng"."""
-    weekly, quarter_end, every_n, times_per, following, bare, half_year, two_days = (
+    weekly, quarter_end, every_n, times_per, following, bare, half_year, two_days, half_and_year = (
         _recurring_patterns()
     )
     readers: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str | None]]] = [
@@ -890,6 +912,7 @@ def recurring(scope: Scope) -> Iterator[Candidate]:
         (following, "recurring:following", _following_rrule),
         (half_year, "recurring:half_year", lambda m: _rrule("MONTHLY", 6)),
         (two_days, "recurring:two_days", _two_days_rrule),
+        (half_and_year, "recurring:two_days", _two_days_rrule),
     ]
     for pattern, rule, reader in readers:
         for m in pattern.finditer(scope.text):
@@ -971,14 +994,19 @@ def ongoing(scope: Scope) -> Iterator[Candidate]:
 @cache
 def _week_of_month_pattern() -> re.Pattern[str]:
     return re.compile(
-        rf"{START}(?:trong{S})?tuần{S}(?:(?:thứ{S})?(?P<n>[1-5])|(?P<last>cuối)){S}"
+        rf"{START}(?:trong{S})?tuần{S}(?:(?:thứ{S})?(?P<n>[1-5]|nhất|hai|ba|tư)|(?P<first>đầu)"
+        rf"|(?P<last>cuối)){S}(?:của{S})?"
         rf"(?P<month>tháng{S}\d{{1,2}}(?:(?:{S0}/{S0}|{S}năm{S})\d{{4}})?){END}",
         FLAGS,
     )
 
 
+_WEEK_NUMBERS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4}
+
+
 def weeks_of_month(scope: Scope) -> Iterator[Candidate]:
-    """ "Tuần 2 tháng 9", "tuần cuối tháng 11/2025" (a work programme's time cells): the month's
+    """ "Tuần 2 tháng 9", "tuần đầu tháng 4/2026", "tuần thứ hai của tháng 5", "tuần cuối tháng
+    11/2025" (a work programme's time cells): the month's
     N-th calendar week (Monday to Sunday, the first one starting on the 1st), or its last; not
     the day "2 tháng 9"."""
     for m in _week_of_month_pattern().finditer(scope.text):
@@ -990,8 +1018,9 @@ def weeks_of_month(scope: Scope) -> Iterator[Candidate]:
             last = month.end
             first = max(last - timedelta(days=last.weekday()), month.start)
         else:
+            n = 1 if m["first"] else _WEEK_NUMBERS.get(m["n"].lower()) or int(m["n"])
             first_sunday = month.start + timedelta(days=6 - month.start.weekday())
-            last = first_sunday + timedelta(days=7 * (int(m["n"]) - 1))
+            last = first_sunday + timedelta(days=7 * (n - 1))
             first = max(last - timedelta(days=6), month.start)
             last = min(last, month.end)
             if first > month.end:
