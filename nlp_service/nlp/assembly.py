@@ -507,12 +507,21 @@ def _starts_subject(text: str, start: int, m: Mention) -> bool:
     )
 
 
+# A body relaying someone else's directions ("thông báo ý kiến chỉ đạo của …", "truyền đạt
+# ý kiến kết luận …") asks nothing of itself.
+_RELAYS = re.compile(
+    r"(?:xin\s+)?(?:thông\s+báo|truyền\s+đạt)\s+(?:ý\s+kiến|kết\s+luận|nội\s+dung)", re.I
+)
+
+
 def _verb_follows(text: str, pos: int, end: int, collective: bool = False) -> bool:
     """The body is the subject of an action: an action or obligation word comes right after,
     or after "theo chức năng, nhiệm vụ (được giao …)" ("Các sở, ban, ngành theo chức năng,
     nhiệm vụ được giao tại Kế hoạch này chủ động xây dựng …"), or after the "có …" that narrows
     a collective ("UBND các xã, phường có rừng thường xuyên kiểm tra …")."""
     rest = text[pos:end].lstrip(" ,:-–")
+    if _RELAYS.match(rest):
+        return False  # "Văn phòng UBND tỉnh thông báo ý kiến chỉ đạo …: giao Sở X …": a messenger
     if collective and _HAVING_QUALIFIER.match(rest):
         # The qualifier ends where an action starts, at most five words after "có".
         for w in list(re.finditer(r"\s+", rest[:80]))[1:6]:
@@ -1391,7 +1400,7 @@ class Assembler:
         )
         if (
             not_task
-            and roles.leads
+            and (roles.leads or roles.placeholder)
             and "assign" in roles.cue_kinds
             and _OPENER.match(ctext)
             and not _CITED_CONTENT.search(ctext)

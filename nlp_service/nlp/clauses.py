@@ -93,6 +93,27 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+# "các sở: Văn hóa, Thể thao và Du lịch; Giáo dục và Đào tạo tổ chức …": a shared head and the
+# names it heads, which may be parted by ";" when a name holds a comma.
+_SHARED_HEAD_LIST = re.compile(
+    r"\b(?:các|những)\s+(?:sở|ban|ngành|phòng|huyện|xã|phường|đơn\s+vị|cơ\s+quan|hội|bộ)"
+    r"(?:\s*,\s*(?:ban|ngành|phòng))*\s*:\s*(?P<names>[^:;]{2,80});\s*$",
+    re.I,
+)
+
+
+def _inside_named_list(text: str, cut: int) -> bool:
+    """The ";" at ``cut`` parts two names of a shared-head list, not two clauses: no verb
+    between the head's colon and it, and a name (a capital) after it."""
+    m = _SHARED_HEAD_LIST.search(text, max(0, cut - 120), cut)
+    return (
+        m is not None
+        and not verb_pattern().search(m["names"])
+        and cut < len(text)
+        and text[cut].isupper()
+    )
+
+
 def _split_clauses(text: str) -> list[tuple[int, int]]:
     """Split a sentence at ";" and "đồng thời", merging fragments too short to be an action."""
     cuts = sorted(
@@ -100,6 +121,7 @@ def _split_clauses(text: str) -> list[tuple[int, int]]:
         for c in {m.end() for m in _SEMICOLON.finditer(text)}
         | {m.end() for m in _DONG_THOI.finditer(text)}
         if text[:c].count("(") <= text[:c].count(")")  # not inside a bracketed list
+        and not _inside_named_list(text, c)
     )
     pieces: list[tuple[int, int]] = []
     start = 0
