@@ -7,6 +7,8 @@ very short page), the visible text of the page minus script/style/nav/header/foo
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import lxml.html
 import trafilatura
 
@@ -49,6 +51,13 @@ def read_html(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> RawDocument:
         title = title or fallback_title
         if text.strip():
             warnings.append("html: no article found; using the page's visible text")
+    if not text.strip():
+        # lxml drops what is nested deeper than 255 elements: a page built of thousands of
+        # nested <div>s reads as empty. The standard library's tokenizer has no tree, so no
+        # depth; it still only keeps text outside script and style.
+        text = _streamed_text(markup)
+        if text.strip():
+            warnings.append("html: the page nests too deeply for a parser; using its bare text")
     blocks: list[Block] = []
     tables = PipeTables()
     for line in text.splitlines():
@@ -83,3 +92,39 @@ def _visible_text(markup: str) -> tuple[str, str | None]:
             continue
         lines.append(el.text_content())
     return "\n".join(lines), title
+
+
+_BREAKS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table"}
+_HIDDEN = {"script", "style", "noscript"}
+
+
+class _TextCollector(HTMLParser):
+    """Text of a page as a stream of tags: line breaks at block tags, nothing from scripts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN:
+            self.hidden += 1
+        elif tag in _BREAKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _streamed_text(markup: str) -> str:
+    collector = _TextCollector()
+    collector.feed(markup)
+    collector.close()
+    return "".join(collector.parts)
