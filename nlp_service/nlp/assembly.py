@@ -507,6 +507,8 @@ def _starts_subject(text: str, start: int, m: Mention) -> bool:
     )
 
 
+# "Các cơ quan, đơn vị có biên chế giảm …": a collective narrowed to some of its members.
+_NARROWED = re.compile(r"\s+(?:có|chưa|đã|được|thuộc|liên\s+quan|nào)\b", re.I)
 # A body relaying someone else's directions ("thông báo ý kiến chỉ đạo của …", "truyền đạt
 # ý kiến kết luận …") asks nothing of itself.
 _RELAYS = re.compile(
@@ -1437,6 +1439,18 @@ class Assembler:
             leads, source = list(ctx.leads), f"context:{ctx.origin}"
             if not supports:
                 supports = list(ctx.supports)
+        if (
+            leads
+            and self.x.structure.addressees
+            and all(
+                placeholder_pattern().fullmatch(a.raw.strip())
+                and not (a.end is not None and _NARROWED.match(self.text, a.end))
+                for a in leads
+            )
+        ):
+            # "Kính gửi: Công an tỉnh; Sở Y tế; …" then "Đề nghị các cơ quan, đơn vị cung cấp
+            # …": the collective stands for the letter's addressees (ANNOTATION.md).
+            leads = []
         if (
             not leads
             and self.x.structure.addressees
