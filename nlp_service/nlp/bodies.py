@@ -99,6 +99,7 @@ class BodyData:
     collective_qualifiers: list[str]
     name_stops: list[str]
     name_compounds: list[str]
+    name_continuations: list[str]
     place_stops: frozenset[str]
     places: frozenset[str] = field(default_factory=frozenset)  # both eras and extra_places
     places_after: frozenset[str] = field(default_factory=frozenset)  # from 1/7/2025
@@ -183,6 +184,7 @@ def load_body_data() -> BodyData:
         collective_qualifiers=[fold_tones(nfc(str(q))) for q in raw["collective_qualifiers"]],
         name_stops=[fold_tones(nfc(str(s))) for s in raw["name_stops"]],
         name_compounds=[fold_tones(nfc(str(s))) for s in raw["name_compounds"]],
+        name_continuations=[fold_tones(nfc(str(s))) for s in raw["name_continuations"]],
         place_stops=frozenset(fold_tones(nfc(str(s))) for s in raw["place_stops"]),
         places=after | before | {fold_tones(nfc(str(p))) for p in raw.get("extra_places", [])},
         places_after=after,
@@ -330,7 +332,9 @@ class BodyRecognizer(Recognizer):
         )
         self._noun = re.compile(rf"(?:{nouns}){_E}")
         # "Giám đốc, thủ trưởng các sở, ban, ngành": titles listed with a comma share the body.
-        self._prefix = re.compile(rf"{_B}(?P<p>{_alternation(d.prefixes)})(?P<comma>,)?\s+$")
+        self._prefix = re.compile(
+            rf"{_B}(?P<p>{_alternation(d.prefixes)})(?P<comma>,)?\s+(?P<each>các\s+)?$"
+        )
         self._stop = re.compile(rf"\s+(?:{_alternation(d.name_stops)}){_E}")
         self._of_admin = re.compile(
             rf"\s+(?:(?P<of>của|thuộc|trực thuộc)\s+)?(?={_ADMIN_HEAD}{_E})"
@@ -338,6 +342,7 @@ class BodyRecognizer(Recognizer):
         self._party = re.compile(r"\s+(?:của\s+)?(?P<p>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy)")
         self._open_word = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)(?P<w>[\w&.]+(?:-[\w&]+)*|-)")
         self._compound = re.compile(rf"{_B}(?:{_alternation(d.name_compounds)})\Z")
+        self._continues = re.compile(rf"\s+(?:{_alternation(d.name_continuations)}){_E}")
 
     # --- public API ----------------------------------------------------------------------
 
@@ -659,7 +664,11 @@ class BodyRecognizer(Recognizer):
         end = pos
         for _ in range(max_words):
             st = self._stop.match(view, end)
-            if st and not self._compound.search(view, max(pos, end - 40), st.end()):
+            if (
+                st
+                and not self._compound.search(view, max(pos, end - 40), st.end())
+                and not self._continues.match(view, end)
+            ):
                 break
             if not lower_only and _UNIT_TAIL.match(view, end):
                 tail_end, _ = self.parse_tail(view, end)
@@ -795,6 +804,10 @@ class BodyRecognizer(Recognizer):
             if p.group("comma") and " ".join(p.group("p").split()) in self._standalone_titles:
                 break  # "Bộ trưởng, Thủ trưởng cơ quan ngang bộ": the ministers are a body apart
             spelling, is_title = self.data.prefixes[" ".join(p.group("p").split())]
+            if p.group("each"):
+                if prefixes or not is_title:
+                    break  # "các" joins only a person's title to the bodies it heads
+                spelling += " các"  # "Giám đốc các Ban Quản lý dự án …": the head of each
             prefixes.insert(0, spelling)
             person = person or is_title
             start = p.start()
@@ -821,6 +834,8 @@ class BodyRecognizer(Recognizer):
         m = hit.mentions[0]
         m.start = start
         b = _BRACKET.match(view, m.end)
+        if b and b.group("inner").split()[:1] == view[m.start : m.end].split()[:1]:
+            b = None  # "Ban Quản lý dự án … (Ban QLDA giao thông)": a short name (aliases.py)
         if b:
             m.explanation["sub_unit"] = canonical_body(b.group("inner"))
             m.normalized = f"{m.normalized} ({m.explanation['sub_unit']})"
