@@ -840,7 +840,12 @@ class Assembler:
             level = self._nested_level(marker, level)
             attrs = attributes_only(self.text, line.start + marker_len, line.end)
             if attrs is not None:
-                if marker is None and self.item_marker is not None and self.list_tasks:
+                if (
+                    marker is None
+                    and self.item_marker is not None
+                    and self.list_tasks
+                    and self._item_tasks()  # right under a heading it labels what follows
+                ):
                     # "- Rà soát …; - Kết nối … / Thời gian thực hiện: Quý IV/2025.": an
                     # unmarked line closing a list labels the whole list.
                     items = [t for t in self.list_tasks[max(self.list_tasks)] if t.accepted]
@@ -1190,11 +1195,19 @@ class Assembler:
             self.tasks.append(task)
         return directive
 
+    def _item_tasks(self) -> list[TaskFinding]:
+        """The candidates of the line above, unless it was a heading or a lead-in (kept only as
+        candidates for the model): "3. Cải cách thủ tục hành chính / Cơ quan chủ trì chung: …"
+        labels the items below the heading, not the list before it."""
+        return [
+            t for t in self.item_tasks if not (t.features.get("heading") or t.features.get("lead_in"))
+        ]
+
     def _attribute_line(self, attrs: list[Attribute], line: Line) -> None:
         """A line of labelled attributes: of the tasks of the line above it, or, under a heading
         with no task of its own, the bodies of the items below."""
-        if self.item_tasks:
-            self._apply_attributes(attrs, self.item_tasks)
+        if items := self._item_tasks():
+            self._apply_attributes(attrs, items)
             return
         leads, supports = self._attribute_bodies(attrs)
         if not leads:

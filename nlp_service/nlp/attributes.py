@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 
 _BODY_WORD = r"(?:cơ\s+quan|đơn\s+vị|bộ\s+phận|người|cá\s+nhân)(?:\s*/\s*(?:cơ\s+quan|đơn\s+vị))?"
 _LABELS: dict[str, str] = {
-    "support": rf"(?:{_BODY_WORD}\s+)?phối\s+hợp(?:\s+thực\s+hiện)?",
+    "support": rf"(?:{_BODY_WORD}\s+)?phối\s+hợp(?:\s+thực\s+hiện)?(?:\s+chung)?",
     "lead": (
-        rf"(?:{_BODY_WORD}\s+)?chủ\s+trì(?:\s+thực\s+hiện)?"
+        # "Cơ quan chủ trì chung:" over a group of items
+        rf"(?:{_BODY_WORD}\s+)?chủ\s+trì(?:\s+thực\s+hiện)?(?:\s+chung)?"
         rf"|{_BODY_WORD}\s+(?:thực\s+hiện|đầu\s+mối|tham\s+mưu|chịu\s+trách\s+nhiệm)"
         r"|trách\s+nhiệm(?:\s+thực\s+hiện)?|giao|phân\s+công"
     ),
@@ -48,6 +49,10 @@ def _parts(text: str, a: int, b: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = a
     for m in _PART_END.finditer(text, a, b):
+        if m.group() == ")" and text.count("(", pos, m.start()) > text.count(")", pos, m.start()):
+            continue  # "Văn phòng UBND tỉnh (Trung tâm …)": the bracket is part of the value
+        if m.group() == "." and text.count("(", pos, m.start()) > text.count(")", pos, m.start()):
+            continue
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, b))

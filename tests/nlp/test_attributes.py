@@ -191,3 +191,27 @@ def test_a_bracket_that_is_an_aside_or_a_sub_unit_names_no_one() -> None:
     assert got["Giao Sở Tài chính tổng hợ"][0] == ["Sở Tài chính"], got
     assert got["Giao Sở Xây dựng gửi hồ s"][0] == ["Sở Xây dựng"], got
     assert got["Giao Sở Nội vụ rà soát cá"][0] == ["Sở Nội vụ"], got
+
+
+def test_a_group_label_under_a_heading_names_the_items_below_not_the_list_before() -> None:
+    doc = build_document(
+        {
+            "snippet": (
+                "2. Cải cách thể chế\n"
+                "a) Rà soát, hệ thống hóa văn bản quy phạm pháp luật do tỉnh ban hành.\n"
+                "- Cơ quan chủ trì: Sở Tư pháp.\n"
+                "3. Cải cách thủ tục hành chính\n"
+                "Cơ quan chủ trì chung: Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công "
+                "tỉnh). Cơ quan phối hợp: Các sở, ban, ngành; UBND các xã, phường.\n"
+                "a) Rà soát, đơn giản hóa thủ tục hành chính nội bộ.\n"
+                "b) Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.\n"
+            )
+        }
+    )
+    tasks = analyse_bytes(doc.encode(), "tb.txt", segment=False).result.tasks
+    lead = {t.text[:20]: [a.name for a in t.assignees if a.role == "lead"] for t in tasks}
+    assert lead["Rà soát, hệ thống hó"] == ["Sở Tư pháp"], lead
+    for key in ("Rà soát, đơn giản hó", "Số hóa hồ sơ, kết qu"):
+        assert lead[key] and lead[key][0].startswith("Văn phòng Ủy ban nhân dân tỉnh"), lead
+        # the sub-unit's bracket is part of the name, closed
+        assert lead[key][0].endswith("hành chính công tỉnh)"), lead
