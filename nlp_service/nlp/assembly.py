@@ -1200,7 +1200,9 @@ class Assembler:
         candidates for the model): "3. Cải cách thủ tục hành chính / Cơ quan chủ trì chung: …"
         labels the items below the heading, not the list before it."""
         return [
-            t for t in self.item_tasks if not (t.features.get("heading") or t.features.get("lead_in"))
+            t
+            for t in self.item_tasks
+            if not (t.features.get("heading") or t.features.get("lead_in"))
         ]
 
     def _attribute_line(self, attrs: list[Attribute], line: Line) -> None:
