@@ -891,6 +891,16 @@ class Assembler:
                     a = replace(a, name=canonical_body(a.raw))
                 elif level and where and where["level"].lower() == level:
                     a = replace(a, name=f"{a.name} {where['place']}")
+                elif (
+                    where
+                    and (m := _ENDS_AT_LEVEL.match(a.name))
+                    and m["level"].lower() == where["level"].lower()
+                    and not _COLLECTIVE_RAW.match(a.name)
+                ):
+                    # "Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)" of a Quảng
+                    # Ninh plan is "Văn phòng UBND tỉnh Quảng Ninh (Trung tâm …)": with its
+                    # sub-unit the name no longer holds the words of the province's own name.
+                    a = replace(a, name=f"{m['name']} {where['place']}{m['bracket']}")
                 named.append(a)
             task.assignees = named
 
@@ -1845,6 +1855,10 @@ _BARE_LOCAL = {
     "thành đoàn": "thành phố",
     "thuế tỉnh": "tỉnh",
 }
+# A body named down to a bare level, then its sub-unit ("Văn phòng UBND tỉnh (Trung tâm …)").
+_ENDS_AT_LEVEL = re.compile(
+    r"(?P<name>.*\s(?P<level>tỉnh|huyện|thành\s+phố))(?P<bracket>\s*\([^()]*\))$", re.I
+)
 _ISSUER_PLACE = re.compile(
     r"(?i)(?:ủy\s+ban\s+nhân\s+dân|hội\s+đồng\s+nhân\s+dân)\s+(?P<level>tỉnh|huyện|thành\s+phố)"
     r"\s+(?P<place>[^\W\d_].*)$"

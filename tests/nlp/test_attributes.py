@@ -213,5 +213,7 @@ def test_a_group_label_under_a_heading_names_the_items_below_not_the_list_before
     assert lead["Rà soát, hệ thống hó"] == ["Sở Tư pháp"], lead
     for key in ("Rà soát, đơn giản hó", "Số hóa hồ sơ, kết qu"):
         assert lead[key] and lead[key][0].startswith("Văn phòng Ủy ban nhân dân tỉnh"), lead
-        # the sub-unit's bracket is part of the name, closed
+        # the sub-unit's bracket is part of the name, closed; the office is the issuer's
+        # province's, named so (a bracket would otherwise hide the province's words)
         assert lead[key][0].endswith("hành chính công tỉnh)"), lead
+        assert "tỉnh Lâm Đồng (Trung tâm" in lead[key][0], lead
