@@ -8,13 +8,21 @@ from __future__ import annotations
 
 from nlp_service.pipeline import analyse_bytes
 
-PLAN = (
-    "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n"
-    "Số: 45/KH-UBND\n"
-    "Lâm Đồng, ngày 05 tháng 3 năm 2026\n"
-    "KẾ HOẠCH\n"
-    "Kiểm tra công tác chuyển đổi số năm 2026\n"
-    "__________\n"
+_FOOTER = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+
+
+def _document(number: str, kind: str, title: str, body: str) -> str:
+    """A Lâm Đồng UBND document of ``kind`` ("KẾ HOẠCH", "GIẤY MỜI") around ``body``."""
+    return (
+        f"ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: {number}\nLâm Đồng, ngày 05 tháng 3 năm 2026\n"
+        f"{kind}\n{title}\n__________\n{body}{_FOOTER}"
+    )
+
+
+PLAN = _document(
+    "45/KH-UBND",
+    "KẾ HOẠCH",
+    "Kiểm tra công tác chuyển đổi số năm 2026",
     "I. MỤC ĐÍCH, YÊU CẦU\n"
     "1. Mục đích\n"
     "a) Kịp thời phát hiện những khó khăn, vướng mắc trong triển khai chuyển đổi số tại các "
@@ -23,8 +31,7 @@ PLAN = (
     "II. NHIỆM VỤ\n"
     "1. Sở Khoa học và Công nghệ chủ trì tổ chức kiểm tra việc vận hành Hệ thống quản lý văn "
     "bản tại 10 xã, hoàn thành trong quý III/2026.\n"
-    "2. Sở Nội vụ kiểm tra việc chuyển đổi mục đích sử dụng trụ sở dôi dư.\n"
-    "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    "2. Sở Nội vụ kiểm tra việc chuyển đổi mục đích sử dụng trụ sở dôi dư.\n",
 )
 
 
@@ -37,21 +44,17 @@ def test_the_purpose_section_yields_no_task_but_the_duties_below_it_do() -> None
     assert any("chuyển đổi mục đích" in t for t in texts), texts
 
 
-INVITATION = (
-    "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n"
-    "Số: 30/GM-UBND\n"
-    "Lâm Đồng, ngày 05 tháng 3 năm 2026\n"
-    "GIẤY MỜI\n"
-    "Họp về tiến độ giải ngân vốn đầu tư công năm 2026\n"
-    "__________\n"
+INVITATION = _document(
+    "30/GM-UBND",
+    "GIẤY MỜI",
+    "Họp về tiến độ giải ngân vốn đầu tư công năm 2026",
     "Ủy ban nhân dân tỉnh tổ chức họp về tiến độ giải ngân vốn đầu tư công năm 2026.\n"
     "1. Thành phần\n"
     "- Lãnh đạo Sở Tài chính, Sở Xây dựng;\n"
     "- UBND các xã có dự án chậm giải ngân (tỷ lệ giải ngân dưới 30%).\n"
     "2. Thời gian: 14 giờ 00, ngày 10/3/2026.\n"
     "3. Giao Sở Tài chính chuẩn bị báo cáo tình hình giải ngân, gửi Văn phòng UBND tỉnh trước "
-    "ngày 09/3/2026.\n"
-    "Nơi nhận:\n- Như thành phần;\n- Lưu: VT.\n"
+    "ngày 09/3/2026.\n",
 )
 
 
@@ -62,13 +65,10 @@ def test_the_participants_of_an_invitation_are_no_tasks() -> None:
     assert any("chuẩn bị báo cáo tình hình giải ngân" in t for t in texts), texts
 
 
-INSPECTION = (
-    "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n"
-    "Số: 50/KH-UBND\n"
-    "Lâm Đồng, ngày 05 tháng 3 năm 2026\n"
-    "KẾ HOẠCH\n"
-    "Kiểm tra công tác cải cách hành chính năm 2026\n"
-    "__________\n"
+INSPECTION = _document(
+    "50/KH-UBND",
+    "KẾ HOẠCH",
+    "Kiểm tra công tác cải cách hành chính năm 2026",
     "I. NỘI DUNG TRỌNG TÂM KIỂM TRA\n"
     "Kiểm tra việc thực hiện các nhiệm vụ cải cách hành chính năm 2026 tại các cơ quan, đơn "
     "vị; tập trung vào các nội dung sau:\n"
@@ -81,8 +81,8 @@ INSPECTION = (
     "II. TỔ CHỨC THỰC HIỆN\n"
     "1. Sở Nội vụ chủ trì tổ chức kiểm tra, báo cáo kết quả kiểm tra trước ngày 15/11/2026.\n"
     "2. Các cơ quan được kiểm tra chuẩn bị báo cáo theo đề cương, gửi Sở Nội vụ trước ngày "
-    "kiểm tra 05 ngày.\n"
-    "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    "kiểm tra 05 ngày.\n",
+) + (
     "Phụ lục\n"
     "ĐỀ CƯƠNG BÁO CÁO PHỤC VỤ KIỂM TRA\n"
     "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH\n"
