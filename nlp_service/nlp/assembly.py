@@ -1440,7 +1440,7 @@ class Assembler:
             # "Trường hợp cần thiết điều chỉnh danh mục …, Sở quản lý ngành đánh giá …": a duty
             # that arises in a case is still the named body's duty (the train gold agrees).
             not_task = None
-        if not not_task and not roles.leads and self._under_agenda(clause.start):
+        if not not_task and not roles.leads and self._under(_AGENDA_HEADING, clause.start):
             # "II. NỘI DUNG TRỌNG TÂM KIỂM TRA / b) … xử lý hoặc kiến nghị xử lý các văn bản …":
             # what the team inspects, not work it is given (a body named there prepares its part).
             not_task = "the inspection's topics"
@@ -1448,7 +1448,7 @@ class Assembler:
             # "Phụ lục II / ĐỀ CƯƠNG BÁO CÁO / 2. Kiến nghị, đề xuất giải pháp …": the headings
             # of a report to write (CONVENTIONS.md; train and dev gold: 0 tasks, 4 predicted).
             not_task = "a report outline's contents"
-        if not not_task and self._under_purpose(clause.start):
+        if not not_task and self._under(_PURPOSE_HEADING, clause.start):
             # "I. MỤC ĐÍCH, YÊU CẦU / 1. Mục đích / b) … kịp thời phát hiện những tồn tại …": the
             # plan's aims, worded like duties; "1. Thành phần / - UBND các xã có dự án chậm …":
             # who attends (train and dev gold: 0 tasks under such headings, 5 were predicted).
@@ -1613,13 +1613,10 @@ class Assembler:
         ends = [a.end for a in roles.leads if a.end is not None]
         return bool(ends) and bool(_DECISION_VERB.match(self.text, max(ends)))
 
-    def _under_agenda(self, offset: int) -> bool:
-        return any(_AGENDA_HEADING.match(s.heading) for s in self.x.structure.innermost(offset))
-
-    def _under_purpose(self, offset: int) -> bool:
-        """Inside a section whose heading opens with "Mục đích" or "Thành phần" (not "… chuyển
-        mục đích …" inside an item)."""
-        return any(_PURPOSE_HEADING.match(s.heading) for s in self.x.structure.innermost(offset))
+    def _under(self, heading: re.Pattern[str], offset: int) -> bool:
+        """Inside a section whose heading matches ``heading`` from its start (so "… chuyển mục
+        đích …" inside an item is no "Mục đích" heading)."""
+        return any(heading.match(s.heading) for s in self.x.structure.innermost(offset))
 
     def _section_kind(self, offset: int, *, own_subject: bool = False) -> str:
         """What the enclosing headings say the section is about (operative or background)."""

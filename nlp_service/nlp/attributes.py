@@ -49,10 +49,8 @@ def _parts(text: str, a: int, b: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = a
     for m in _PART_END.finditer(text, a, b):
-        if m.group() == ")" and text.count("(", pos, m.start()) > text.count(")", pos, m.start()):
-            continue  # "Văn phòng UBND tỉnh (Trung tâm …)": the bracket is part of the value
-        if m.group() == "." and text.count("(", pos, m.start()) > text.count(")", pos, m.start()):
-            continue
+        if m.group() != ";" and text.count("(", pos, m.start()) > text.count(")", pos, m.start()):
+            continue  # "Văn phòng UBND tỉnh (Trung tâm …).": the bracket is part of the value
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, b))

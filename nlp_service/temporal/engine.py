@@ -253,10 +253,13 @@ def _title_zone(text: str) -> str:
     return " ".join(head[: body.start() if body else None].lower().split())
 
 
-def _event_range(text: str, name: str, ranges: list[TimeExpression]) -> tuple[date, date] | None:
+def _event_range(
+    text: str, name: str, ranges: list[TimeExpression], title: str
+) -> tuple[date, date] | None:
     """The days the document gives the event ``name`` ("Hội chợ", "Tuần Văn hóa - Du lịch"):
     a range stated with the event as its subject, else the plan's own "Thời gian:" line when
-    its title names the event; None when the document gives none or disagrees with itself."""
+    its ``title`` (see ``_title_zone``) names the event; None when the document gives none or
+    disagrees with itself."""
     key = " ".join(name.lower().split())
     found: set[tuple[date, date]] = set()
     for r in ranges:
@@ -268,7 +271,7 @@ def _event_range(text: str, name: str, ranges: list[TimeExpression]) -> tuple[da
         lead = _ITEM_LABEL.sub("", before[:at], count=1)
         if _EVENT_LABEL.search(lead):
             found.add((r.start, r.date))  # type: ignore[arg-type]
-    if not found and key in _title_zone(text):
+    if not found and key in title:
         for r in ranges:
             line = text[text.rfind("\n", 0, r.start_char) + 1 : r.start_char]
             if _OWN_TIME_LINE.match(line):
@@ -282,6 +285,7 @@ def _date_event_windows(text: str, exprs: list[TimeExpression]) -> list[TimeExpr
     ranges = [e for e in exprs if e.rule == "range" and e.start and e.date]
     if not ranges:
         return exprs
+    title = _title_zone(text)
     out = []
     for e in exprs:
         if e.rule == "window:event" and e.event and e.date is None:
@@ -289,7 +293,7 @@ def _date_event_windows(text: str, exprs: list[TimeExpression]) -> list[TimeExpr
             # lượt khách"): the longest opening words the document dates are the name.
             words = e.event.split()
             for n in range(len(words), 1, -1):
-                if span := _event_range(text, " ".join(words[:n]), ranges):
+                if span := _event_range(text, " ".join(words[:n]), ranges, title):
                     name = re.search(r"\s+".join(map(re.escape, words[:n])), e.raw)
                     end = e.start_char + name.end() if name else e.end_char
                     e = replace(
@@ -304,7 +308,7 @@ def _date_event_windows(text: str, exprs: list[TimeExpression]) -> list[TimeExpr
                     break
         elif e.type == "event" and e.event and e.date is None:
             edge = _EVENT_EDGE.match(e.event)
-            if edge and (span := _event_range(text, edge["name"], ranges)):
+            if edge and (span := _event_range(text, edge["name"], ranges, title)):
                 day = span[0] if edge["edge"].lower().startswith("khai") else span[1]
                 e = replace(e, date=day, rule=f"{e.rule}|dated")
         out.append(e)

@@ -643,31 +643,26 @@ def events(scope: Scope) -> Iterator[Candidate]:
         yield Candidate(expr, "event", 4)
 
 
-@cache
-def _clause_event_pattern() -> re.Pattern[str]:
-    lex = lexicon()
-    stops = alternation(lex.phrase_stops)
+def _cue_phrase(cues: list[str], word: str, gap: str) -> re.Pattern[str]:
+    """A cue, then up to ten ``word``s parted by ``gap`` that stop before a phrase stop word."""
+    stops = alternation(lexicon().phrase_stops)
     return re.compile(
-        # The first word may be one that otherwise ends a phrase: "trước khi báo cáo UBND tỉnh".
-        rf"{START}(?P<cue>{alternation(lex.clause_event_cues)}){S}"
-        rf"(?P<event>{WORD}(?:{WS_PHRASE}(?!{stops}{END}){WORD}){{0,9}})",
+        rf"{START}(?P<cue>{alternation(cues)}){S}"
+        rf"(?P<event>{word}(?:{gap}(?!{stops}{END}){word}){{0,9}})",
         FLAGS,
     )
 
 
-_CELL_WORD = r"[^\s,.;:()|]{1,30}"
+@cache
+def _clause_event_pattern() -> re.Pattern[str]:
+    # The first word may be one that otherwise ends a phrase: "trước khi báo cáo UBND tỉnh".
+    return _cue_phrase(lexicon().clause_event_cues, WORD, WS_PHRASE)
 
 
 @cache
 def _event_window_pattern() -> re.Pattern[str]:
-    lex = lexicon()
-    stops = alternation(lex.phrase_stops)
-    return re.compile(
-        rf"{START}(?P<cue>{alternation(lex.event_window_cues)}){S}"
-        # the event's name, on its line and in its cell
-        rf"(?P<event>{_CELL_WORD}(?:[^\S\n]{{1,3}}(?!{stops}{END}){_CELL_WORD}){{0,9}})",
-        FLAGS,
-    )
+    # The event's name, on its line and in its cell.
+    return _cue_phrase(lexicon().event_window_cues, r"[^\s,.;:()|]{1,30}", r"[^\S\n]{1,3}")
 
 
 def _phrases(scope: Scope, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, int]]:
@@ -680,34 +675,37 @@ def _phrases(scope: Scope, pattern: re.Pattern[str]) -> Iterator[tuple[int, int,
             yield m.start(), e_start, e_end
 
 
-def clause_events(scope: Scope) -> Iterator[Candidate]:
-    """ "sau khi VCCI công bố kết quả", "khi có quyết định thu hồi dự án": an event clause."""
-    for begin, e_start, e_end in _phrases(scope, _clause_event_pattern()):
+def _phrase_candidates(
+    scope: Scope, pattern: re.Pattern[str], type_: str, rule: str, priority: int, *, dated: bool
+) -> Iterator[Candidate]:
+    """One candidate per phrase ``pattern`` finds, its event the phrase's words; ``dated``
+    reads a day written inside the phrase."""
+    for begin, e_start, e_end in _phrases(scope, pattern):
         expr = _expr(
             scope,
             begin,
             e_end,
-            "event",
-            "event:clause",
-            date=_event_date(scope, e_start, e_end),
+            type_,
+            rule,
+            date=_event_date(scope, e_start, e_end) if dated else None,
             event=" ".join(scope.text[e_start:e_end].split()),
         )
-        yield Candidate(expr, "event", 3)
+        yield Candidate(expr, "event" if type_ == "event" else "window", priority)
+
+
+def clause_events(scope: Scope) -> Iterator[Candidate]:
+    """ "sau khi VCCI công bố kết quả", "khi có quyết định thu hồi dự án": an event clause."""
+    return _phrase_candidates(
+        scope, _clause_event_pattern(), "event", "event:clause", 3, dated=True
+    )
 
 
 def event_windows(scope: Scope) -> Iterator[Candidate]:
     """ "trong thời gian diễn ra Hội chợ": the days an event spans, undated here (the engine
     dates it from the range the document gives the event)."""
-    for begin, e_start, e_end in _phrases(scope, _event_window_pattern()):
-        expr = _expr(
-            scope,
-            begin,
-            e_end,
-            "within_period",
-            "window:event",
-            event=" ".join(scope.text[e_start:e_end].split()),
-        )
-        yield Candidate(expr, "window", 4)
+    return _phrase_candidates(
+        scope, _event_window_pattern(), "within_period", "window:event", 4, dated=False
+    )
 
 
 # "theo yêu cầu của Bộ Tài chính", "Theo yêu cầu của Sở Nội vụ" (a table's time cell): the work

@@ -11,6 +11,11 @@ from nlp_service.pipeline import analyse_bytes
 _FOOTER = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
 
 
+def _texts(document: str) -> list[str]:
+    """The texts of the tasks the pipeline finds in ``document``."""
+    return [t.text for t in analyse_bytes(document.encode(), "kh.txt", segment=False).result.tasks]
+
+
 def _document(number: str, kind: str, title: str, body: str) -> str:
     """A Lâm Đồng UBND document of ``kind`` ("KẾ HOẠCH", "GIẤY MỜI") around ``body``."""
     return (
@@ -36,8 +41,7 @@ PLAN = _document(
 
 
 def test_the_purpose_section_yields_no_task_but_the_duties_below_it_do() -> None:
-    tasks = analyse_bytes(PLAN.encode(), "kh.txt", segment=False).result.tasks
-    texts = [t.text for t in tasks]
+    texts = _texts(PLAN)
     assert not any("phát hiện những khó khăn" in t or "Nâng cao trách nhiệm" in t for t in texts)
     assert any("kiểm tra việc vận hành" in t for t in texts), texts
     # "mục đích" inside an item ("chuyển đổi mục đích sử dụng") is no purpose heading.
@@ -59,8 +63,7 @@ INVITATION = _document(
 
 
 def test_the_participants_of_an_invitation_are_no_tasks() -> None:
-    tasks = analyse_bytes(INVITATION.encode(), "gm.txt", segment=False).result.tasks
-    texts = [t.text for t in tasks]
+    texts = _texts(INVITATION)
     assert not any("chậm giải ngân (tỷ lệ" in t or t.startswith("Lãnh đạo Sở") for t in texts)
     assert any("chuẩn bị báo cáo tình hình giải ngân" in t for t in texts), texts
 
@@ -94,8 +97,7 @@ INSPECTION = _document(
 
 
 def test_an_inspections_topics_are_no_tasks() -> None:
-    tasks = analyse_bytes(INSPECTION.encode(), "kh.txt", segment=False).result.tasks
-    texts = [t.text for t in tasks]
+    texts = _texts(INSPECTION)
     assert not any("kiến nghị xử lý các văn bản" in t for t in texts), texts
     # nor the headings of the report outline attached to the plan
     assert not any("đề xuất giải pháp khắc phục" in t for t in texts), texts
