@@ -72,9 +72,18 @@ _HORIZON = re.compile(r"(?i)^\W*(?:trong|đến|tới|từ nay đến)?\s*(?:c�
 # nội dung trên hoàn thành trước ngày 15/12/2025.").
 _LIST_TIME = re.compile(
     r"^\W*(?:(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động)\s+(?:nêu\s+)?trên\s+)?"
-    r"(?:hoàn\s+thành|thời\s+(?:gian|hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện))?\s*:)",
+    r"(?:hoàn\s+thành|thời\s+(?:gian|hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện))?\s*:)"
+    # "(Nội dung a, b, c gửi về Bộ Công an trước ngày 30/9/2025 …)": the items it names
+    r"|^\W*(?:các\s+)?(?:nội\s+dung|nhiệm\s+vụ|điểm|mục)\s+[a-zđ](?:\s*,\s*[a-zđ])*"
+    r"\s*(?:,|và)\s*[a-zđ]\b",
     re.I,
 )
+_BRACKET_TIME_LABEL = re.compile(
+    r"\s*(?:(?:thực\s+hiện|hoàn\s+thành)\s*|thời\s+(?:gian|hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện))?"
+    r"\s*:?\s*)?",
+    re.I,
+)
+_BRACKET_END = re.compile(r"\s*\)\s*[.;]?\s*")
 # "NHIỆM VỤ THÁNG 11 VÀ NHỮNG THÁNG CUỐI NĂM 2025": the stretch a notice plans for, not its
 # items' deadline (train and dev gold: 0 of 22 items under such a heading take it).
 _REST_OF_YEAR = re.compile(r"(?i)những\s+tháng\s+$")
@@ -904,6 +913,16 @@ class Assembler:
                 named.append(a)
             task.assignees = named
 
+    def _closes_item(self, deadline: TimeExpression, line: Line) -> bool:
+        """The time is a bracket of its own at the end of the line: "(Thực hiện thường xuyên).",
+        "(hoàn thành trong quý IV/2025)"."""
+        opening = self.text.rfind("(", line.start, deadline.start_char)
+        if opening < 0 or ")" in self.text[opening : deadline.start_char]:
+            return False
+        label = self.text[opening + 1 : deadline.start_char]
+        rest = self.text[deadline.end_char : line.end]
+        return bool(_BRACKET_TIME_LABEL.fullmatch(label)) and bool(_BRACKET_END.fullmatch(rest))
+
     def _track_list(
         self, text: str, marker: str | None, level: float, new: list[TaskFinding], line: Line
     ) -> None:
@@ -1109,6 +1128,13 @@ class Assembler:
                 for t in undated:
                     t.deadline = own_deadline
                     t.explanation["deadline_from"] = "the item's completion sentence"
+                undated = []
+            if own_deadline is not None and undated and self._closes_item(own_deadline, line):
+                # "9. Tăng cường kiểm tra … Tổ chức sơ kết, tổng kết … (Thực hiện thường
+                # xuyên).": a time bracket closing the item dates all of its work.
+                for t in undated:
+                    t.deadline = own_deadline
+                    t.explanation["deadline_from"] = "the time bracket closing the item"
                 undated = []
             task = self._clause_task(clause, ctext, roles, own_deadline, marker, level)
             dated = last_dated.get(clause.sentence)

@@ -356,3 +356,33 @@ def test_an_item_opening_with_a_list_of_bodies_names_them_all() -> None:
     assert len(tasks) == 1, tasks
     leads = [a.name for a in tasks[0].assignees if a.role == "lead"]
     assert len(leads) == 2 and "các sở, ban, ngành tỉnh" in leads, leads
+
+
+def test_a_bracket_naming_lettered_items_dates_those_items() -> None:
+    got = _deadlines(
+        "Đề nghị các sở, ngành thực hiện các nội dung sau:\n"
+        "a) Lập kế hoạch đầu tư công trung hạn giai đoạn 2026-2030 của ngành;\n"
+        "b) Xây dựng phương án phân bổ vốn chi tiết theo từng dự án;\n"
+        "(Nội dung a, b gửi về Sở Tài chính trước ngày 30/9/2026 để tổng hợp)\n"
+        "c) Thực hiện giám sát, đánh giá các dự án được giao.\n"
+    )
+    assert got["Lập kế hoạch đầu tư "] == "2026-09-30", got
+    assert got["Xây dựng phương án p"] == "2026-09-30", got
+    assert got["Thực hiện giám sát, "] is None, got  # after the bracket: not named by it
+
+
+def test_a_time_bracket_closing_an_item_dates_all_of_its_work() -> None:
+    tasks = _tasks(
+        "Đề nghị các sở, ngành thực hiện các nội dung sau:\n"
+        "1. Tăng cường công tác kiểm tra, đôn đốc thực hiện Chương trình. Tổ chức sơ kết, "
+        "báo cáo kết quả thực hiện theo quy định (Thực hiện thường xuyên).\n"
+        "2. Tổ chức tập huấn cho công chức cấp xã. Rà soát, cập nhật tài liệu tập huấn "
+        "(thời gian: tháng 10/2026).\n"
+        "3. Kiểm tra công tác lưu trữ. Báo cáo kết quả kiểm tra trong tháng 12/2026.\n"
+    )
+    got = {t.text[:20]: (t.deadline.type, t.deadline.date) if t.deadline else None for t in tasks}
+    assert got["Tăng cường công tác "] == ("ongoing", None), got
+    assert got["Tổ chức sơ kết, báo "] == ("ongoing", None), got
+    assert got["Tổ chức tập huấn cho"] == ("within_period", "2026-10-31"), got
+    # A date written in the sentence, not in a closing bracket, stays with its own clause.
+    assert got["Kiểm tra công tác lư"] is None, got
