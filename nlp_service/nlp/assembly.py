@@ -162,6 +162,7 @@ _OVERSEES = re.compile(
 _DELIVERS_BEFORE = re.compile(r",\s*(?:báo\s+cáo|gửi|trình|nộp)\b[^,;]{0,60}$", re.I)
 # Between the bodies of a list that opens an item ("Các sở, ban, ngành tỉnh, UBND các xã, …").
 _LIST_JOIN = re.compile(r"\s*(?:[,;]|và)\s*")
+_LABEL_COLON_AFTER = re.compile(r"[ \t]*:")
 # "…, đồng thời gửi bản điện tử qua …": the same delivery in another form.
 _ALSO_SENDS = re.compile(
     r"^\W*đồng\s+thời\s+gửi\s+(?:bản|file|tệp|dữ\s+liệu)\s+(?:điện\s+tử|mềm)", re.I
@@ -875,6 +876,8 @@ class Assembler:
             clauses = split_line(ct, idx, line)
             first_new = len(self.tasks)
             directive = self._line(line, clauses, marker, level, heading, next_level)
+            if marker is not None and not heading:
+                self._label_context(line, marker_len, level)
             self.item_tasks = self.tasks[first_new:]
             self.item_level = level if marker is not None else self.section_level + 0.5
             self.item_marker = marker
@@ -1240,6 +1243,33 @@ class Assembler:
             for t in self.item_tasks
             if not (t.features.get("heading") or t.features.get("lead_in"))
         ]
+
+    def _label_context(self, line: Line, marker_len: int, level: float) -> None:
+        """An item labelled with its bodies ("1. C04: Chủ trì …", "2. Sở Tài chính: Bố trí …")
+        names the body of the lines under it too, as "1. Sở Nội vụ:" alone on its line does."""
+        opening = line.start + marker_len
+        bodies = _within(self.x.bodies, opening, line.end)
+        if not bodies or self.text[opening : bodies[0].start].strip():
+            return
+        chain = [bodies[0]]
+        for b in bodies[1:]:
+            if _LIST_JOIN.fullmatch(self.text, chain[-1].end, b.start):
+                chain.append(b)
+        label = _LABEL_COLON_AFTER.match(self.text, chain[-1].end)
+        if label is None or not self.text[label.end() : line.end].strip():
+            return
+        self.contexts = [c for c in self.contexts if c.level < level]
+        self.contexts.append(
+            Context(
+                level=level,
+                leads=[_assignee(b, "lead", "context") for b in chain],
+                supports=[],
+                deadline=None,
+                directive=None,
+                origin="heading",
+                start=line.start,
+            )
+        )
 
     def _attribute_line(self, attrs: list[Attribute], line: Line) -> None:
         """A line of labelled attributes: of the tasks of the line above it, or, under a heading

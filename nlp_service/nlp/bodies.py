@@ -255,6 +255,16 @@ _BRACKET = re.compile(
 )
 
 
+# Unit codes of the Bộ Công an system: "C04" (a Cục), "V01" (the Văn phòng), "H01", and their
+# provincial counterparts "PC04", "PV01".
+_CODE = r"P?[ABCHKVX]\d{2}"
+_UNIT_CODE = re.compile(rf"{_B}{_CODE}{_E}")
+_CODE_LABEL = re.compile(rf"(?m)^[ \t]*\d{{1,2}}\.[ \t]*(?P<code>{_CODE})[ \t]*:")
+_CODE_PARTNERS = re.compile(
+    rf"(?i:phối\s+hợp)(?:\s+với)?\s+(?P<codes>{_CODE}(?:\s*(?:,|và)\s*{_CODE})*){_E}"
+)
+
+
 @dataclass
 class _Hit:
     """A candidate body before overlap resolution: one mention, or the members of a shared head."""
@@ -357,6 +367,7 @@ class BodyRecognizer(Recognizer):
             self._find_gazetteer,
             self._find_organisations,
             self._find_collectives,
+            self._find_unit_codes,
         ):
             hits.extend(finder(text, view))
         hits = [self._extend(text, view, h) for h in hits]
@@ -749,6 +760,17 @@ class BodyRecognizer(Recognizer):
                     break
                 if self._org_stop.match(view, pos):
                     break
+
+    def _find_unit_codes(self, text: str, view: str) -> Iterable[_Hit]:
+        """Police units named by their code, where the code can only be a body: a list item's
+        label ("1. C04: Chủ trì …", "2. V01:") and the partners after "phối hợp (với)" ("phối
+        hợp H01, V01 bố trí kinh phí"). Bộ Công an's plans assign their work that way; a code
+        elsewhere ("Lưu: VT, C04", "Số: 589/KH-BCA-C04") is a filing mark or part of a number."""
+        for m in _CODE_LABEL.finditer(view):
+            yield self._single(text, view, m.start("code"), m.end("code"), "unit_code", 0.85)
+        for m in _CODE_PARTNERS.finditer(view):
+            for c in _UNIT_CODE.finditer(view, m.start("codes"), m.end("codes")):
+                yield self._single(text, view, c.start(), c.end(), "unit_code", 0.85)
 
     def _find_collectives(self, text: str, view: str) -> Iterable[_Hit]:
         pos = 0
