@@ -274,7 +274,22 @@ def is_plan_horizon(text: str, start: int, end: int) -> bool:
     """ "Đề án phát triển nông nghiệp … đến năm 2030": a plan's horizon, part of its name."""
     if not _HORIZON.fullmatch(text, start, end):
         return False
-    return _plan_noun_pattern().search(text, _clause_start(text, start), start) is not None
+    return _plan_noun_pattern().search(text, _name_start(text, start), start) is not None
+
+
+# "phòng, chống ma tuý": the comma of this pair is inside a name ("Chương trình mục tiêu quốc
+# gia phòng, chống ma tuý đến năm 2030"), not between clauses.
+_NAME_COMMA = re.compile(r"phòng,\s*\Z", re.I)
+
+
+def _name_start(text: str, pos: int) -> int:
+    start = _clause_start(text, pos)
+    while start > 2 and _NAME_COMMA.search(text[max(0, start - 12) : start]):
+        earlier = _clause_start(text, start - 2)
+        if earlier >= start:
+            break
+        start = earlier
+    return start
 
 
 @cache
