@@ -297,11 +297,34 @@ class Roles:
     reasons: list[str] = field(default_factory=list)
 
 
+# "Thực hiện Công văn số 123 … giao Sở Nội vụ hướng dẫn …, Sở Nội vụ đề nghị UBND các xã …":
+# the basis a request opens with, and whoever it assigned, is not the request.
+_BASIS_OPENER = re.compile(
+    r"\W*(?:thực\s+hiện|căn\s+cứ|theo|triển\s+khai|trên\s+cơ\s+sở|(?:nghị\s+quyết|quyết\s+định|"
+    r"công\s+văn|công\s+điện|kế\s+hoạch|chỉ\s+thị|thông\s+báo|văn\s+bản)\s+số)\b",
+    re.I,
+)
+
+
+def _after_basis(
+    text: str, start: int, bodies: list[Mention], cues: list[Mention]
+) -> tuple[list[Mention], list[Mention]]:
+    """The bodies and cues of the clause's request, without those of the basis before it."""
+    assigns = [c for c in cues if c.normalized == "assign"]
+    if len(assigns) < 2 or not _BASIS_OPENER.match(text, start):
+        return bodies, cues
+    comma = text.rfind(",", start, assigns[-1].start)
+    if comma < 0 or not any(c.start < comma for c in assigns):
+        return bodies, cues
+    return [b for b in bodies if b.start > comma], [c for c in cues if c.start > comma]
+
+
 def clause_roles(
     text: str, start: int, end: int, bodies: list[Mention], cues: list[Mention]
 ) -> Roles:
     """Assign lead / support to the bodies of one clause from the cues around them."""
     roles = Roles()
+    bodies, cues = _after_basis(text, start, bodies, cues)
     events: list[tuple[int, str, Mention]] = [(_body_start(b), "body", b) for b in bodies]
     # A cue word inside a body's name ("Ban Chỉ đạo Trung ương") is part of the name.
     events += [
