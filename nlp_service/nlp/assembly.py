@@ -170,7 +170,11 @@ _ALSO_SENDS = re.compile(
 # "Trước ngày 15/11/2026: …": a colon after a time that opens an item makes it the item's label.
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
 # A heading over a plan's aims or a meeting's participants ("I. MỤC ĐÍCH", "1. Thành phần").
-_PURPOSE_HEADING = re.compile(r"(?i)^\W*(?:[IVX\d]+[.)]\s*)?(?:mục\s+đích|thành\s+phần)")
+_PURPOSE_HEADING = re.compile(
+    r"(?i)^\W*(?:[IVX\d]+[.)]\s*|điều\s+\d+\s*[.:]\s*)?(?:mục\s+đích|thành\s+phần|"
+    # a regulation's scope and definitions ("Điều 3. Giải thích từ ngữ")
+    r"phạm\s+vi\s+điều\s+chỉnh|đối\s+tượng\s+áp\s+dụng|giải\s+thích\s+từ\s+ngữ)"
+)
 # A council or committee session as the event of a deadline ("tại kỳ họp thường lệ giữa năm").
 _SESSION = re.compile(r"(?i)(?<!\w)(?:kỳ|phiên)\s+họp(?!\w)")
 # A time cell naming a session: "Kỳ họp cuối năm 2026", "Tại phiên họp UBND tỉnh tháng 6".

@@ -119,3 +119,26 @@ def test_a_numbered_line_naming_only_the_bodies_asked_leads_the_paragraph_below(
     below = next(t for t in tasks if "vận động hội viên" in t.text)
     leads = [a.name for a in below.assignees if a.role == "lead"]
     assert any("Mặt trận" in n for n in leads) and any("Nông dân" in n for n in leads), leads
+
+
+REGULATION = _document(
+    "12/2026/QĐ-UBND",
+    "QUYẾT ĐỊNH",
+    "Ban hành Quy định đánh giá, xếp loại chất lượng cơ quan chuyên môn",
+    "Điều 1. Phạm vi điều chỉnh\n"
+    "Quy định này quy định việc đánh giá, xếp loại chất lượng các cơ quan chuyên môn thuộc "
+    "UBND tỉnh.\n"
+    "Điều 2. Giải thích từ ngữ\n"
+    "1. Đánh giá cơ quan là việc cấp có thẩm quyền ghi nhận, chấm điểm kết quả thực hiện "
+    "nhiệm vụ của cơ quan hằng năm.\n"
+    "2. Xếp loại chất lượng là việc Chủ tịch UBND tỉnh quyết định mức độ hoàn thành nhiệm vụ.\n"
+    "Điều 3. Trách nhiệm thi hành\n"
+    "Sở Nội vụ có trách nhiệm hướng dẫn, tổng hợp kết quả đánh giá, trình Chủ tịch UBND tỉnh "
+    "quyết định trước ngày 15 tháng 12 hằng năm.\n",
+)
+
+
+def test_a_regulations_scope_and_definitions_yield_no_task() -> None:
+    texts = _texts(REGULATION)
+    assert not any("là việc" in t or "quy định việc đánh giá" in t for t in texts), texts
+    assert any("hướng dẫn, tổng hợp kết quả đánh giá" in t for t in texts), texts
