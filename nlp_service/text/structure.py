@@ -46,6 +46,11 @@ _STAMPED_DATE_LINE = re.compile(
     r"tháng\s*(?:(?P<m>\d{1,2})\s*|[^\n]{0,6}?)năm\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
+# "Hà Nội, tháng 10 năm 2025": OCR dropped "ngày" with the handwritten day after it.
+_MONTH_DATE_LINE = re.compile(
+    r"(?P<place>[A-ZĐ][\wÀ-ỹ.\- ]{1,40}?)\s*,\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
 _SUBJECT_VV = re.compile(r"^\s*(?:V/v|Về\s+việc)\b", re.IGNORECASE)
 _KINH_GUI = re.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _NOI_NHAN = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
@@ -137,6 +142,8 @@ class Structure:
     blank_date: tuple[int, int | None] | None = None
     # (what OCR read of an unreadable number, the printed code): "4H09", "BCA-C04".
     number_slot: tuple[str, str] | None = None
+    # The date line's day was written over the blank and came out garbled: its month may be too.
+    handwritten_day: bool = False
 
     def date_from_signatures(self, signed_on: list[date]) -> date | None:
         """The issue date of an e-signed notice whose date line was left for the stamp.
@@ -148,6 +155,11 @@ class Structure:
             return None
         year, month = self.blank_date
         fits = [d for d in signed_on if d.year == year and (month is None or d.month == month)]
+        if not fits and month is not None and self.handwritten_day:
+            # "ngày lé tháng 3 năm 2025" over a handwritten "16 tháng 9": the month was written by
+            # the same hand as the day and came out as garbled; the year is printed. (A typed
+            # month the signatures miss is left alone.)
+            fits = [d for d in signed_on if d.year == year]
         return max(fits) if fits else None
 
     def in_body(self, offset: int) -> bool:
@@ -430,6 +442,7 @@ def analyse(ct: ComposedText) -> Structure:
     fields = DocFields()
     anchor: date | None = None
     blank_date: tuple[int, int | None] | None = None
+    handwritten_day = False
     left, _right = _find_header_lines(ct)
     lines = ct.lines
     head_lines = lines[:40]
@@ -461,7 +474,8 @@ def analyse(ct: ComposedText) -> Structure:
         if _LEGAL_BASIS.match(t):
             continue
         m = _DATE_LINE.search(t)
-        if m is None and (g := _STAMPED_DATE_LINE.search(t)) is not None:
+        g = None if m else _STAMPED_DATE_LINE.search(t) or _MONTH_DATE_LINE.match(t.strip())
+        if m is None and g is not None:
             # "Hà Nội, ngày đ{ tháng năm 2025", "ngày 3 12 0 tháng 12 năm 2024": the day was
             # stamped or handwritten over the blank and came out garbled; the year (and a clean
             # month) still date the notice, and an e-signed file's signatures give the day.
@@ -469,6 +483,7 @@ def analyse(ct: ComposedText) -> Structure:
             month = int(g.group("m")) if g.group("m") and 1 <= int(g.group("m")) <= 12 else None
             fields.place = _place(g.group("place"))
             blank_date = (year, month)
+            handwritten_day = True
             anchor = date(year, month or 1, 1)
             break
         if m:
@@ -626,6 +641,7 @@ def analyse(ct: ComposedText) -> Structure:
         annex_start,
         blank_date,
         number_slot,
+        handwritten_day,
     )
 
 

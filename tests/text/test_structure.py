@@ -275,6 +275,20 @@ def test_a_garbled_stamped_day_is_a_blank_for_the_signatures(
     assert s.date_from_signatures(signed) == signed[-1]
 
 
+def test_a_handwritten_date_lost_with_its_ngay_or_its_month_still_takes_the_signature() -> None:
+    # "Hà Nội, tháng 10 năm 2025": OCR dropped "ngày" with the handwritten day.
+    right = [*RIGHT[:2], "Hà Nội, tháng 10 năm 2025"]
+    _, s = run(*header(right=right), "KẾ HOẠCH", "Tổ chức Hội nghị", BODY_TASK)
+    assert s.blank_date == (2025, 10) and s.fields.place == "Hà Nội"
+    assert s.date_from_signatures([date(2025, 10, 2)]) == date(2025, 10, 2)
+    # "ngày lé tháng 3" over a handwritten "16 tháng 9": the month came out garbled too, so a
+    # signature of the same year dates the notice.
+    right = [*RIGHT[:2], "Hà Nội, ngày lé tháng 3 năm 2025"]
+    _, s = run(*header(right=right), "CÔNG VĂN", "Về việc", BODY_TASK)
+    assert s.date_from_signatures([date(2025, 9, 16)]) == date(2025, 9, 16)
+    assert s.date_from_signatures([date(2024, 9, 16)]) is None
+
+
 def test_a_dated_notice_ignores_its_signatures() -> None:
     right = [*RIGHT[:2], "Hà Nội, ngày 12 tháng 9 năm 2018"]
     _, s = run(*header(right=right), "THÔNG BÁO", "Kết luận", BODY_TASK)
