@@ -29,6 +29,7 @@ from nlp_service.errors import CorruptFileError, FileTooLargeError, UnsupportedF
 from nlp_service.readers._util import clean, is_header_right
 from nlp_service.readers.limits import ReadLimits, check_pages
 from nlp_service.readers.ocr_correct import correct_line
+from nlp_service.readers.ocr_markers import repair_markers
 from nlp_service.text.letters import DATE_LINE, QUOC_HIEU_START, base_letters
 from nlp_service.text.quality import text_quality
 from nlp_service.types import Block, PageInfo, RawDocument
@@ -463,4 +464,5 @@ def read_image(data: bytes, media_type: str, limits: ReadLimits) -> RawDocument:
         info.ocr_confidence = page.confidence
         warnings.extend(f"page {number}: {w}" for w in page.warnings)
         blocks.extend(page_blocks(page, number, first=number == 1))
+    repair_markers(blocks)
     return RawDocument(blocks, media_type, pages=infos, wrapped=True, ocr=True, warnings=warnings)

@@ -23,6 +23,7 @@ from nlp_service.errors import CorruptFileError, EncryptedFileError
 from nlp_service.readers._util import clean
 from nlp_service.readers.limits import ReadLimits, check_pages
 from nlp_service.readers.ocr import DPI, OcrPage, ocr_images, page_blocks, tesseract_available
+from nlp_service.readers.ocr_markers import repair_markers
 from nlp_service.readers.pdf_stamps import flatten, insert_run, stamp_runs
 from nlp_service.readers.pdf_tables import Grid, find_grid, image_cover
 from nlp_service.readers.sniff import PDF
@@ -345,6 +346,7 @@ def to_raw_document(
     reasons = reasons or {}
     ocr = ocr or {}
     blocks: list[Block] = []
+    ocr_blocks: list[Block] = []
     infos: list[PageInfo] = []
     warnings: list[str] = []
     table_index = 0
@@ -362,7 +364,9 @@ def to_raw_document(
             info.ocr, info.ocr_confidence = True, result.confidence
             warnings.append(f"page {page.number}: read by OCR ({reason})")
             warnings.extend(f"page {page.number}: {w}" for w in result.warnings)
-            blocks.extend(page_blocks(result, page.number, first=page.number == 1))
+            page_ocr = page_blocks(result, page.number, first=page.number == 1)
+            ocr_blocks.extend(page_ocr)
+            blocks.extend(page_ocr)
             continue
         lines = page.lines
         if page.header is not None:
@@ -386,6 +390,7 @@ def to_raw_document(
             if not text or _is_page_number(line, page):
                 continue
             blocks.append(Block(text, page=page.number, bold=line.bold, x0=line.x0))
+    repair_markers(ocr_blocks)  # across the OCR'd pages: a list runs over a page break
     return RawDocument(
         blocks,
         PDF,
