@@ -987,6 +987,21 @@ def ongoing(scope: Scope) -> Iterator[Candidate]:
     for m in _weak_ongoing_pattern().finditer(scope.text):
         expr = _expr(scope, m.start(), m.end(), "ongoing", "ongoing:weak")
         yield Candidate(expr, "ongoing", 0)
+    for m in _REFERENCE_BRACKET.finditer(scope.text):
+        # "e) Thực hiện giám sát … (thực hiện theo Điều 30, Điều 32 Nghị định số 27/2022/NĐ-CP).":
+        # the bracket where an item's time goes cites the rule that times it (ANNOTATION.md's
+        # "theo Quyết định số …"); inside a clause the same words say how (CONVENTIONS.md).
+        expr = _expr(scope, m.start("raw"), m.end("raw"), "ongoing", "ongoing:reference")
+        yield Candidate(expr, "ongoing", 0)
+
+
+_REFERENCE_BRACKET = re.compile(
+    r"\(\s*(?P<raw>(?:thực\s+hiện\s+)?theo\s+(?:quy\s+định\s+tại\s+)?(?:(?:điểm|khoản)\s+\S+\s+)*"
+    # "Điểu", "Điêu": OCR of "Điều" loses or swaps its marks
+    r"(?:Đi[^\W\d_]u|Nghị\s+định|Quyết\s+định|Thông\s+tư)\b[^()\n]{0,200}?)"
+    r"\s*\)\s*[.;]?[ \t]*(?=\n|$)",
+    re.IGNORECASE,
+)
 
 
 @cache
