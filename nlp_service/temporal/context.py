@@ -260,6 +260,15 @@ _HORIZON = re.compile(r"(?:đến|tới)\s+năm\s+\d{4}", re.I)
 _NOT_LET = re.compile(r"(?<!\w)không\s+(?:để|được\s+để)\s[^,;.:\n]{0,60}$", re.I)
 
 
+_NOTED_ITEMS = re.compile(r"(?<!\w)lưu\s+ý\s+(?:các|những)\s[^,;.:\n]{0,60}$", re.I)
+
+
+def in_note(text: str, start: int) -> bool:
+    """ "…, trong đó lưu ý các vị trí triển khai thi công trong tháng 4/2026": the time picks out
+    the items the note is about, not when the work is due."""
+    return _NOTED_ITEMS.search(text, max(0, start - 80), start) is not None
+
+
 def in_prohibition(text: str, start: int) -> bool:
     """ "không để dồn hồ sơ thanh toán vào cuối năm": the time of what must not happen."""
     return _NOT_LET.search(text, max(0, start - 70), start) is not None

@@ -123,6 +123,8 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
         return "plan_horizon"
     if context.in_prohibition(text, start):
         return "prohibited"
+    if cand.kind in {"period", "day"} and context.in_note(text, start):
+        return "noted_items"
     cue = cand.cue
     bare = cue is not None and cue.type is None and cue.label is None
     if cand.kind == "day":
