@@ -169,9 +169,12 @@ _ALSO_SENDS = re.compile(
 )
 # "Trước ngày 15/11/2026: …": a colon after a time that opens an item makes it the item's label.
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
-# A heading over a plan's aims or a meeting's participants ("I. MỤC ĐÍCH", "1. Thành phần").
+# A heading over a plan's aims, targets or a meeting's participants ("I. MỤC ĐÍCH", "II. CHỈ
+# TIÊU CHỦ YẾU", "1. Thành phần").
 _PURPOSE_HEADING = re.compile(
-    r"(?i)^\W*(?:[IVX\d]+[.)]\s*|điều\s+\d+\s*[.:]\s*)?(?:mục\s+đích|thành\s+phần|"
+    r"(?i)^\W*(?:[IVX\d]+[.)]\s*|điều\s+\d+\s*[.:]\s*)?(?:mục\s+(?:đích|tiêu)|thành\s+phần|"
+    # targets, unless the heading goes on to the duties ("II. CHỈ TIÊU VÀ NHIỆM VỤ")
+    r"(?:các\s+)?chỉ\s+tiêu(?![^\n]{0,40}(?:nhiệm\s+vụ|giải\s+pháp))|"
     # a regulation's scope and definitions ("Điều 3. Giải thích từ ngữ")
     r"phạm\s+vi\s+điều\s+chỉnh|đối\s+tượng\s+áp\s+dụng|giải\s+thích\s+từ\s+ngữ)"
 )

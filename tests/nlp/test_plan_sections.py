@@ -142,3 +142,23 @@ def test_a_regulations_scope_and_definitions_yield_no_task() -> None:
     texts = _texts(REGULATION)
     assert not any("là việc" in t or "quy định việc đánh giá" in t for t in texts), texts
     assert any("hướng dẫn, tổng hợp kết quả đánh giá" in t for t in texts), texts
+
+
+TARGETS = _document(
+    "60/KH-UBND",
+    "KẾ HOẠCH",
+    "Thực hiện Chương trình phòng, chống ma túy đến năm 2030",
+    "II. CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030\n"
+    "- Hằng năm, giảm số người nghiện ma túy; phấn đấu đến năm 2030 đạt ít nhất 50% số xã không "
+    "có ma túy.\n"
+    "- Phấn đấu 100% người nghiện có nhu cầu được điều trị nghiện.\n"
+    "III. CHỈ TIÊU VÀ NHIỆM VỤ NĂM 2026\n"
+    "1. Công an tỉnh chủ trì rà soát, lập danh sách người nghiện trên địa bàn, hoàn thành trong "
+    "quý II/2026.\n",
+)
+
+
+def test_a_plans_targets_yield_no_task_but_a_targets_and_duties_section_does() -> None:
+    texts = _texts(TARGETS)
+    assert not any("phấn đấu" in t.lower() for t in texts), texts
+    assert any("lập danh sách người nghiện" in t for t in texts), texts
