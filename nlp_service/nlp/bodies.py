@@ -265,6 +265,13 @@ _CODE_PARTNERS = re.compile(
 )
 
 
+_FUNCTIONAL_BODY = re.compile(
+    r"(?<![\w])[Cc]ơ\s+quan\s+(?:có\s+chức\s+năng\s+quản\s+lý|quản\s+lý\s+nhà\s+nước\s+về|"
+    r"chuyên\s+môn\s+về)\s+[^\W\d][^\W\d ]*(?:\s+[^\W\d][^\W\d ]*){0,5}?\s+"
+    r"cấp\s+(?:xã|huyện|tỉnh|trung\s+ương)(?![\w])"
+)
+
+
 @dataclass
 class _Hit:
     """A candidate body before overlap resolution: one mention, or the members of a shared head."""
@@ -368,6 +375,7 @@ class BodyRecognizer(Recognizer):
             self._find_organisations,
             self._find_collectives,
             self._find_unit_codes,
+            self._find_functional_bodies,
         ):
             hits.extend(finder(text, view))
         hits = [self._extend(text, view, h) for h in hits]
@@ -771,6 +779,14 @@ class BodyRecognizer(Recognizer):
         for m in _CODE_PARTNERS.finditer(view):
             for c in _UNIT_CODE.finditer(view, m.start("codes"), m.end("codes")):
                 yield self._single(text, view, c.start(), c.end(), "unit_code", 0.85)
+
+    def _find_functional_bodies(self, text: str, view: str) -> Iterable[_Hit]:
+        """A body named by its function and level ("cơ quan có chức năng quản lý đất đai cấp xã",
+        "cơ quan quản lý nhà nước về an toàn thực phẩm cấp tỉnh"), as regulations name the
+        office that acts after the 2025 reorganisation changed its name."""
+        for m in _FUNCTIONAL_BODY.finditer(view):
+            name = "C" + view[m.start() + 1 : m.end()]
+            yield self._single(text, view, m.start(), m.end(), "functional", 0.8, normalized=name)
 
     def _find_collectives(self, text: str, view: str) -> Iterable[_Hit]:
         pos = 0
