@@ -1152,9 +1152,11 @@ class Assembler:
                             heading=float(heading), lead_in=float(lead_in), rule=f"reject:{kind}"
                         )
                         self.tasks.append(cand)
-                    self._push_context(clause, roles, own_deadline, level, marker, heading)
+                    self._push_context(
+                        clause, roles, own_deadline, level, marker, heading, next_level
+                    )
                     continue
-                self._push_context(clause, roles, own_deadline, level, marker, heading)
+                self._push_context(clause, roles, own_deadline, level, marker, heading, next_level)
             if own_deadline is not None and _COMPLETION.match(ctext) and undated:
                 # "… phê duyệt 114 hồ sơ bổ sung. Hoàn thành việc phê duyệt trong tháng 4/2026.":
                 # the item's closing sentence dates the work before it.
@@ -1421,6 +1423,7 @@ class Assembler:
         level: float,
         marker: str | None,
         heading: bool,
+        next_level: float = PARAGRAPH,
     ) -> None:
         intro = not heading and (
             bool(_ISSUES_THIS_DOCUMENT.search(self.text, clause.start, clause.end))
@@ -1464,6 +1467,10 @@ class Assembler:
         if not leads and not roles.supports and deadline is None and not intro:
             return
         anchor = level if marker is not None else self.section_level + 0.5
+        if marker is None and next_level != PARAGRAPH:
+            # "Trong thời gian …, cơ quan … thực hiện các nội dung sau:" / "- Lập biên bản …": an
+            # unmarked lead-in governs the items right under it, whatever list came before.
+            anchor = min(anchor, next_level - 0.25)
         self.contexts = [c for c in self.contexts if c.level < anchor]
         if not leads and not intro and self.contexts and self.contexts[-1].leads:
             # "a) Trung tâm Phát triển quỹ đất tỉnh" / "- Chủ trì, phối hợp với Ban Quản lý …,
