@@ -556,6 +556,9 @@ _RELAYS = re.compile(
 )
 
 
+_DECIDES = re.compile(r"quyết\s+định\s+(?:việc\s+)?", re.I)
+
+
 def _verb_follows(text: str, pos: int, end: int, collective: bool = False) -> bool:
     """The body is the subject of an action: an action or obligation word comes right after,
     or after "theo chức năng, nhiệm vụ (được giao …)" ("Các sở, ban, ngành theo chức năng,
@@ -571,6 +574,8 @@ def _verb_follows(text: str, pos: int, end: int, collective: bool = False) -> bo
                 return not re.search(r"[;.,:]", rest[: w.start()])
     if action_pattern().match(rest) or action_pattern().match(_RHYTHM_BEFORE_VERB.sub("", rest)):
         return True
+    if (decides := _DECIDES.match(rest)) and action_pattern().match(rest[decides.end() :]):
+        return True  # "UBND cấp xã quyết định phê duyệt danh mục …" (not "Quyết định số …")
     standing = _STANDING_ROLE.match(rest)
     if standing:
         # "Sở Tài chính là cơ quan thường trực, giúp UBND tỉnh theo dõi, đôn đốc …": the body
