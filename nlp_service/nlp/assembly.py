@@ -162,7 +162,6 @@ _OVERSEES = re.compile(
 _DELIVERS_BEFORE = re.compile(r",\s*(?:báo\s+cáo|gửi|trình|nộp)\b[^,;]{0,60}$", re.I)
 # Between the bodies of a list that opens an item ("Các sở, ban, ngành tỉnh, UBND các xã, …").
 _LIST_JOIN = re.compile(r"\s*(?:[,;]|và)\s*")
-_LABEL_COLON_AFTER = re.compile(r"[ \t]*:")
 # "…, đồng thời gửi bản điện tử qua …": the same delivery in another form.
 _ALSO_SENDS = re.compile(
     r"^\W*đồng\s+thời\s+gửi\s+(?:bản|file|tệp|dữ\s+liệu)\s+(?:điện\s+tử|mềm)", re.I
@@ -1281,32 +1280,49 @@ class Assembler:
             if not (t.features.get("heading") or t.features.get("lead_in"))
         ]
 
-    def _label_context(self, line: Line, marker_len: int, level: float) -> None:
-        """An item labelled with its bodies ("1. C04: Chủ trì …", "2. Sở Tài chính: Bố trí …")
-        names the body of the lines under it too, as "1. Sở Nội vụ:" alone on its line does."""
-        opening = line.start + marker_len
-        bodies = _within(self.x.bodies, opening, line.end)
-        if not bodies or self.text[opening : bodies[0].start].strip():
-            return
-        chain = [bodies[0]]
-        for b in bodies[1:]:
-            if _LIST_JOIN.fullmatch(self.text, chain[-1].end, b.start):
+    def _opening_bodies(self, opening: int, bodies: list[Mention]) -> list[Mention]:
+        """The bodies of the list that opens an item at ``opening`` ("4. Các sở, ban, ngành
+        tỉnh, UBND các xã, phường (kể cả …):"); none when the item opens otherwise."""
+        first = [b for b in bodies if not self.text[opening : b.start].strip()]
+        if not first:
+            return []
+        chain = [first[0]]
+        for b in bodies:
+            joined = _LIST_JOIN.fullmatch(self.text, chain[-1].end, b.start)
+            if b.start > chain[-1].start and joined:
                 chain.append(b)
-        label = _LABEL_COLON_AFTER.match(self.text, chain[-1].end)
-        if label is None or not self.text[label.end() : line.end].strip():
-            return
+        return chain
+
+    def _label_items_below(
+        self,
+        level: float,
+        leads: list[AssigneeFinding],
+        supports: list[AssigneeFinding],
+        start: int,
+    ) -> None:
+        """Name the bodies of the items below a label, as a heading naming them does."""
         self.contexts = [c for c in self.contexts if c.level < level]
         self.contexts.append(
             Context(
                 level=level,
-                leads=[_assignee(b, "lead", "context") for b in chain],
-                supports=[],
+                leads=leads,
+                supports=supports,
                 deadline=None,
                 directive=None,
                 origin="heading",
-                start=line.start,
+                start=start,
             )
         )
+
+    def _label_context(self, line: Line, marker_len: int, level: float) -> None:
+        """An item labelled with its bodies ("1. C04: Chủ trì …", "2. Sở Tài chính: Bố trí …")
+        names the body of the lines under it too, as "1. Sở Nội vụ:" alone on its line does."""
+        opening = line.start + marker_len
+        chain = self._opening_bodies(opening, _within(self.x.bodies, opening, line.end))
+        # the label's colon, with the item's own text after it on the same line
+        if chain and _LABEL_COLON.match(self.text, chain[-1].end, line.end):
+            leads = [_assignee(b, "lead", "context") for b in chain]
+            self._label_items_below(level, leads, [], line.start)
 
     def _attribute_line(self, attrs: list[Attribute], line: Line) -> None:
         """A line of labelled attributes: of the tasks of the line above it, or, under a heading
@@ -1315,20 +1331,8 @@ class Assembler:
             self._apply_attributes(attrs, items)
             return
         leads, supports = self._attribute_bodies(attrs)
-        if not leads:
-            return
-        self.contexts = [c for c in self.contexts if c.level < self.item_level]
-        self.contexts.append(
-            Context(
-                level=self.item_level,
-                leads=leads,
-                supports=supports,
-                deadline=None,
-                directive=None,
-                origin="heading",
-                start=line.start,
-            )
-        )
+        if leads:
+            self._label_items_below(self.item_level, leads, supports, line.start)
 
     def _closing_bracket(self, clause: Clause) -> list[Attribute] | None:
         """ "… (Sở Tư pháp chủ trì; thời gian: tháng 6/2026)" closing the clause."""
@@ -1454,16 +1458,7 @@ class Assembler:
             # that does the items below, known to the gazetteer or not. (An unmarked paragraph
             # such as "UBND tỉnh ban hành Kế hoạch … như sau:" introduces the whole document.)
             opening = clause.start + line_marker(self.text[clause.start : clause.end])[2]
-            first = [b for b in bodies if not self.text[opening : b.start].strip()]
-            if first:
-                # "4. Các sở, ban, ngành tỉnh, UBND các xã, phường (kể cả …):": every body of
-                # the list that opens the item.
-                chain = [first[0]]
-                for b in bodies:
-                    if b.start > chain[-1].start and _LIST_JOIN.fullmatch(
-                        self.text, chain[-1].end, b.start
-                    ):
-                        chain.append(b)
+            if chain := self._opening_bodies(opening, bodies):
                 leads = [_assignee(b, "lead", "heading") for b in chain]
             else:
                 colon = self.text.find(":", opening, clause.end)

@@ -785,8 +785,7 @@ class BodyRecognizer(Recognizer):
         "cơ quan quản lý nhà nước về an toàn thực phẩm cấp tỉnh"), as regulations name the
         office that acts after the 2025 reorganisation changed its name."""
         for m in _FUNCTIONAL_BODY.finditer(view):
-            name = "C" + view[m.start() + 1 : m.end()]
-            yield self._single(text, view, m.start(), m.end(), "functional", 0.8, normalized=name)
+            yield self._single(text, view, m.start(), m.end(), "functional", 0.8)
 
     def _find_collectives(self, text: str, view: str) -> Iterable[_Hit]:
         pos = 0

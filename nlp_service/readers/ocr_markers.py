@@ -45,7 +45,7 @@ def _expected(
             return _LETTERS[p + 1]
     if punct == "." and symbol:
         p, n = _number(p_label), _number(n_label)
-        if p is not None and (n == p + 2 or (symbol and n is None)):
+        if p is not None and n in (p + 2, None):
             return str(p + 1)
     return None
 

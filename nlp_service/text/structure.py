@@ -475,7 +475,7 @@ def analyse(ct: ComposedText) -> Structure:
             continue
         m = _DATE_LINE.search(t)
         g = None if m else _STAMPED_DATE_LINE.search(t) or _MONTH_DATE_LINE.match(t.strip())
-        if m is None and g is not None:
+        if g is not None:
             # "Hà Nội, ngày đ{ tháng năm 2025", "ngày 3 12 0 tháng 12 năm 2024": the day was
             # stamped or handwritten over the blank and came out garbled; the year (and a clean
             # month) still date the notice, and an e-signed file's signatures give the day.
