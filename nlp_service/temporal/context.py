@@ -79,17 +79,22 @@ def _line_start(text: str, pos: int) -> int:
 def sentence_start(text: str, pos: int) -> int:
     """Start of the sentence holding ``pos``: after ". " or "; ", or after a line break that
     starts a new sentence. A line that starts in lower case continues the sentence above it (text
-    hard-wrapped by a PDF or a converter: "Căn cứ Luật Tổ chức chính quyền\nđịa phương ngày …")."""
+    hard-wrapped by a PDF or a converter: "Căn cứ Luật Tổ chức chính quyền\nđịa phương ngày …"),
+    unless it opens a lettered item ("e) Thực hiện …")."""
     lo = max(0, pos - _LINE_WINDOW)
     stop = max(text.rfind(mark, lo, pos) for mark in (". ", "; ", ".\n", ";\n"))
     cut = stop + 2 if stop >= 0 else lo
     newline = text.rfind("\n", cut, pos)
     while newline >= 0:
         following = text[newline + 1 : pos].lstrip(" \t")
-        if not following or not following[0].islower():
+        if not following or not following[0].islower() or _LETTER_ITEM.match(following):
             return newline + 1
         newline = text.rfind("\n", cut, newline)
     return cut
+
+
+# "e) Thực hiện …": a lettered item starts in lower case but is no wrapped line.
+_LETTER_ITEM = re.compile(r"[a-zđ]\)\s")
 
 
 def _clause_start(text: str, pos: int) -> int:

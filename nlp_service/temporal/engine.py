@@ -25,6 +25,7 @@ _SPECIFICITY = {
     "ongoing:weak": 0,
     "event:on_request": 0,
     "ongoing": 1,
+    "ongoing:reference": 1,  # "(thực hiện theo Điều … Nghị định …)": a stated day still wins
     "recurring:bare": 2,
     "window": 2,
 }

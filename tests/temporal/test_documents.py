@@ -232,3 +232,25 @@ def test_a_relative_deadline_counts_from_the_document_it_names(
     found = find_time_expressions(phrase, date(2025, 5, 16), own_type=own_type)
     (expr,) = [e for e in found if e.type == "relative"]
     assert expr.date == expected
+
+
+def test_a_lettered_item_starts_its_own_sentence_for_the_vague_to_stated_rule() -> None:
+    # "đ)" gives a rhythm and leaves its bracket open; "e)" starts in lower case but is no wrapped
+    # line, so its reference bracket is its own deadline, not a vague word beside "hằng năm".
+    text = (
+        "đ) Đề xuất phương án phân bổ kế hoạch vốn hằng năm (thực hiện theo khoản 1 Điều 37\n"
+        "e) Thực hiện giám sát dự án thành phần (thực hiện theo Điều 30 Nghị định số "
+        "27/2022/NĐ-CP).\n"
+    )
+    item_e = text.index("e) ")
+    found = [e for e in find_deadlines(text) if e.start_char >= item_e]
+    assert [(e.type, e.rule) for e in found] == [("ongoing", "ongoing:reference")], found
+
+
+def test_a_stated_day_beats_a_reference_bracket_in_its_sentence() -> None:
+    text = (
+        "Lập kế hoạch năm 2026, gửi Bộ Công an trước ngày 30/9/2025 (thực hiện theo Điều 6 "
+        "Nghị định số 27/2022/NĐ-CP).\n"
+    )
+    best = best_deadline(find_time_expressions(text, issued=date(2025, 9, 16)))
+    assert best is not None and (best.type, best.date) == ("before", date(2025, 9, 30)), best
