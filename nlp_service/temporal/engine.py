@@ -350,13 +350,28 @@ def find_time_expressions(
     if isinstance(issued, datetime):  # a datetime would not compare with the dates found
         issued = issued.date()
     if unicodedata.is_normalized("NFC", text):
+        nfc, origin = text, None
+    else:
+        nfc, origin = _nfc_with_offsets(text)
+    spelled = _respell(nfc)
+    if origin is None and spelled == nfc:
         return _run(text, issued, year, own_type)
-    nfc, origin = _nfc_with_offsets(text)
     mapped = []
-    for expr in _run(nfc, issued, year, own_type):
-        s, e = origin[expr.start_char], origin[expr.end_char]
+    for expr in _run(spelled, issued, year, own_type):
+        s, e = expr.start_char, expr.end_char
+        if origin is not None:
+            s, e = origin[s], origin[e]
         mapped.append(replace(expr, start_char=s, end_char=e, raw=text[s:e]))
     return mapped
+
+
+# Older spellings of "quý" ("Quí III/2010", typed "qúy"): same length, so offsets hold.
+_OLD_QUY = re.compile(r"(?<![\wÀ-ỹ])([Qq])(?:uí|úy)(?![\wÀ-ỹ])")
+
+
+def _respell(text: str) -> str:
+    """``text`` with the older spellings the grammar does not list replaced, char for char."""
+    return _OLD_QUY.sub(lambda m: m.group(1) + "uý", text)
 
 
 def find_deadlines(text: str, issued: date | None = None) -> list[TimeExpression]:
