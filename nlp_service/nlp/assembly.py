@@ -858,6 +858,11 @@ class Assembler:
         # below when it has none (a heading).
         self.item_tasks: list[TaskFinding] = []
         self.item_level = 0.0
+        # Body lines read so far, and for each open list the lines (by that count) followed by
+        # attribute lines: an earlier item of the same list with attribute lines of its own
+        # means each item carries its own ("1. … / Cơ quan thực hiện: … / Thời gian: …  2. …").
+        self.items = 0
+        self.labelled_items: dict[int, set[int]] = {}
         self.item_marker: str | None = None
         # A numbered list restarting at "1." under a lead-in of a deeper item ("a) … Báo cáo tập
         # trung vào các nội dung sau:" / "1. Tình hình …") nests under it: (its level, the level
@@ -889,14 +894,23 @@ class Assembler:
                     and self.item_marker is not None
                     and self.list_tasks
                     and self._item_tasks()  # right under a heading it labels what follows
+                    and not self._items_labelled_one_by_one()
                 ):
                     # "- Rà soát …; - Kết nối … / Thời gian thực hiện: Quý IV/2025.": an
-                    # unmarked line closing a list labels the whole list.
-                    items = [t for t in self.list_tasks[max(self.list_tasks)] if t.accepted]
+                    # unmarked line closing a list labels the whole list, save the items
+                    # that name their own lead.
+                    items = [
+                        t
+                        for t in self.list_tasks[max(self.list_tasks)]
+                        if t.accepted and not t.features.get("own_lead")
+                    ]
                     self._apply_attributes([a for a in attrs if a.kind != "deadline"], items)
                     self._date_list(text, line)
                 else:
                     self._attribute_line(attrs, line)
+                if self.list_tasks:
+                    key = id(self.list_tasks[max(self.list_tasks)])
+                    self.labelled_items.setdefault(key, set()).add(self.items)
                 continue
             if marker is not None:
                 self.contexts = [c for c in self.contexts if c.level < level]
@@ -915,6 +929,7 @@ class Assembler:
             self.item_tasks = self.tasks[first_new:]
             self.item_level = level if marker is not None else self.section_level + 0.5
             self.item_marker = marker
+            self.items += 1
             self.prev_level, self.prev_colon = level, text.rstrip().endswith(":")
             unmarked = marker is None and not heading
             self.paragraph_directive = directive if unmarked else None
@@ -996,6 +1011,14 @@ class Assembler:
                 tasks.extend(new)
         self.list_tasks.setdefault(level, []).extend(new)
 
+    def _items_labelled_one_by_one(self) -> bool:
+        """An earlier item of the open list had attribute lines of its own: these are the
+        current item's, not a closing label of the whole list."""
+        if not self.list_tasks:
+            return False
+        labelled = self.labelled_items.get(id(self.list_tasks[max(self.list_tasks)]), set())
+        return bool(labelled - {self.items})
+
     def _date_list(self, text: str, line: Line) -> None:
         """An unmarked time line closing a list dates the items above that state none.
 
@@ -1010,7 +1033,10 @@ class Assembler:
             return  # "Hoàn thành ≥ 95% nhiệm vụ … đúng hạn": a target, not the list's time
         items = self.list_tasks[max(self.list_tasks)]
         for t in items:
-            if t.accepted and (t.deadline is None or t.explanation.get("deadline_from")):
+            inherited = t.explanation.get("deadline_from")
+            if t.accepted and (
+                t.deadline is None or (inherited and inherited != "labelled attributes")
+            ):
                 t.deadline = deadline
                 t.explanation["deadline_from"] = "the time line closing the list"
 

@@ -217,3 +217,31 @@ def test_a_group_label_under_a_heading_names_the_items_below_not_the_list_before
         # province's, named so (a bracket would otherwise hide the province's words)
         assert lead[key][0].endswith("hành chính công tỉnh)"), lead
         assert "tỉnh Lâm Đồng (Trung tâm" in lead[key][0], lead
+
+
+def test_unmarked_attribute_lines_under_each_item_label_that_item_only() -> None:
+    """Without dashes the lines under item 2 are still item 2's: an earlier item labelled by
+    lines of its own shows the list is labelled item by item, not closed by one label; and a
+    closing label never replaces the lead an item names itself."""
+    got = _tasks(
+        "1. Tổ chức hội nghị sơ kết công tác cải cách hành chính 6 tháng đầu năm\n"
+        "Cơ quan thực hiện: Sở Tư pháp\n"
+        "Thời gian: Tháng 7/2026\n"
+        "2. Kiểm tra công tác cải cách hành chính tại các cơ quan, đơn vị\n"
+        "Cơ quan thực hiện: Sở Nội vụ\n"
+        "Thời gian: Quý III/2026\n"
+    )
+    assert got["Tổ chức hội nghị sơ "]["lead"] == ["Sở Tư pháp"], got
+    assert got["Tổ chức hội nghị sơ "]["deadline"] == ("within_period", "2026-07-31"), got
+    assert got["Kiểm tra công tác cả"]["lead"] == ["Sở Nội vụ"], got
+    assert got["Kiểm tra công tác cả"]["deadline"] == ("within_period", "2026-09-30"), got
+    got = _tasks(
+        "1. Xây dựng cơ sở dữ liệu về cán bộ, công chức (Sở Nội vụ chủ trì; thời gian thực "
+        "hiện: tháng 10/2026).\n"
+        "2. Rà soát các thủ tục hành chính thuộc thẩm quyền của tỉnh.\n"
+        "Cơ quan thực hiện: Sở Tư pháp\n"
+        "Thời gian: Tháng 7/2026\n"
+    )
+    assert got["Xây dựng cơ sở dữ li"]["lead"] == ["Sở Nội vụ"], got
+    assert got["Xây dựng cơ sở dữ li"]["deadline"] == ("within_period", "2026-10-31"), got
+    assert got["Rà soát các thủ tục "]["lead"] == ["Sở Tư pháp"], got
