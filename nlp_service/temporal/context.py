@@ -124,12 +124,25 @@ def in_legal_basis(text: str, pos: int) -> bool:
     head = raw_head.lower()
     for w in lexicon().basis_openers:
         if head.startswith(w + " "):
-            return _cites(raw_head, len(w) + 1)
+            return _cites(raw_head, len(w) + 1) and not _main_clause(raw_head, len(w))
     lo = max(0, pos - _LINE_WINDOW)
     marks = (". ", "; ", ".\n", ";\n", ":\n", "\n\n")
     stop = max(text.rfind(mark, lo, pos) for mark in marks)
     m = _basis_pattern().search(text, stop + 2 if stop >= 0 else lo, pos)
-    return m is not None and _cites(text, m.end() + 1)
+    return m is not None and _cites(text, m.end() + 1) and not _main_clause(text[:pos], m.end())
+
+
+@cache
+def _main_clause_pattern() -> re.Pattern[str]:
+    # Case-sensitive: "Báo cáo số …" in a citation is a document, "báo cáo" after it a duty.
+    return re.compile(rf"(?<!\w){alternation(lexicon().basis_main_clause)}(?!\w)")
+
+
+def _main_clause(text: str, at: int) -> bool:
+    """After the basis opening at ``at``, a comma and then a duty: the text up to its end is the
+    sentence's main clause, not the citation ("Căn cứ Kế hoạch này, xây dựng … trước ngày …")."""
+    comma = text.find(", ", at)
+    return comma >= 0 and _main_clause_pattern().search(text, comma) is not None
 
 
 _UNCITED = re.compile(r"(?:vào\s+)?(?P<w>[^\W\d_]+)")

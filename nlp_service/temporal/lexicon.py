@@ -83,6 +83,7 @@ class Lexicon:
     reference_heads: list[str]
     law_heads: list[str]
     basis_openers: list[str]
+    basis_main_clause: list[str]
     past_event_words: list[str]
     past_markers: list[str]
     event_submit_verbs: list[str]
@@ -149,6 +150,7 @@ def lexicon() -> Lexicon:
         reference_heads=_norm_list(cues["reference_heads"]),
         law_heads=_norm_list(cues["law_heads"]),
         basis_openers=_norm_list(cues["basis_openers"]),
+        basis_main_clause=_norm_list(cues["basis_main_clause"]),
         past_event_words=_norm_list(cues["past_event_words"]),
         past_markers=_norm_list(cues["past_markers"]),
         event_submit_verbs=_norm_list(cues["event_submit_verbs"]),
