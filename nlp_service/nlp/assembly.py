@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from nlp_service.nlp.abbreviations import canonical_body, same_body
@@ -326,9 +327,15 @@ def _after_basis(
 
 
 def clause_roles(
-    text: str, start: int, end: int, bodies: list[Mention], cues: list[Mention]
+    text: str,
+    start: int,
+    end: int,
+    bodies: list[Mention],
+    cues: list[Mention],
+    times: Sequence[TimeExpression] = (),
 ) -> Roles:
-    """Assign lead / support to the bodies of one clause from the cues around them."""
+    """Assign lead / support to the bodies of one clause from the cues around them (``times``:
+    the clause's time expressions, which may stand between a subject and its verb)."""
     roles = Roles()
     bodies, cues = _after_basis(text, start, bodies, cues)
     events: list[tuple[int, str, Mention]] = [(_body_start(b), "body", b) for b in bodies]
@@ -458,7 +465,9 @@ def clause_roles(
                 text, m.end + text[m.end : end].find(":") + 1, end
             )
             collective = bool(re.search(r"(?i)\bcác\b", m.text))
-            if colon_action or (not follows_assign and _verb_follows(text, m.end, end, collective)):
+            if colon_action or (
+                not follows_assign and _verb_follows(text, m.end, end, collective, times)
+            ):
                 roles.leads.append(_assignee(m, "lead"))
                 roles.reasons.append("body as subject")
                 roles.subject_action = True
@@ -474,7 +483,7 @@ def clause_roles(
                     and following[2].normalized == "assign"
                     and not _cue_is_noun(text, start, following[2])
                 )
-                if not assigns_next and _verb_follows(text, m.end, end):
+                if not assigns_next and _verb_follows(text, m.end, end, times=times):
                     # "Các cơ quan chuyên môn thuộc UBND tỉnh, Ban Quản lý các khu công nghiệp
                     # chủ động rà soát …": a list of bodies as the subject.
                     roles.leads.extend(_assignee(b, "lead") for b in pending)
@@ -558,14 +567,28 @@ _RELAYS = re.compile(
 _DECIDES = re.compile(r"quyết\s+định\s+(?:việc\s+)?", re.I)
 
 
-def _verb_follows(text: str, pos: int, end: int, collective: bool = False) -> bool:
+def _verb_follows(
+    text: str,
+    pos: int,
+    end: int,
+    collective: bool = False,
+    times: Sequence[TimeExpression] = (),
+) -> bool:
     """The body is the subject of an action: an action or obligation word comes right after,
     or after "theo chức năng, nhiệm vụ (được giao …)" ("Các sở, ban, ngành theo chức năng,
     nhiệm vụ được giao tại Kế hoạch này chủ động xây dựng …"), or after the "có …" that narrows
-    a collective ("UBND các xã, phường có rừng thường xuyên kiểm tra …")."""
+    a collective ("UBND các xã, phường có rừng thường xuyên kiểm tra …"), or after a time
+    ("Sở Tư pháp trước ngày 25/12/2026 báo cáo …", "Sở Y tế định kỳ ngày 25 hằng tháng báo
+    cáo …")."""
     rest = text[pos:end].lstrip(" ,:-–")
     if _RELAYS.match(rest):
         return False  # "Văn phòng UBND tỉnh thông báo ý kiến chỉ đạo …: giao Sở X …": a messenger
+    at = end - len(rest)
+    timed = next((t for t in times if at <= t.start_char <= at + 4 and t.end_char < end), None)
+    if timed is not None and text[at : timed.start_char].strip(" ,").lower() in ("", "vào"):
+        after = text[timed.end_char : end].lstrip(" ,")
+        if action_pattern().match(after):
+            return True
     if collective and _HAVING_QUALIFIER.match(rest):
         # The qualifier ends where an action starts, at most five words after "có".
         for w in list(re.finditer(r"\s+", rest[:80]))[1:6]:
@@ -1116,7 +1139,8 @@ class Assembler:
                 continue
             bodies = _within(x.bodies, clause.start, clause.end)
             cues = _within(x.cues, clause.start, clause.end)
-            roles = clause_roles(self.text, clause.start, clause.end, bodies, cues)
+            times = [t for t in x.times if clause.start <= t.start_char < clause.end]
+            roles = clause_roles(self.text, clause.start, clause.end, bodies, cues, times)
             own_deadline = _deadline_in(self.text, x.times, clause.start, clause.end)
             if (
                 own_deadline is not None
