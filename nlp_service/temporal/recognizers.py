@@ -575,12 +575,31 @@ def _lead_time_pattern() -> re.Pattern[str]:
     )
 
 
-def lead_times(scope: Scope) -> Iterator[Candidate]:
-    """ "trước ngày kiểm tra ít nhất 03 ngày làm việc", "chậm nhất trước ngày khai mạc 10 ngày":
-    a lead time before an event, the same deadline as "03 ngày làm việc trước ngày kiểm tra"
-    (an event; its date is unknown)."""
+@cache
+def _lead_time_first_pattern() -> re.Pattern[str]:
+    """ "trước 3 ngày tổ chức Hội nghị", "trước ít nhất 05 ngày làm việc so với ngày khai mạc kỳ
+    họp": the amount before the event it counts back from."""
     lex = lexicon()
-    for m in _lead_time_pattern().finditer(scope.text):
+    sh = shapes()
+    stops = alternation(lex.phrase_stops)
+    return re.compile(
+        rf"{START}(?:chậm{S}nhất{S})?trước{S}(?:(?:ít|chậm){S}nhất{S})?(?P<amount>{sh.amount})"
+        rf"{S}(?P<unit>{alternation(lex.units)}){END}{S}(?:so{S}với{S})?"
+        rf"(?P<anchor>(?:ngày{S})?(?:(?:tổ{S}chức|khai{S}mạc|diễn{S}ra|bắt{S}đầu|họp){S})?"
+        rf"(?:{alternation(lex.event_nouns)}){END}"
+        rf"(?:{WS_PHRASE}(?!{stops}{END}){WORD}){{0,6}})",
+        FLAGS,
+    )
+
+
+def lead_times(scope: Scope) -> Iterator[Candidate]:
+    """ "trước ngày kiểm tra ít nhất 03 ngày làm việc", "chậm nhất trước ngày khai mạc 10 ngày",
+    "trước 3 ngày tổ chức Hội nghị": a lead time before an event, the same deadline as "03 ngày
+    làm việc trước ngày kiểm tra" (an event; its date is unknown)."""
+    lex = lexicon()
+    matches = [*_lead_time_pattern().finditer(scope.text)]
+    matches += _lead_time_first_pattern().finditer(scope.text)
+    for m in matches:
         amount = parse_amount(m["amount"])
         unit = lex.units[" ".join(m["unit"].lower().split())]
         if amount is None or amount == 0 or unit == "hour":
