@@ -12,7 +12,7 @@ import itertools
 import re
 
 from nlp_service.errors import CorruptFileError
-from nlp_service.readers._util import clean
+from nlp_service.readers._util import clean, is_header_right
 from nlp_service.readers.sniff import MARKDOWN, TEXT, decode_text
 from nlp_service.types import Block, RawDocument
 
@@ -26,6 +26,11 @@ _INLINE_HTML = re.compile(r"</?(?:div|span|br|p|center|b|i|u|strong|em|sup|sub|f
 _ITALIC = re.compile(r"(?<![*\w])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![*\w])")
 _LONE_STAR = re.compile(r"^\*(?=\S)|(?<=\S)\*$")
 _HRULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+# "<br>" breaks a line: inside a pipe table's cell it is kept as this mark until the cell is
+# read (a header cell's lines are the header's lines), elsewhere the line is split at it.
+_BR = re.compile(r"<br\s*/?>", re.I)
+CELL_BREAK = "\ue000"
+_RULE_TEXT = re.compile(r"^[\s\-–—_=.*]*$")
 
 
 def markdown_table_cells(line: str) -> list[str] | None:
@@ -33,10 +38,34 @@ def markdown_table_cells(line: str) -> list[str] | None:
     m = _TABLE_ROW.match(line)
     if not m:
         return None
-    cells = [clean(c) for c in m.group(1).split("|")]
+    cells = [clean(_unemphasise(c)) for c in m.group(1).split("|")]
     if all(_TABLE_SEPARATOR.match(c) or not c for c in cells):
         return []
     return cells
+
+
+def _unemphasise(text: str) -> str:
+    """Markdown emphasis marks off: "**Điều 1.**" -> "Điều 1.", "*Lâm Đồng, ngày …*"."""
+    return _LONE_STAR.sub("", _ITALIC.sub(r"\1", _EMPHASIS.sub(r"\2", text)).strip())
+
+
+def header_table_blocks(cells: list[str]) -> list[Block] | None:
+    """A pipe-table row that is the NĐ 30 header ("| ỦY BAN NHÂN DÂN<br>TỈNH X | CỘNG HÒA …<br>…
+    |", "| Số: 45/KH-UBND | Lâm Đồng, ngày … |"): its first cell's lines as the left column, the
+    others' as the right, as a Word header table is read; ``None`` for any other row."""
+    lines = [[clean(x) for x in c.split(CELL_BREAK)] for c in cells]
+    flat = [x for cell in lines for x in cell if x]
+    if not flat or not any(is_header_right(x) or x.startswith("Số") for x in flat):
+        return None
+    out: list[Block] = []
+    for i, cell in enumerate(lines):
+        kind = "header_left" if i == 0 else "header_right"
+        out += [Block(x, kind=kind) for x in cell if x and not _RULE_TEXT.match(x)]
+    return out
+
+
+def _unbreak(cells: list[str]) -> list[str]:
+    return [clean(c.replace(CELL_BREAK, " ")) for c in cells]
 
 
 class PipeTables:
@@ -152,8 +181,15 @@ def read_text(data: bytes, media_type: str = TEXT) -> RawDocument:
         raise CorruptFileError("The text file is not valid UTF-8, UTF-16 or Windows-1258.")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if media_type == MARKDOWN:
-        text = _INLINE_HTML.sub("", _HTML_COMMENT.sub("", _TAGS.sub("", text)))
+        text = _BR.sub(CELL_BREAK, _HTML_COMMENT.sub("", _TAGS.sub("", text)))
+        text = _INLINE_HTML.sub("", text)
     lines = text.split("\n")
+    if media_type == MARKDOWN:
+        lines = [
+            part
+            for line in lines
+            for part in ([line] if _TABLE_ROW.match(line) else line.split(CELL_BREAK))
+        ]
     header = _split_header(lines) if media_type == TEXT else []
     lines = lines[len(header) :] if header else lines
     if _blank_line_paragraphs(lines):
@@ -164,7 +200,10 @@ def read_text(data: bytes, media_type: str = TEXT) -> RawDocument:
     for line in lines:
         cells = markdown_table_cells(line) if media_type == MARKDOWN else None
         if cells is not None:
-            block = tables.row_block(cells)
+            if cells and len(blocks) < 6 and (head := header_table_blocks(cells)) is not None:
+                blocks += head  # the header table's rows come first in the document
+                continue
+            block = tables.row_block(_unbreak(cells))
             if block is not None:
                 blocks.append(block)
             continue
@@ -172,8 +211,7 @@ def read_text(data: bytes, media_type: str = TEXT) -> RawDocument:
         if media_type == MARKDOWN:
             if _HRULE.match(line):
                 continue
-            line = _ITALIC.sub(r"\1", _EMPHASIS.sub(r"\2", _HEADING.sub("", line)))
-            line = _LONE_STAR.sub("", line.strip())
+            line = _unemphasise(_HEADING.sub("", line))
         cleaned = clean(line)
         if cleaned:
             blocks.append(Block(cleaned))

@@ -18,6 +18,7 @@ from conftest import (
     table_pdf_bytes,
 )
 
+from nlp_service.pipeline import process
 from nlp_service.readers import read, sniff
 from nlp_service.readers.doc import parse_antiword
 from nlp_service.readers.sniff import DOCX, HTML, MARKDOWN, PDF, TEXT
@@ -121,6 +122,35 @@ def test_markdown_syntax_stripped_and_pipe_table_kept() -> None:
         ["Rà soát thủ tục", "Sở Tư pháp", "Quý II/2018"],
     ]
     assert "jsontable" not in "".join(b.text for b in doc.blocks)
+
+
+def test_markdown_header_table_with_line_breaks_is_the_header() -> None:
+    """Converters write the NĐ 30 header as a pipe table whose cells hold "<br>" line breaks:
+    its lines are the header's columns (as a Word header table is read), and a "<br>" elsewhere
+    breaks the line or, inside a task table's cell, is a space."""
+    md = (
+        "| ỦY BAN NHÂN DÂN<br>TỈNH LÂM ĐỒNG<br>-------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        "<br>Độc lập - Tự do - Hạnh phúc<br>--------------- |\n|---|---|\n"
+        "| Số: 45/KH-UBND | *Lâm Đồng, ngày 12 tháng 02 năm 2026* |\n\n"
+        "**KẾ HOẠCH**<br>Triển khai công tác cải cách hành chính năm 2026\n\n"
+        "| Nội dung | Chủ trì |\n|---|---|\n| Rà soát thủ tục | Sở Tư pháp<br>Sở Nội vụ |\n"
+    )
+    doc = read(md.encode("utf-8"), "kh.md")
+    left = [b.text for b in doc.blocks if b.kind == "header_left"]
+    right = [b.text for b in doc.blocks if b.kind == "header_right"]
+    assert left == ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số: 45/KH-UBND"]
+    assert right == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Lâm Đồng, ngày 12 tháng 02 năm 2026",
+    ]
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert paragraphs[:2] == ["KẾ HOẠCH", "Triển khai công tác cải cách hành chính năm 2026"]
+    rows = [b.cells for b in doc.blocks if b.kind == "table_row"]
+    assert rows[-1] == ["Rà soát thủ tục", "Sở Tư pháp Sở Nội vụ"]
+    fields = process(md.encode("utf-8"), "kh.md", segment=False).document
+    assert fields.issuer is not None and fields.issuer.name == "Ủy ban nhân dân tỉnh Lâm Đồng"
+    assert (fields.number, fields.issue_date) == ("45/KH-UBND", "2026-02-12")
 
 
 def test_all_text_is_nfc() -> None:
