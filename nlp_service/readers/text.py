@@ -14,7 +14,7 @@ import re
 from nlp_service.errors import CorruptFileError
 from nlp_service.readers._util import clean, is_header_right
 from nlp_service.readers.sniff import MARKDOWN, TEXT, decode_text
-from nlp_service.types import Block, RawDocument
+from nlp_service.types import Block, BlockKind, RawDocument
 
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
@@ -59,7 +59,7 @@ def header_table_blocks(cells: list[str]) -> list[Block] | None:
         return None
     out: list[Block] = []
     for i, cell in enumerate(lines):
-        kind = "header_left" if i == 0 else "header_right"
+        kind: BlockKind = "header_left" if i == 0 else "header_right"
         out += [Block(x, kind=kind) for x in cell if x and not _RULE_TEXT.match(x)]
     return out
 
