@@ -43,8 +43,12 @@ _MARKERS: list[tuple[re.Pattern[str], float]] = [
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”)]?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])")
 _ABBREV_BEFORE = re.compile(
     r"(?:\b(?:TP|TX|TT|PCT|CT|Đ/c|đ/c|KT|TM|TL|TUQ|Q|Ths|TS|PGS|GS|ThS|ông|bà|St|Tr|tr|v\.v|"
-    r"No|Số|số|\d{1,3})\.)$"
+    r"No|Số|số)\.)$"
 )
+# "… như sau: 1. Rà soát …; 2. Báo cáo …": a list number inside a line (after a colon, a ";",
+# a comma or at the start) is no sentence end; "… giao ban tháng 3. Giao Sở Tài chính …", "…
+# Kỳ họp thứ 5. Đề nghị …" end one after a word.
+_LIST_NUMBER_BEFORE = re.compile(r"(?:^|[^\w\s]\s*)\d{1,3}\.$")
 _SEMICOLON = re.compile(r";\s+")
 _DONG_THOI = re.compile(r"[;,.]\s*(?=đồng thời\b)", re.IGNORECASE)
 _MIN_CLAUSE_WORDS = 4
@@ -82,6 +86,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if _ABBREV_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
+            continue
+        if _LIST_NUMBER_BEFORE.search(
+            text[max(0, m.start() - 8) if m.start() > 8 else 0 : m.start()]
+        ):
             continue
         spans.append((start, m.start()))
         start = m.end()
