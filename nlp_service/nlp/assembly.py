@@ -112,11 +112,13 @@ _BARE_HEAD = re.compile(r"^(?P<head>Ban|Sở|Phòng|Trung\s+tâm|Công\s+ty|Đo�
 # A step label may precede it: "Bước 1. Trong thời hạn 03 ngày làm việc kể từ ngày nhận được hồ
 # sơ hợp lệ, Sở Tài chính gửi …"; "Đối với dự án tại khu vực biên giới, ven biển, Công an tỉnh …".
 # A time limit may hold commas of its own: "Trong thời hạn 15 ngày làm việc kể từ ngày kết thúc
-# thời hạn nộp đơn xin giao đất, cho thuê đất, UBND cấp xã chỉ đạo …".
+# thời hạn nộp đơn xin giao đất, cho thuê đất, UBND cấp xã chỉ đạo …"; a rhythm: "Hằng tháng, Sở
+# Tài chính báo cáo …", "Định kỳ hằng tháng, trước ngày 25, các sở, ngành báo cáo …".
 _ADVERBIAL_ONLY = re.compile(
     r"^\W*(?:bước\s+\d+\s*[.:]\s*)?"
     r"(?:(?:sau|trước|trong|khi|qua|từ|đến)\s[^,;:]{1,90}|đối\s+với\s[^;:]{1,90}|"
-    r"trường\s+hợp\s[^;:]{1,200}|(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian"
+    r"trường\s+hợp\s[^;:]{1,200}|(?:định\s+kỳ|hằng|hàng|mỗi)\s[^;:]{1,80}|"
+    r"(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian"
     r"(?!\s+(?:qua|vừa|gần))\b)|chậm\s+nhất|sau\s+khi|kể\s+từ)\s[^;:]{1,200}),$",
     re.I,
 )
