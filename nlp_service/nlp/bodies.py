@@ -204,10 +204,19 @@ _UNIT = (
     rf"|TT\.?(?=\s*[{UPPER}0-9]))"
 )
 _UNIT_LIST = rf"{_UNIT_WORD}(?![\w])(?:(?:\s*,\s*(?:và\s+)?|\s+và\s+|\s*/\s*){_UNIT_WORD}(?![\w]))*"
+# Where the members of a collective are: "UBND các xã, phường trên địa bàn tỉnh", "… ven biển",
+# "… vùng biên giới" (part of the name, as "các sở, ban, ngành trên địa bàn tỉnh" is).
+_COLLECTIVE_WHERE = (
+    r"(?:\s+(?:trên\s+địa\s+bàn(?:\s+(?:tỉnh|thành\s+phố|huyện))?"
+    rf"(?![ \t]+(?:(?:tỉnh|thành phố|huyện)[ \t]+)?[{UPPER}])|ven\s+(?:biển|sông)|"
+    r"vùng\s+(?:cao|biên\s+giới|sâu|núi|đồng\s+bào\s+dân\s+tộc\s+thiểu\s+số)|biên\s+giới|"
+    r"khu\s+vực\s+biên\s+giới|miền\s+núi)(?![\w]))?"
+)
 _COLLECTIVE_TAIL = re.compile(
     rf"\s+(?:(?P<of>của)\s+)?(?P<det>(?:tất cả\s+)?các|\d+)\s+(?P<units>{_UNIT_LIST})"
     r"(?:\s+trực\s+thuộc\s+[Tt]rung\s+ương(?![\w]))?"
-    rf"|\s+(?P<bare>{_UNIT_WORD}(?:(?:\s*,\s*(?:và\s+)?|\s+và\s+){_UNIT_WORD}(?![\w]))+)"
+    + _COLLECTIVE_WHERE
+    + rf"|\s+(?P<bare>{_UNIT_WORD}(?:(?:\s*,\s*(?:và\s+)?|\s+và\s+){_UNIT_WORD}(?![\w]))+)"
     rf"|\s+(?P<levels>các cấp|các địa phương|cấp (?:tỉnh|huyện|xã)(?![\w]))"
 )
 _UNIT_TAIL = re.compile(rf"\s+(?P<unit>{_UNIT})")
