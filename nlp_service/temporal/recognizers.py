@@ -531,6 +531,10 @@ def relatives(scope: Scope) -> Iterator[Candidate]:
             a_start = m.start("anchor")
             a_end = _strip_end(text, a_start, _trim_phrase(text, a_start, m.end("anchor")))
             inner = _date_search().search(text, a_start, a_end)
+            if inner and m["link"].lower() == "trước" and not m["cue"]:
+                # "báo cáo 6 tháng trước ngày 20/6": the half-year report, due before the day
+                # (no office counts months back from a stated day).
+                continue
             if inner and (parts := parse_day(inner["d"])):
                 a_end = inner.end()
                 base = resolve_day(parts, scope)
@@ -817,7 +821,7 @@ def _recurring_patterns() -> tuple[re.Pattern[str], ...]:
     bare = re.compile(rf"{START}{alternation(lex.bare_periodic)}{END}", FLAGS)
     # "6 tháng, năm" (a table's time cell): the half-year and the year reports, every 6 months.
     half_year = re.compile(
-        rf"{START}(?:(?:{alternation(lex.periodic_openers)}){S})?(?:6|sáu){S}tháng{S0}"
+        rf"{START}(?:(?:{alternation(lex.periodic_openers)}){S})?(?:0?6|sáu){S}tháng{S0}"
         rf"(?:,|và|và{S}cả){S0}(?:(?:01|một){S})?năm{END}(?!{S}\d)",
         FLAGS,
     )
@@ -833,10 +837,17 @@ def _recurring_patterns() -> tuple[re.Pattern[str], ...]:
     # year reports, each with its day (CONVENTIONS.md: one yearly rhythm on both days).
     in_brackets = rf"{S0}\({S0}(?:{cue}{S})?(?:ngày{S})?(?P<NAME>{day_month}){S0}\)"
     half_and_year = re.compile(
-        rf"{START}(?:(?:{alternation(lex.periodic_openers)}){S})?(?:6|sáu){S}tháng"
+        rf"{START}(?:(?:{alternation(lex.periodic_openers)}){S})?(?:0?6|sáu){S}tháng"
         + in_brackets.replace("NAME", "d1")
         + rf"{S0}(?:,|và){S0}(?:(?:{alternation(lex.recurring_markers)}){S})?năm"
         + in_brackets.replace("NAME", "d2"),
+        FLAGS,
+    )
+    # "vào tháng 6 hằng năm", "Quý II hằng năm": a month or quarter of every year.
+    month_of_year = re.compile(
+        rf"{START}(?:(?:trong|vào){S})?(?:tháng{S}(?P<month>\d{{1,2}})(?![\d/\-])|"
+        rf"quý{S}(?:{alternation(lex.quarter_words)}){END}){S}(?:của{S})?"
+        rf"(?:{alternation(lex.recurring_markers)}){S}năm{END}",
         FLAGS,
     )
     return (
@@ -849,6 +860,7 @@ def _recurring_patterns() -> tuple[re.Pattern[str], ...]:
         half_year,
         two_days,
         half_and_year,
+        month_of_year,
     )
 
 
@@ -914,9 +926,18 @@ def _following_rrule(m: re.Match[str]) -> str:
 
 def recurring(scope: Scope) -> Iterator[Candidate]:
     """ "trước ngày 25 hằng tháng", "trước 16 giờ thứ Sáu hằng tuần", "định kỳ 6 tháng"."""
-    weekly, quarter_end, every_n, times_per, following, bare, half_year, two_days, half_and_year = (
-        _recurring_patterns()
-    )
+    (
+        weekly,
+        quarter_end,
+        every_n,
+        times_per,
+        following,
+        bare,
+        half_year,
+        two_days,
+        half_and_year,
+        month_of_year,
+    ) = _recurring_patterns()
     readers: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str | None]]] = [
         (weekly, "recurring:every", _weekly_rrule),
         (
@@ -930,6 +951,7 @@ def recurring(scope: Scope) -> Iterator[Candidate]:
         (half_year, "recurring:half_year", lambda m: _rrule("MONTHLY", 6)),
         (two_days, "recurring:two_days", _two_days_rrule),
         (half_and_year, "recurring:two_days", _two_days_rrule),
+        (month_of_year, "recurring:month_of_year", _month_of_year_rrule),
     ]
     for pattern, rule, reader in readers:
         for m in pattern.finditer(scope.text):
@@ -946,6 +968,13 @@ def recurring(scope: Scope) -> Iterator[Candidate]:
         yield Candidate(
             _expr(scope, m.start(), m.end(), "recurring", "recurring:bare"), "recurring", 1
         )
+
+
+def _month_of_year_rrule(m: re.Match[str]) -> str | None:
+    if m["month"] is None:
+        return _rrule("YEARLY")
+    month = int(m["month"])
+    return _rrule("YEARLY", BYMONTH=str(month)) if 1 <= month <= 12 else None
 
 
 _CROP_KIND = re.compile(r"\bcây(?:\s+trồng)?\s+$", re.I)
