@@ -704,15 +704,14 @@ def _phrase_candidates(
     """One candidate per phrase ``pattern`` finds, its event the phrase's words; ``dated``
     reads a day written inside the phrase."""
     for begin, e_start, e_end in _phrases(scope, pattern):
-        expr = _expr(
-            scope,
-            begin,
-            e_end,
-            type_,
-            rule,
-            date=_event_date(scope, e_start, e_end) if dated else None,
-            event=" ".join(scope.text[e_start:e_end].split()),
-        )
+        event = " ".join(scope.text[e_start:e_end].split())
+        when = None
+        if dated:
+            # "ngay sau khi Kế hoạch này được ban hành", "sau khi ban hành": the document's own
+            # issuing, dated by its issue date (CONVENTIONS.md).
+            own = _anchor_base(f"ngày {event}".lower(), scope)
+            when = _event_date(scope, e_start, e_end) or own
+        expr = _expr(scope, begin, e_end, type_, rule, date=when, event=event)
         yield Candidate(expr, "event" if type_ == "event" else "window", priority)
 
 
