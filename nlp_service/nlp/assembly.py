@@ -390,7 +390,8 @@ def clause_roles(
                     directed = (
                         nxt_event is not None
                         and nxt_event[1] == "body"
-                        and not text[m.end : _body_start(nxt_event[2])].strip()
+                        # "chỉ đạo: Sở Xây dựng khẩn trương …" directs as "chỉ đạo Sở X …" does
+                        and bool(_TO_NAMED.fullmatch(text[m.end : _body_start(nxt_event[2])]))
                     )
                     for b in pending:
                         a = _assignee(b, "lead")
@@ -567,6 +568,11 @@ _RELAYS = re.compile(
 
 
 _DECIDES = re.compile(r"quyết\s+định\s+(?:việc\s+)?", re.I)
+# A body giving its opinion before a colon speaks; the bodies after it act ("Chủ tịch UBND tỉnh có
+# ý kiến như sau: Giao Sở Tài chính …").
+_SPEAKS = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau)?\s*:", re.I)
+# What may stand between "chỉ đạo" and the body it directs: nothing, or a colon.
+_TO_NAMED = re.compile(r"\s*(?:(?:như\s+sau|cụ\s+thể)\s*)?:?\s*", re.I)
 
 
 def _verb_follows(
@@ -585,6 +591,8 @@ def _verb_follows(
     rest = text[pos:end].lstrip(" ,:-–")
     if _RELAYS.match(rest):
         return False  # "Văn phòng UBND tỉnh thông báo ý kiến chỉ đạo …: giao Sở X …": a messenger
+    if _SPEAKS.match(rest):
+        return False  # "Chủ tịch UBND tỉnh có ý kiến: Giao Sở Tài chính …": the speaker
     at = end - len(rest)
     timed = next((t for t in times if at <= t.start_char <= at + 4 and t.end_char < end), None)
     if timed is not None and text[at : timed.start_char].strip(" ,").lower() in ("", "vào"):
