@@ -817,6 +817,19 @@ def _carry_bodies(
         roles.supports = roles.supports or list(latest.supports)
         roles.directive = roles.directive or latest.directive
         roles.reasons.append("bodies carried from the same sentence")
+    elif (
+        not roles.leads
+        and not roles.requester
+        and first.placeholder
+        and "assign" in first.cue_kinds
+        and action_pattern().match(ctext)
+    ):
+        # "Đề nghị Quý cơ quan rà soát …; xây dựng …; báo cáo … trước ngày …": every clause of
+        # the request is asked of the addressee, as its first is.
+        roles.placeholder = True
+        roles.cue_kinds.add("assign")
+        roles.directive = roles.directive or first.directive
+        roles.reasons.append("addressee carried from the same sentence")
     if roles.leads and "bodies carried from the same sentence" not in roles.reasons:
         latest_roles[clause.sentence] = roles
 

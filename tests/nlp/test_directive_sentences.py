@@ -158,3 +158,21 @@ def test_directive_sentence(row: dict[str, Any]) -> None:
         end = start + len(part)
         overlapping = [t for t in result.tasks if t.span[0] < end and t.span[1] > start]
         assert not overlapping, f"not a task, yet:\n{_describe(overlapping)}"
+
+
+def test_every_clause_of_a_request_to_the_addressee_is_asked_of_it() -> None:
+    """ "Đề nghị Quý cơ quan rà soát …; xây dựng …; báo cáo … trước ngày …": the later clauses
+    are directed at the addressee as the first is, so they stand as firmly (the model dropped
+    them when only the first carried the cue)."""
+    snippet = (
+        "Kính gửi: Sở Y tế; Sở Tài chính.\n"
+        "Ủy ban nhân dân tỉnh đề nghị Quý cơ quan rà soát số lượng thuốc dự trữ; xây dựng "
+        "phương án cung ứng thuốc trong mùa dịch; báo cáo Ủy ban nhân dân tỉnh trước ngày "
+        "20/3/2026."
+    )
+    doc = build_document({"snippet": snippet, "layout": "letter"})
+    tasks = analyse_bytes(doc.encode(), "cv.txt", segment=False).result.tasks
+    assert [t.text.split()[0] for t in tasks] == ["Ủy", "xây", "báo"], _describe(tasks)
+    for t in tasks:
+        assert sorted(_roles(t, "lead")) == ["Sở Tài chính", "Sở Y tế"], _describe(tasks)
+        assert t.deadline is not None and t.deadline.date == "2026-03-20"
