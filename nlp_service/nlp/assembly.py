@@ -266,6 +266,8 @@ class Context:
     directive: str | None
     origin: str  # "lead_in" | "heading"
     start: int
+    # An unmarked paragraph came after the marked items under it: the list it opened is over.
+    list_over: bool = False
 
 
 @dataclass
@@ -960,6 +962,8 @@ class Assembler:
                 continue
             if marker is not None:
                 self.contexts = [c for c in self.contexts if c.level < level]
+            elif self.item_marker is not None and self.contexts:
+                self.contexts[-1].list_over = self.contexts[-1].origin == "lead_in"
             next_level = self._next_level(lines, pos)
             heading = (
                 _is_heading(ct, line, marker, level, _within(self.x.bodies, line.start, line.end))
@@ -1683,7 +1687,10 @@ class Assembler:
         why["rule"] = rule
         inherited = ctx.deadline if ctx and ctx.deadline else None
         if inherited is not None and (
-            inherited.type not in _INHERITED_TYPES
+            # "Giao Sở Y tế … trong Quý II/2026: a) …; b) … / Giao Sở Nội vụ rà soát …": a new
+            # directive after the list is none of its items.
+            (ctx is not None and ctx.list_over and marker is None and roles.leads)
+            or inherited.type not in _INHERITED_TYPES
             or _HORIZON.match(inherited.raw.strip())
             or _REST_OF_YEAR.search(
                 self.text, max(0, inherited.start_char - 20), inherited.start_char

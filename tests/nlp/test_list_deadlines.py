@@ -386,3 +386,21 @@ def test_a_time_bracket_closing_an_item_dates_all_of_its_work() -> None:
     assert got["Tổ chức tập huấn cho"] == ("within_period", "2026-10-31"), got
     # A date written in the sentence, not in a closing bracket, stays with its own clause.
     assert got["Kiểm tra công tác lư"] is None, got
+
+
+def test_a_new_directive_after_the_list_does_not_take_its_time() -> None:
+    """The lead-in's period dates its items; a paragraph after the list that names its own body
+    is no item of it (a deadline does not reach forward)."""
+    got = _deadlines(
+        "Giao Sở Y tế thực hiện các nội dung sau trong Quý II/2026:\n"
+        "a) Kiểm tra các cơ sở y tế tư nhân;\n"
+        "b) Đánh giá chất lượng dịch vụ y tế cơ sở.\n"
+        "Giao Sở Nội vụ rà soát biên chế ngành y tế, báo cáo Ủy ban nhân dân tỉnh.\n"
+        "Đề nghị Công an tỉnh tăng cường tuần tra, kiểm soát trật tự an toàn giao thông.\n"
+    )
+    assert got == {
+        "Kiểm tra các cơ sở y": "2026-06-30",
+        "Đánh giá chất lượng ": "2026-06-30",
+        "Giao Sở Nội vụ rà so": None,
+        "Đề nghị Công an tỉnh": None,
+    }, got
