@@ -74,6 +74,11 @@ _HORIZON = re.compile(r"(?i)^\W*(?:trong|đến|tới|từ nay đến)?\s*(?:c�
 _LIST_TIME = re.compile(
     r"^\W*(?:(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động)\s+(?:nêu\s+)?trên\s+)?"
     r"(?:hoàn\s+thành|thời\s+(?:gian|hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện))?\s*:)"
+    # "Các nhiệm vụ trên thực hiện trong năm 2026.", "Thời gian hoàn thành các nhiệm vụ trên: …"
+    r"|^\W*(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động)\s+(?:nêu\s+)?trên\s+"
+    r"(?:phải\s+)?(?:triển\s+khai(?:\s+thực\s+hiện)?|thực\s+hiện)\b"
+    r"|^\W*thời\s+(?:gian|hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện))?\s+(?:các|những)\s+"
+    r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động)\s+(?:nêu\s+)?trên\s*:"
     # "(Nội dung a, b, c gửi về Bộ Công an trước ngày 30/9/2025 …)": the items it names
     r"|^\W*(?:các\s+)?(?:nội\s+dung|nhiệm\s+vụ|điểm|mục)\s+[a-zđ](?:\s*,\s*[a-zđ])*"
     r"\s*(?:,|và)\s*[a-zđ]\b",

@@ -404,3 +404,20 @@ def test_a_new_directive_after_the_list_does_not_take_its_time() -> None:
         "Giao Sở Nội vụ rà so": None,
         "Đề nghị Công an tỉnh": None,
     }, got
+
+
+def test_a_closing_line_naming_the_list_dates_its_items_whatever_its_verb() -> None:
+    """ "Thời gian hoàn thành các nhiệm vụ trên: …", "Các nhiệm vụ trên thực hiện trong năm
+    2026.", "Các nội dung trên triển khai thường xuyên.": the time of the list, not a task."""
+    head = "Giao Sở Xây dựng:\n- Tổ chức kiểm tra chất lượng công trình.\n- Đôn đốc chủ đầu tư.\n"
+    for closing, want in [
+        ("Thời gian hoàn thành các nhiệm vụ trên: trước ngày 20/4/2026.", ("before", "2026-04-20")),
+        ("Các nhiệm vụ trên thực hiện trong năm 2026.", ("within_period", "2026-12-31")),
+        ("Các nội dung trên triển khai thường xuyên.", ("ongoing", None)),
+    ]:
+        tasks = _tasks(head + closing + "\n")
+        got = [(t.text[:12], t.deadline.type if t.deadline else None) for t in tasks]
+        assert len(tasks) == 2, got
+        for t in tasks:
+            assert t.deadline is not None, got
+            assert (t.deadline.type, t.deadline.date) == want, got
