@@ -958,7 +958,20 @@ class Assembler:
                         if t.accepted and not t.features.get("own_lead")
                     ]
                     self._apply_attributes([a for a in attrs if a.kind != "deadline"], items)
-                    self._date_list(text, line)
+                    timed = [a for a in attrs if a.kind == "deadline"]
+                    if timed and not _LIST_TIME.match(text):
+                        # "Cơ quan chủ trì: …; thời gian hoàn thành: tháng 10/2026.": the time
+                        # is not the line's first label, so no closing time line reads it.
+                        undated = [
+                            t
+                            for t in items
+                            if t.deadline is None
+                            or t.explanation.get("deadline_from")
+                            not in (None, "labelled attributes")
+                        ]
+                        self._apply_attributes(timed, undated)
+                    else:
+                        self._date_list(text, line)
                 else:
                     self._attribute_line(attrs, line)
                 if self.list_tasks:

@@ -245,3 +245,16 @@ def test_unmarked_attribute_lines_under_each_item_label_that_item_only() -> None
     assert got["Xây dựng cơ sở dữ li"]["lead"] == ["Sở Nội vụ"], got
     assert got["Xây dựng cơ sở dữ li"]["deadline"] == ("within_period", "2026-10-31"), got
     assert got["Rà soát các thủ tục "]["lead"] == ["Sở Tư pháp"], got
+
+
+def test_a_time_after_the_first_label_of_an_unmarked_line_dates_the_item() -> None:
+    """ "Cơ quan chủ trì: …; thời gian hoàn thành: tháng 10/2026." under an item: the time is
+    its second label, so no closing time line reads it; the label line still dates the item."""
+    got = _tasks(
+        "1. Xây dựng Đề án phát triển kinh tế đêm.\n"
+        "Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch; thời gian hoàn thành: tháng 10/2026.\n"
+        "2. Tổ chức lễ hội văn hóa các dân tộc.\n"
+        "Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch; thời gian hoàn thành: tháng 11/2026.\n"
+    )
+    assert got["Xây dựng Đề án phát "]["deadline"] == ("within_period", "2026-10-31"), got
+    assert got["Tổ chức lễ hội văn h"]["deadline"] == ("within_period", "2026-11-30"), got
