@@ -941,6 +941,8 @@ class Assembler:
             marker, level, marker_len = line_marker(text)
             level = self._nested_level(marker, level)
             attrs = attributes_only(self.text, line.start + marker_len, line.end)
+            if attrs is None and marker is None:
+                attrs = self._bracket_line(line)
             if attrs is not None:
                 if (
                     marker is None
@@ -1078,6 +1080,22 @@ class Assembler:
             if lv < level:
                 tasks.extend(new)
         self.list_tasks.setdefault(level, []).extend(new)
+
+    def _bracket_line(self, line: Line) -> list[Attribute] | None:
+        """A line that is only a bracket of who and by when ("(Sở Nội vụ chủ trì, phối hợp với
+        Văn phòng UBND tỉnh; thời gian: năm 2026)") under items: their labels, as a line of
+        labelled attributes is."""
+        text = self.text[line.start : line.end].strip()
+        if not (text.startswith("(") and text.rstrip(".;").endswith(")")):
+            return None
+        bodies = [(m.start, m.end) for m in _within(self.x.bodies, line.start, line.end)]
+        times = [
+            (t.start_char, t.end_char)
+            for t in self.x.times
+            if line.start <= t.start_char < line.end
+        ]
+        found = closing_bracket(self.text, line.start, line.end, bodies, times)
+        return found if found and any(a.kind in ("lead", "deadline") for a in found) else None
 
     def _items_labelled_one_by_one(self) -> bool:
         """An earlier item of the open list had attribute lines of its own: these are the

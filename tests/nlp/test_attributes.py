@@ -258,3 +258,19 @@ def test_a_time_after_the_first_label_of_an_unmarked_line_dates_the_item() -> No
     )
     assert got["Xây dựng Đề án phát "]["deadline"] == ("within_period", "2026-10-31"), got
     assert got["Tổ chức lễ hội văn h"]["deadline"] == ("within_period", "2026-11-30"), got
+
+
+def test_a_bracket_line_under_items_labels_them_and_is_no_task() -> None:
+    """ "(Sở Nội vụ chủ trì, phối hợp với Văn phòng UBND tỉnh; thời gian: năm 2026)" alone on
+    its line after a group's items: who and by when for the group, like a labelled line."""
+    got = _tasks(
+        "1. Đẩy mạnh cải cách thủ tục hành chính\n"
+        "- Rà soát, đơn giản hóa thủ tục hành chính nội bộ.\n"
+        "- Thực hiện số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.\n"
+        "(Sở Nội vụ chủ trì, phối hợp với Văn phòng UBND tỉnh; thời gian: năm 2026)\n"
+    )
+    assert set(got) == {"Rà soát, đơn giản hó", "Thực hiện số hóa hồ "}, got
+    for task in got.values():
+        assert task["lead"] == ["Sở Nội vụ"], got
+        assert task["support"] == ["Văn phòng Ủy ban nhân dân tỉnh"], got
+        assert task["deadline"] == ("within_period", "2026-12-31"), got
