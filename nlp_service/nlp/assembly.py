@@ -556,7 +556,7 @@ def _starts_subject(text: str, start: int, m: Mention) -> bool:
     if lead_in.endswith("đối với"):
         lead_in = _ITEM_MARKER.sub("", lead_in)  # "4. Đối với Sở Tài chính: …"
     return (
-        lead_in in ("đối với", "riêng", "trong đó", "đề nghị", "giao")
+        lead_in in ("đối với", "riêng", "trong đó", "đề nghị", "giao", "các")
         or bool(re.fullmatch(r"[a-zđ0-9]{1,2}[.)]|bước\s+\d+\s*[.:]", lead_in))
         or bool(_OPENER_ONLY.match(lead_in))
         or bool(_ADVERBIAL_ONLY.match(lead_in))
