@@ -575,6 +575,9 @@ _RELAYS = re.compile(
 
 
 _DECIDES = re.compile(r"quyết\s+định\s+(?:việc\s+)?", re.I)
+# Deadlines stating a day or a period, and what may part two actions that each carry one.
+_STATED_TYPES = frozenset({"on", "before", "by", "within_period", "relative"})
+_NEXT_ACTION = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+)", re.I)
 # A body giving its opinion before a colon speaks; the bodies after it act ("Chủ tịch UBND tỉnh có
 # ý kiến như sau: Giao Sở Tài chính …").
 _SPEAKS = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau)?\s*:", re.I)
@@ -991,7 +994,7 @@ class Assembler:
                 and not self._has_action_after_colon(text)
                 and not self._labelled_action(text[marker_len:], lines, pos)
             )
-            clauses = split_line(ct, idx, line)
+            clauses = self._split_at_second_deadline(split_line(ct, idx, line))
             first_new = len(self.tasks)
             directive = self._line(line, clauses, marker, level, heading, next_level)
             if marker is not None and not heading:
@@ -1080,6 +1083,33 @@ class Assembler:
             if lv < level:
                 tasks.extend(new)
         self.list_tasks.setdefault(level, []).extend(new)
+
+    def _split_at_second_deadline(self, clauses: list[Clause]) -> list[Clause]:
+        """ "trình dự thảo Kế hoạch trước 30/5, điều chỉnh trước ngày 15/6": a clause with two
+        deadlines is two tasks (ANNOTATION.md), cut where the second action starts, right after
+        the first deadline."""
+        out: list[Clause] = []
+        for c in clauses:
+            dated = [
+                t
+                for t in self.x.times
+                if c.start <= t.start_char
+                and t.end_char <= c.end
+                and t.is_deadline
+                and t.type in _STATED_TYPES
+            ]
+            cut = None
+            for first, second in itertools.pairwise(dated):
+                sep = _NEXT_ACTION.match(self.text, first.end_char, second.start_char)
+                if sep and action_pattern().match(self.text[sep.end() : second.start_char]):
+                    cut = sep
+                    break
+            if cut is None:
+                out.append(c)
+                continue
+            out.append(replace(c, end=cut.start(), last_in_line=False, ends_with_colon=False))
+            out.append(replace(c, start=cut.end(), marker=None, first_in_line=False))
+        return out
 
     def _bracket_line(self, line: Line) -> list[Attribute] | None:
         """A line that is only a bracket of who and by when ("(Sở Nội vụ chủ trì, phối hợp với

@@ -421,3 +421,17 @@ def test_a_closing_line_naming_the_list_dates_its_items_whatever_its_verb() -> N
         for t in tasks:
             assert t.deadline is not None, got
             assert (t.deadline.type, t.deadline.date) == want, got
+
+
+def test_two_actions_each_with_its_deadline_are_two_tasks() -> None:
+    """ANNOTATION.md's own example: "trình trước 30/5, điều chỉnh trước ngày 15/6" is two tasks,
+    each due on its day; a clause with one deadline stays whole."""
+    got = _deadlines(
+        "Giao Sở Tài chính trình dự thảo Kế hoạch trước 30/5, điều chỉnh trước ngày 15/6.\n"
+        "Giao Sở Nội vụ rà soát, tổng hợp số liệu, báo cáo UBND tỉnh trước ngày 20/3/2026.\n"
+    )
+    assert got == {
+        "Giao Sở Tài chính tr": "2026-05-30",
+        "điều chỉnh trước ngà": "2026-06-15",
+        "Giao Sở Nội vụ rà so": "2026-03-20",
+    }, got
