@@ -876,6 +876,10 @@ class BodyRecognizer(Recognizer):
         if len(hit.mentions) != 1:
             if prefixes:
                 hit.head_start = start
+                head = hit.mentions[0].explanation.get("head_span")
+                if isinstance(head, list) and len(head) == 2:
+                    # "Chủ tịch UBND các xã: A, B": the list's words start at the title.
+                    head[0] = min(head[0], start)
             return hit
         m = hit.mentions[0]
         m.start = start
