@@ -42,7 +42,9 @@ from nlp_service.text.structure import Addressee, Structure
 
 # Text allowed between a cue and the body it governs, or between two bodies of one list.
 _SEPARATORS = re.compile(
-    r"^(?:[\s,;:()\-–]|và|cùng|các|với|hoặc|cho|đồng\s+chí|đ/c|trực\s+tiếp|tiếp\s+tục)*$",
+    r"^(?:[\s,;:()\-–]|và|cùng|các|với|hoặc|cho|đồng\s+chí|đ/c|trực\s+tiếp|tiếp\s+tục|"
+    # "… giao nhiệm vụ như sau: Sở Xây dựng …": the body after the colon is the one given it
+    r"nhiệm\s+vụ(?:\s+cụ\s+thể)?\s+như\s+sau)*$",
     re.IGNORECASE,
 )
 _ASSESSMENT = re.compile(
