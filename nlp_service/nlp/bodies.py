@@ -220,6 +220,7 @@ _COLLECTIVE_TAIL = re.compile(
     rf"|\s+(?P<levels>các cấp|các địa phương|cấp (?:tỉnh|huyện|xã)(?![\w]))"
 )
 _UNIT_TAIL = re.compile(rf"\s+(?P<unit>{_UNIT})")
+_PHONG_CHONG = re.compile(r",(?=[ \t]*chống\b)", re.I)
 _RELATED_AFTER_LIST = re.compile(
     r"(?:,|\s+và)\s+(?P<name>(?:cơ quan|đơn vị|địa phương)(?:,\s+(?:cơ quan|đơn vị|địa phương))*"
     r"\s+(?:có\s+)?liên quan)(?![\w])"
@@ -701,6 +702,8 @@ class BodyRecognizer(Recognizer):
             if not lower_only and _UNIT_TAIL.match(view, end):
                 tail_end, _ = self.parse_tail(view, end)
                 return tail_end
+            if _PHONG_CHONG.match(view, end) and view[pos:end].lower().endswith("phòng"):
+                end += 1  # "Ban Chỉ đạo phòng, chống thiên tai tỉnh": one name over its comma
             w = self._open_word.match(view, end)
             if not w:
                 break
