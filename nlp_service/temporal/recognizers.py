@@ -631,7 +631,7 @@ def _event_pattern() -> re.Pattern[str]:
     lex = lexicon()
     stops = alternation(lex.phrase_stops)
     return re.compile(
-        rf"{START}(?P<cue>{alternation(lex.event_cues)}){S}(?:(?:các|những){S})?"
+        rf"{START}(?P<cue>{alternation(lex.event_cues)}){S}(?:ngày{S}(?=\D))?(?:(?:các|những){S})?"
         rf"(?P<event>{alternation(lex.event_nouns)}{END}"
         rf"(?:{WS_PHRASE}(?!{stops}{END}){WORD}){{0,10}})",
         FLAGS,
