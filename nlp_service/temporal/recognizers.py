@@ -1064,6 +1064,39 @@ def _week_of_month_pattern() -> re.Pattern[str]:
 _WEEK_NUMBERS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4}
 
 
+@cache
+def _days_of_month_pattern() -> re.Pattern[str]:
+    return re.compile(
+        rf"{START}(?:trong{S})?(?P<n>\d{{1,2}}){S}ngày{S}(?P<edge>đầu|cuối){S}(?:của{S})?"
+        rf"(?P<month>tháng{S}\d{{1,2}}(?:(?:{S0}/{S0}|{S}năm{S})\d{{4}})?){END}",
+        FLAGS,
+    )
+
+
+def days_of_month(scope: Scope) -> Iterator[Candidate]:
+    """ "trong 15 ngày đầu tháng 4/2026", "10 ngày cuối tháng 3": those days of the month, a
+    window (not 15 days counted from somewhere)."""
+    for m in _days_of_month_pattern().finditer(scope.text):
+        month = parse_period(m["month"], _period_anchor(scope))
+        n = int(m["n"])
+        if month is None or month.start is None or month.end is None or not 0 < n <= 31:
+            continue
+        if m["edge"].lower() == "đầu":
+            first, last = month.start, min(month.start + timedelta(days=n - 1), month.end)
+        else:
+            first, last = max(month.end - timedelta(days=n - 1), month.start), month.end
+        expr = _expr(
+            scope,
+            m.start(),
+            m.end(),
+            "within_period",
+            "period:days_of_month",
+            date=last,
+            start=first,
+        )
+        yield Candidate(expr, "range", 6)
+
+
 def weeks_of_month(scope: Scope) -> Iterator[Candidate]:
     """ "Tuần 2 tháng 9", "tuần đầu tháng 4/2026", "tuần thứ hai của tháng 5", "tuần cuối tháng
     11/2025" (a work programme's time cells): the month's
@@ -1101,6 +1134,7 @@ RECOGNIZERS: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
     day_lists,
     period_lists,
     weeks_of_month,
+    days_of_month,
     relatives,
     lead_times,
     events,
