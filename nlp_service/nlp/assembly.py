@@ -435,6 +435,14 @@ def clause_roles(
                 q = _QUALIFIER.match(between) if pending else None
                 qualifier = between[q.end("ref") :] if q and q.group("ref") else between
                 connected = connected or bool(q and not verb_pattern().search(qualifier))
+                # "… và chủ đầu tư hạ tầng các cụm công nghiệp trên địa bàn tỉnh chịu trách
+                # nhiệm thi hành …": a short tail with no verb qualifies the last body.
+                connected = connected or bool(
+                    pending
+                    and len(between.split()) <= 10
+                    and not re.search(r"[;:.()]", between)
+                    and not verb_pattern().search(between)
+                )
                 if pending and connected:
                     for b in pending:
                         if all(b is not a for a in roles.leads):
@@ -478,7 +486,9 @@ def clause_roles(
             )
             collective = bool(re.search(r"(?i)\bcác\b", m.text))
             if colon_action or (
-                not follows_assign and _verb_follows(text, m.end, end, collective, times)
+                not follows_assign
+                and not _listed_next(text, m, following)
+                and _verb_follows(text, m.end, end, collective, times)
             ):
                 roles.leads.append(_assignee(m, "lead"))
                 roles.reasons.append("body as subject")
@@ -495,7 +505,11 @@ def clause_roles(
                     and following[2].normalized == "assign"
                     and not _cue_is_noun(text, start, following[2])
                 )
-                if not assigns_next and _verb_follows(text, m.end, end, times=times):
+                if (
+                    not assigns_next
+                    and not _listed_next(text, m, following)
+                    and _verb_follows(text, m.end, end, times=times)
+                ):
                     # "Các cơ quan chuyên môn thuộc UBND tỉnh, Ban Quản lý các khu công nghiệp
                     # chủ động rà soát …": a list of bodies as the subject.
                     roles.leads.extend(_assignee(b, "lead") for b in pending)
@@ -585,6 +599,16 @@ _NEXT_ACTION = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+)", re.I)
 _SPEAKS = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau)?\s*:", re.I)
 # What may stand between "chỉ đạo" and the body it directs: nothing, or a colon.
 _TO_NAMED = re.compile(r"\s*(?:(?:như\s+sau|cụ\s+thể)\s*)?:?\s*", re.I)
+
+
+def _listed_next(text: str, m: Mention, following: tuple[int, str, Mention] | None) -> bool:
+    """Another body is listed right after this one ("Các sở: Tài chính, Xây dựng, …"): the word
+    after the comma opens a name ("Xây dựng"), not the verb of the list."""
+    return (
+        following is not None
+        and following[1] == "body"
+        and not text[m.end : _body_start(following[2])].strip(" ,;")
+    )
 
 
 def _verb_follows(

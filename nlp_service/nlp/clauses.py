@@ -122,6 +122,30 @@ def _inside_named_list(text: str, cut: int) -> bool:
     )
 
 
+# A department named like a verb in a shared head's list ("Giám đốc các sở: Công Thương, Tài
+# chính, Xây dựng, …"): the list's short elements are names, not the clause's verb.
+_LIST_HEAD = re.compile(
+    r"\b(?:các|những)\s+(?:sở|ban|ngành|bộ|phòng)(?:\s*,\s*(?:ban|ngành))*\s*:\s*", re.I
+)
+_LIST_ELEMENT = re.compile(r"[^,;]+?(?=\s*(?:,|;|\bvà\b|$))")
+
+
+def _has_own_verb(fragment: str) -> bool:
+    """A cue or action word outside the short names of a shared head's list."""
+    head = _LIST_HEAD.search(fragment)
+    if head is None:
+        return bool(verb_pattern().search(fragment))
+    masked = fragment[: head.end()]
+    pos = head.end()
+    for m in _LIST_ELEMENT.finditer(fragment, pos):
+        element = m.group().strip()
+        name_like = len(element.split()) <= 4 and bool(verb_pattern().fullmatch(element))
+        masked += fragment[pos : m.start()] + (" " * len(m.group()) if name_like else m.group())
+        pos = m.end()
+    masked += fragment[pos:]
+    return bool(verb_pattern().search(masked))
+
+
 def _split_clauses(text: str) -> list[tuple[int, int]]:
     """Split a sentence at ";" and "đồng thời", merging fragments too short to be an action."""
     cuts = sorted(
@@ -137,13 +161,12 @@ def _split_clauses(text: str) -> list[tuple[int, int]]:
         pieces.append((start, cut))
         start = cut
     pieces.append((start, len(text)))
-    verb = verb_pattern()
     merged: list[tuple[int, int]] = []
     for a, b in pieces:
         if merged and (
             _words(text[a:b]) < _MIN_CLAUSE_WORDS
             or _words(text[merged[-1][0] : merged[-1][1]]) < _MIN_CLAUSE_WORDS
-            or not verb.search(text[merged[-1][0] : merged[-1][1]])
+            or not _has_own_verb(text[merged[-1][0] : merged[-1][1]])
         ):
             # "A; B; C có trách nhiệm …": a fragment with no verb of its own is a list of
             # subjects or objects, not a clause; it joins the next fragment.
