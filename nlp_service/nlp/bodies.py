@@ -220,6 +220,7 @@ _COLLECTIVE_TAIL = re.compile(
     rf"|\s+(?P<levels>các cấp|các địa phương|cấp (?:tỉnh|huyện|xã)(?![\w]))"
 )
 _UNIT_TAIL = re.compile(rf"\s+(?P<unit>{_UNIT})")
+_PAIRED_PREFIX = re.compile(r"(?:các\s+)?(?P<p>Tổ\s+đại\s+biểu)\s+và\s+(?:các\s+)?$", re.I)
 _PHONG_CHONG = re.compile(r",(?=[ \t]*chống\b)", re.I)
 _RELATED_AFTER_LIST = re.compile(
     r"(?:,|\s+và)\s+(?P<name>(?:cơ quan|đơn vị|địa phương)(?:,\s+(?:cơ quan|đơn vị|địa phương))*"
@@ -870,6 +871,7 @@ class BodyRecognizer(Recognizer):
         members; the hit's own start moves so overlap resolution sees the whole phrase.
         """
         start, prefixes, person = self._prefixes(view, hit.start)
+        bare = hit.mentions[0].normalized or ""
         for m in hit.mentions:
             if prefixes:
                 m.explanation["prefixes"] = prefixes
@@ -900,6 +902,17 @@ class BodyRecognizer(Recognizer):
             m.normalized = canonical_body(a.group("inner"))
             m.end = a.end()
         m.text = text[m.start : m.end]
+        if prefixes and (pair := _PAIRED_PREFIX.search(view, max(0, m.start - 40), m.start)):
+            # "các Tổ đại biểu và đại biểu HĐND tỉnh": two bodies share the council's name.
+            other = self._mention(
+                text,
+                pair.start("p"),
+                pair.end("p"),
+                canonical_body(f"{pair.group('p')} {bare}"),
+                m.score,
+                rule="paired_prefix",
+            )
+            hit.mentions.insert(0, other)
         return hit
 
     def _mention(
