@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from typing import NamedTuple
 
 from nlp_service.temporal import calendar_math as cm
 from nlp_service.temporal.context import Cue, find_cue
@@ -762,8 +763,23 @@ def requests(scope: Scope) -> Iterator[Candidate]:
 # --- recurring duties ------------------------------------------------------------------------
 
 
+class _Recurring(NamedTuple):
+    """The shapes of a recurring duty, one pattern each."""
+
+    weekly: re.Pattern[str]
+    quarter_end: re.Pattern[str]
+    every_n: re.Pattern[str]
+    times_per: re.Pattern[str]
+    following: re.Pattern[str]
+    bare: re.Pattern[str]
+    half_year: re.Pattern[str]
+    two_days: re.Pattern[str]
+    half_and_year: re.Pattern[str]
+    month_of_year: re.Pattern[str]
+
+
 @cache
-def _recurring_patterns() -> tuple[re.Pattern[str], ...]:
+def _recurring_patterns() -> _Recurring:
     lex = lexicon()
     sh = shapes()
     cue_words = ["trước", "vào", "chậm nhất", "chậm nhất là", "trong", "từ"]
@@ -849,7 +865,7 @@ def _recurring_patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?:{alternation(lex.recurring_markers)}){S}năm{END}",
         FLAGS,
     )
-    return (
+    return _Recurring(
         weekly,
         quarter_end,
         every_n,
@@ -925,32 +941,21 @@ def _following_rrule(m: re.Match[str]) -> str:
 
 def recurring(scope: Scope) -> Iterator[Candidate]:
     """ "trước ngày 25 hằng tháng", "trước 16 giờ thứ Sáu hằng tuần", "định kỳ 6 tháng"."""
-    (
-        weekly,
-        quarter_end,
-        every_n,
-        times_per,
-        following,
-        bare,
-        half_year,
-        two_days,
-        half_and_year,
-        month_of_year,
-    ) = _recurring_patterns()
+    p = _recurring_patterns()
     readers: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str | None]]] = [
-        (weekly, "recurring:every", _weekly_rrule),
+        (p.weekly, "recurring:every", _weekly_rrule),
         (
-            quarter_end,
+            p.quarter_end,
             "recurring:quarter_end",
             lambda m: _rrule("YEARLY", BYMONTH="3,6,9,12", BYMONTHDAY=str(int(m["mday"]))),
         ),
-        (every_n, "recurring:every_n", _every_n_rrule),
-        (times_per, "recurring:times_per", _times_per_rrule),
-        (following, "recurring:following", _following_rrule),
-        (half_year, "recurring:half_year", lambda m: _rrule("MONTHLY", 6)),
-        (two_days, "recurring:two_days", _two_days_rrule),
-        (half_and_year, "recurring:two_days", _two_days_rrule),
-        (month_of_year, "recurring:month_of_year", _month_of_year_rrule),
+        (p.every_n, "recurring:every_n", _every_n_rrule),
+        (p.times_per, "recurring:times_per", _times_per_rrule),
+        (p.following, "recurring:following", _following_rrule),
+        (p.half_year, "recurring:half_year", lambda m: _rrule("MONTHLY", 6)),
+        (p.two_days, "recurring:two_days", _two_days_rrule),
+        (p.half_and_year, "recurring:two_days", _two_days_rrule),
+        (p.month_of_year, "recurring:month_of_year", _month_of_year_rrule),
     ]
     for pattern, rule, reader in readers:
         for m in pattern.finditer(scope.text):
@@ -963,7 +968,7 @@ def recurring(scope: Scope) -> Iterator[Candidate]:
             time = parse_time(groups["time"]) if groups.get("time") else None
             expr = _expr(scope, m.start(), m.end(), "recurring", rule, rrule=rrule, time=time)
             yield Candidate(expr, "recurring", 7)
-    for m in bare.finditer(scope.text):  # "định kỳ": recurring, rhythm not stated
+    for m in p.bare.finditer(scope.text):  # "định kỳ": recurring, rhythm not stated
         yield Candidate(
             _expr(scope, m.start(), m.end(), "recurring", "recurring:bare"), "recurring", 1
         )
