@@ -137,6 +137,34 @@ def days(scope: Scope) -> Iterator[Candidate]:
 
 
 @cache
+def _same_day_pattern() -> re.Pattern[str]:
+    return re.compile(rf"{START}(?P<t>{shapes().time}){S}(?:ngày{S})?cùng{S}ngày{END}", FLAGS)
+
+
+def same_days(scope: Scope) -> Iterator[Candidate]:
+    """ "… trước 18 giờ ngày 06/3/2026; báo cáo … trước 20 giờ cùng ngày": the day just named,
+    at another hour (a telegram's chain of hours)."""
+    text = scope.text
+    for m in _same_day_pattern().finditer(text):
+        earlier = [*_date_search().finditer(text, max(0, m.start() - 300), m.start())]
+        parts = parse_day(earlier[-1]["d"]) if earlier else None
+        if parts is None:
+            continue
+        cue = find_cue(text, m.start(), "day")
+        type_ = cue.type or cue.label or "on"
+        expr = _expr(
+            scope,
+            cue.start,
+            m.end(),
+            "on" if type_ in NOT_DEADLINE_CUES else type_,
+            f"day:same_day:{cue.type or 'bare'}",
+            date=resolve_day(parts, scope),
+            time=parse_time(m["t"]),
+        )
+        yield Candidate(expr, "day", 5, cue)
+
+
+@cache
 def _week_day_pattern() -> re.Pattern[str]:
     rel = alternation(lexicon().relative_period_words)
     return re.compile(
@@ -1131,6 +1159,7 @@ def weeks_of_month(scope: Scope) -> Iterator[Candidate]:
 
 RECOGNIZERS: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
     days,
+    same_days,
     week_days,
     periods,
     windows,

@@ -254,3 +254,15 @@ def test_a_stated_day_beats_a_reference_bracket_in_its_sentence() -> None:
     )
     best = best_deadline(find_time_expressions(text, issued=date(2025, 9, 16)))
     assert best is not None and (best.type, best.date) == ("before", date(2025, 9, 30)), best
+
+
+def test_the_same_day_at_another_hour_is_the_day_just_named() -> None:
+    """A telegram's chain of hours: "… trước 18 giờ ngày 06/3/2026; báo cáo … trước 20 giờ cùng
+    ngày" is due on the 6th at 20:00; "cùng ngày" with no day before it names none."""
+    text = (
+        "Các xã hoàn thành sơ tán dân trước 18 giờ ngày 06/3/2026; báo cáo kết quả về Ban Chỉ "
+        "huy trước 20 giờ cùng ngày."
+    )
+    found = [(e.type, e.date, e.time) for e in find_deadlines(text, date(2026, 3, 5))]
+    assert found == [("before", date(2026, 3, 6), "18:00"), ("before", date(2026, 3, 6), "20:00")]
+    assert find_deadlines("báo cáo trước 15 giờ cùng ngày", date(2026, 3, 5)) == []
