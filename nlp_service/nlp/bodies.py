@@ -221,6 +221,7 @@ _COLLECTIVE_TAIL = re.compile(
 )
 _UNIT_TAIL = re.compile(rf"\s+(?P<unit>{_UNIT})")
 _PAIRED_PREFIX = re.compile(r"(?:các\s+)?(?P<p>Tổ\s+đại\s+biểu)\s+và\s+(?:các\s+)?$", re.I)
+_LINE_MARKER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXLC]{1,5})[.)](?:\s|$)|[-–+•*]\s")
 _PHONG_CHONG = re.compile(r",(?=[ \t]*chống\b)", re.I)
 _RELATED_AFTER_LIST = re.compile(
     r"(?:,|\s+và)\s+(?P<name>(?:cơ quan|đơn vị|địa phương)(?:,\s+(?:cơ quan|đơn vị|địa phương))*"
@@ -709,6 +710,8 @@ class BodyRecognizer(Recognizer):
             if not w:
                 break
             word = w.group("w")
+            if "\n" in w.group(0) and _LINE_MARKER.match(view, w.start("w")):
+                break  # "Ban Chỉ đạo\n1. Giúp …": the next line's list marker is no name word
             if lower_only and word[:1].isupper() and not view[pos:end].endswith("-"):
                 break
             if word.endswith("."):
