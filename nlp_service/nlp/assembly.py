@@ -411,6 +411,20 @@ def clause_roles(
                     roles.reasons.append("subject of 'chỉ đạo'")
                 elif pending and connected and not roles.leads:
                     roles.requester = True  # "UBND tỉnh đề nghị …": the subject asks
+                    regarded = next(
+                        (
+                            b
+                            for b in bodies
+                            if b.end <= pending[0].start
+                            and _REGARDING_OPEN.match(text, start, _body_start(b))
+                        ),
+                        None,
+                    )
+                    if regarded is not None:
+                        # "Đối với UBND tỉnh, Thường trực HĐND tỉnh đề nghị chỉ đạo …": the
+                        # body the request regards is the one asked.
+                        roles.leads.append(_assignee(regarded, "lead"))
+                        roles.reasons.append("body the request regards ('Đối với X, …')")
                 elif m.explanation.get("cue") == "chỉ đạo":
                     opens_item = not text[start : m.start].strip(" -–+•:;,.()")
                     if not roles.leads and not opens_item:
@@ -563,6 +577,7 @@ def _body_start(m: Mention) -> int:
 
 
 _REGARDING = re.compile(r"(?i)(?:^|[\s.:;)])đối\s+với\s*$")
+_REGARDING_OPEN = re.compile(r"(?i)\W*(?:[a-zđ0-9]{1,3}[.)]\s*)?đối\s+với\s*$")
 _NUMBER_MARKER = re.compile(r"(\d{1,2})[.)]$")
 _ITEM_MARKER = re.compile(r"^(?:[a-zđ0-9]{1,3}[.)]|[-–+•])\s*", re.I)
 
