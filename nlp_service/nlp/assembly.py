@@ -616,6 +616,13 @@ _SPEAKS = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau)?
 _TO_NAMED = re.compile(r"\s*(?:(?:như\s+sau|cụ\s+thể)\s*)?:?\s*", re.I)
 
 
+def _takes_list_time(t: TaskFinding) -> bool:
+    """A time written for the whole list dates the item: it states none of its own, or only one
+    it inherited (not one its labelled attributes gave it)."""
+    inherited = t.explanation.get("deadline_from")
+    return t.deadline is None or bool(inherited and inherited != "labelled attributes")
+
+
 def _listed_next(text: str, m: Mention, following: tuple[int, str, Mention] | None) -> bool:
     """Another body is listed right after this one ("Các sở: Tài chính, Xây dựng, …"): the word
     after the comma opens a name ("Xây dựng"), not the verb of the list."""
@@ -1008,14 +1015,7 @@ class Assembler:
                     if timed and not _LIST_TIME.match(text):
                         # "Cơ quan chủ trì: …; thời gian hoàn thành: tháng 10/2026.": the time
                         # is not the line's first label, so no closing time line reads it.
-                        undated = [
-                            t
-                            for t in items
-                            if t.deadline is None
-                            or t.explanation.get("deadline_from")
-                            not in (None, "labelled attributes")
-                        ]
-                        self._apply_attributes(timed, undated)
+                        self._apply_attributes(timed, [t for t in items if _takes_list_time(t)])
                     else:
                         self._date_list(text, line)
                 else:
@@ -1133,11 +1133,8 @@ class Assembler:
         for c in clauses:
             dated = [
                 t
-                for t in self.x.times
-                if c.start <= t.start_char
-                and t.end_char <= c.end
-                and t.is_deadline
-                and t.type in _STATED_TYPES
+                for t in self._times_within(c.start, c.end)
+                if t.end_char <= c.end and t.is_deadline and t.type in _STATED_TYPES
             ]
             cut = None
             for first, second in itertools.pairwise(dated):
@@ -1159,13 +1156,7 @@ class Assembler:
         text = self.text[line.start : line.end].strip()
         if not (text.startswith("(") and text.rstrip(".;").endswith(")")):
             return None
-        bodies = [(m.start, m.end) for m in _within(self.x.bodies, line.start, line.end)]
-        times = [
-            (t.start_char, t.end_char)
-            for t in self.x.times
-            if line.start <= t.start_char < line.end
-        ]
-        found = closing_bracket(self.text, line.start, line.end, bodies, times)
+        found = self._closing_bracket(line.start, line.end)
         return found if found and any(a.kind in ("lead", "deadline") for a in found) else None
 
     def _items_labelled_one_by_one(self) -> bool:
@@ -1190,10 +1181,7 @@ class Assembler:
             return  # "Hoàn thành ≥ 95% nhiệm vụ … đúng hạn": a target, not the list's time
         items = self.list_tasks[max(self.list_tasks)]
         for t in items:
-            inherited = t.explanation.get("deadline_from")
-            if t.accepted and (
-                t.deadline is None or (inherited and inherited != "labelled attributes")
-            ):
+            if t.accepted and _takes_list_time(t):
                 t.deadline = deadline
                 t.explanation["deadline_from"] = "the time line closing the list"
 
@@ -1273,7 +1261,7 @@ class Assembler:
                 continue
             bodies = _within(x.bodies, clause.start, clause.end)
             cues = _within(x.cues, clause.start, clause.end)
-            times = [t for t in x.times if clause.start <= t.start_char < clause.end]
+            times = self._times_within(clause.start, clause.end)
             roles = clause_roles(self.text, clause.start, clause.end, bodies, cues, times)
             own_deadline = _deadline_in(self.text, x.times, clause.start, clause.end)
             if (
@@ -1448,7 +1436,7 @@ class Assembler:
                 pending_deadline_share = []
             task.explanation["sentence"] = clause.sentence
             if inner := inline(self.text, clause.start, clause.end) or self._closing_bracket(
-                clause
+                clause.start, clause.end
             ):
                 self._apply_attributes(inner, [task])
             self.tasks.append(task)
@@ -1518,14 +1506,17 @@ class Assembler:
         if leads:
             self._label_items_below(self.item_level, leads, supports, line.start)
 
-    def _closing_bracket(self, clause: Clause) -> list[Attribute] | None:
-        """ "… (Sở Tư pháp chủ trì; thời gian: tháng 6/2026)" closing the clause."""
-        a, b = clause.start, clause.end
+    def _closing_bracket(self, a: int, b: int) -> list[Attribute] | None:
+        """ "… (Sở Tư pháp chủ trì; thời gian: tháng 6/2026)" closing ``text[a:b]``."""
         if ")" not in self.text[a:b]:
             return None
         bodies = [(m.start, m.end) for m in _within(self.x.bodies, a, b)]
-        times = [(t.start_char, t.end_char) for t in self.x.times if a <= t.start_char < b]
+        times = [(t.start_char, t.end_char) for t in self._times_within(a, b)]
         return closing_bracket(self.text, a, b, bodies, times)
+
+    def _times_within(self, a: int, b: int) -> list[TimeExpression]:
+        """The time expressions that start inside ``[a, b)``."""
+        return [t for t in self.x.times if a <= t.start_char < b]
 
     def _attribute_bodies(
         self, attrs: list[Attribute]

@@ -85,11 +85,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if _ABBREV_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
-            continue
-        if _LIST_NUMBER_BEFORE.search(
-            text[max(0, m.start() - 8) if m.start() > 8 else 0 : m.start()]
-        ):
+        before = text[max(0, m.start() - 8) : m.start()]
+        if _ABBREV_BEFORE.search(before) or _LIST_NUMBER_BEFORE.search(before):
             continue
         spans.append((start, m.start()))
         start = m.end()

@@ -121,19 +121,24 @@ def days(scope: Scope) -> Iterator[Candidate]:
         numeric_only = parts.year is None and "tháng" not in m["d"].lower()
         if numeric_only and not (m["ngay"] or cue.type or cue.label or m["t1"]):
             continue  # "5.2" or "1/2" alone is a section number or a fraction, not a date
-        type_ = cue.type or cue.label or "on"
-        rule = f"day:{cue.type or 'bare'}"
-        time_text = m["t1"] or m["t2"]
-        expr = _expr(
-            scope,
-            cue.start,
-            m.end(),
-            "on" if type_ in NOT_DEADLINE_CUES else type_,
-            rule,
-            date=resolve_day(parts, scope),
-            time=parse_time(time_text) if time_text else None,
-        )
-        yield Candidate(expr, "day", 5, cue)
+        yield _day_candidate(scope, cue, m.end(), parts, m["t1"] or m["t2"], "day")
+
+
+def _day_candidate(
+    scope: Scope, cue: Cue, end: int, parts: DayParts, time_text: str | None, rule: str
+) -> Candidate:
+    """A calendar day ending at ``end``, typed by the cue before it ("trước", "chậm nhất")."""
+    type_ = cue.type or cue.label or "on"
+    expr = _expr(
+        scope,
+        cue.start,
+        end,
+        "on" if type_ in NOT_DEADLINE_CUES else type_,
+        f"{rule}:{cue.type or 'bare'}",
+        date=resolve_day(parts, scope),
+        time=parse_time(time_text) if time_text else None,
+    )
+    return Candidate(expr, "day", 5, cue)
 
 
 @cache
@@ -151,17 +156,7 @@ def same_days(scope: Scope) -> Iterator[Candidate]:
         if parts is None:
             continue
         cue = find_cue(text, m.start(), "day")
-        type_ = cue.type or cue.label or "on"
-        expr = _expr(
-            scope,
-            cue.start,
-            m.end(),
-            "on" if type_ in NOT_DEADLINE_CUES else type_,
-            f"day:same_day:{cue.type or 'bare'}",
-            date=resolve_day(parts, scope),
-            time=parse_time(m["t"]),
-        )
-        yield Candidate(expr, "day", 5, cue)
+        yield _day_candidate(scope, cue, m.end(), parts, m["t"], "day:same_day")
 
 
 @cache
@@ -1084,12 +1079,16 @@ _REFERENCE_BRACKET = re.compile(
 )
 
 
+# The month a week or days belong to: "tháng 4", "tháng 4/2026", "tháng 4 năm 2026".
+_MONTH_NAMED = rf"(?P<month>tháng{S}\d{{1,2}}(?:(?:{S0}/{S0}|{S}năm{S})\d{{4}})?)"
+
+
 @cache
 def _week_of_month_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"{START}(?:trong{S})?tuần{S}(?:(?:thứ{S})?(?P<n>[1-5]|nhất|hai|ba|tư)|(?P<first>đầu)"
         rf"|(?P<last>cuối)){S}(?:của{S})?"
-        rf"(?P<month>tháng{S}\d{{1,2}}(?:(?:{S0}/{S0}|{S}năm{S})\d{{4}})?){END}",
+        rf"{_MONTH_NAMED}{END}",
         FLAGS,
     )
 
@@ -1101,7 +1100,7 @@ _WEEK_NUMBERS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4}
 def _days_of_month_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"{START}(?:trong{S})?(?P<n>\d{{1,2}}){S}ngày{S}(?P<edge>đầu|cuối){S}(?:của{S})?"
-        rf"(?P<month>tháng{S}\d{{1,2}}(?:(?:{S0}/{S0}|{S}năm{S})\d{{4}})?){END}",
+        rf"{_MONTH_NAMED}{END}",
         FLAGS,
     )
 
