@@ -80,6 +80,7 @@ class Lexicon:
     following_period: dict[str, str]
     opening_clauses: list[str]
     clause_event_cues: list[str]
+    clause_event_subjects: list[str]
     reference_heads: list[str]
     law_heads: list[str]
     basis_openers: list[str]
@@ -147,6 +148,10 @@ def lexicon() -> Lexicon:
         following_period=_norm_map(cues["following_period"]),
         opening_clauses=_norm_list(cues["opening_clauses"]),
         clause_event_cues=_norm_list(cues["clause_event_cues"]),
+        # Matched with their case: "khi Bộ ban hành", not "khi bộ hồ sơ".
+        clause_event_subjects=[
+            unicodedata.normalize("NFC", w).strip() for w in cues["clause_event_subjects"]
+        ],
         reference_heads=_norm_list(cues["reference_heads"]),
         law_heads=_norm_list(cues["law_heads"]),
         basis_openers=_norm_list(cues["basis_openers"]),

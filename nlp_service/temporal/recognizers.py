@@ -690,11 +690,13 @@ def events(scope: Scope) -> Iterator[Candidate]:
         yield Candidate(expr, "event", 4)
 
 
-def _cue_phrase(cues: list[str], word: str, gap: str) -> re.Pattern[str]:
-    """A cue, then up to ten ``word``s parted by ``gap`` that stop before a phrase stop word."""
+def _cue_phrase(cues: list[str], word: str, gap: str, extra: str = "") -> re.Pattern[str]:
+    """A cue (or the ``extra`` cue pattern), then up to ten ``word``s parted by ``gap`` that stop
+    before a phrase stop word."""
     stops = alternation(lexicon().phrase_stops)
+    cue = alternation(cues) + (f"|{extra}" if extra else "")
     return re.compile(
-        rf"{START}(?P<cue>{alternation(cues)}){S}"
+        rf"{START}(?P<cue>{cue}){S}"
         rf"(?P<event>{word}(?:{gap}(?!{stops}{END}){word}){{0,9}})",
         FLAGS,
     )
@@ -703,7 +705,11 @@ def _cue_phrase(cues: list[str], word: str, gap: str) -> re.Pattern[str]:
 @cache
 def _clause_event_pattern() -> re.Pattern[str]:
     # The first word may be one that otherwise ends a phrase: "trước khi báo cáo UBND tỉnh".
-    return _cue_phrase(lexicon().clause_event_cues, WORD, WS_PHRASE)
+    # A bare "khi" only before a higher authority, matched with its case ("khi Bộ ban hành",
+    # not "khi bộ hồ sơ"), the authority kept as the event's first words.
+    subjects = alternation(lexicon().clause_event_subjects)
+    bare = rf"khi(?=\s{{1,3}}(?-i:{subjects}){END})"
+    return _cue_phrase(lexicon().clause_event_cues, WORD, WS_PHRASE, bare)
 
 
 @cache
