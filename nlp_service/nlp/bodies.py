@@ -244,7 +244,12 @@ _PLACE_LIST_HEAD = re.compile(
 )
 _LIST_SEP = re.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+")
 _NOT_A_BODY_AFTER = re.compile(r"\s+(?:hành chính|tính)(?![\w])")
-_LOCAL_UNIT = re.compile(r"\s+(?:tỉnh|thành phố|Thành phố|TP|huyện|quận|thị xã|TX)(?![\w])")
+# A commune or ward closes a department's name only with its place ("Phòng Kinh tế xã Bảo Lâm
+# 1"): a bare "xã" after a name is often "xã hội".
+_LOCAL_UNIT = re.compile(
+    r"\s+(?:(?:tỉnh|thành phố|Thành phố|TP|huyện|quận|thị xã|TX)(?![\w])"
+    rf"|(?:xã|phường|đặc khu)(?=[ \t]+[{UPPER}0-9]))"
+)
 _PLACE_SEP = re.compile(r"[ \t\r]*(?P<sep>-|\n)?[ \t\r]*")
 _PLACE_WORD = re.compile(rf"(?:[{UPPER}][\w]*|\d+)(?![\w&])")
 
@@ -282,6 +287,29 @@ _FUNCTIONAL_BODY = re.compile(
     r"chuyên\s+môn\s+về)\s+[^\W\d][^\W\d ]*(?:\s+[^\W\d][^\W\d ]*){0,5}?\s+"
     r"cấp\s+(?:xã|huyện|tỉnh|trung\s+ương)(?![\w])"
 )
+
+# Heads of a village or a residential group ("Trưởng thôn Đạ Tro", "Tổ trưởng Tổ dân phố 3",
+# "Trưởng các thôn: Bon Đưng, Đạ Tro"): a commune's plans assign their work to them by name,
+# and villages are too small for the place data, so any capitalised run or number names one.
+_VILLAGE_HEAD = re.compile(
+    rf"{_B}(?P<title>[Tt]rưởng|[Tt]ổ[ \t]+trưởng)[ \t]+(?P<each>các[ \t]+)?"
+    r"(?P<unit>thôn|bon|buôn|bản|ấp|khu[ \t]+phố|[Tt]ổ[ \t]+dân[ \t]+phố)(?![\w])"
+)
+_VILLAGE_NEXT = re.compile(r"[ \t]*(?:,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)")
+# A school named by its level and name ("Trường Tiểu học Đạ Tro", "Trường THCS Liêng Trang"):
+# the name is a person's or a village's, rarely one the place data knows.
+_SCHOOL_LEVEL = (
+    r"(?:Mầm[ \t]+non|Mẫu[ \t]+giáo|Tiểu[ \t]+học"
+    r"(?:[ \t]+và[ \t]+Trung[ \t]+học[ \t]+cơ[ \t]+sở)?|Trung[ \t]+học[ \t]+cơ[ \t]+sở"
+    r"|Trung[ \t]+học[ \t]+phổ[ \t]+thông|Phổ[ \t]+thông[ \t]+[Dd]ân[ \t]+tộc[ \t]+"
+    r"(?:nội|bán)[ \t]+trú(?:[ \t]+(?:[Tt]rung[ \t]+học[ \t]+cơ[ \t]+sở|THCS))?"
+    r"|THCS|THPT|TH[ \t]*(?:&|và)[ \t]*THCS|PTDTNT|PTDTBT|Liên[ \t]+cấp)"
+    rf"(?=[ \t]+[{UPPER}0-9])"
+)
+_SCHOOL = re.compile(rf"(?<![\w&/-])Trường[ \t]+{_SCHOOL_LEVEL}")
+# "Các trường: Mầm non Hoa Sen, Tiểu học Đạ Tro, …": one school per level and name.
+_SCHOOL_LIST = re.compile(r"(?<![\w&/-])[Cc]ác[ \t]+trường[ \t]*:[ \t]*")
+_SCHOOL_MEMBER = re.compile(_SCHOOL_LEVEL)
 
 
 @dataclass
@@ -385,6 +413,7 @@ class BodyRecognizer(Recognizer):
             self._find_boards,
             self._find_gazetteer,
             self._find_organisations,
+            self._find_villages,
             self._find_collectives,
             self._find_unit_codes,
             self._find_functional_bodies,
@@ -784,6 +813,86 @@ class BodyRecognizer(Recognizer):
                     break
                 if self._org_stop.match(view, pos):
                     break
+
+    def _find_villages(self, text: str, view: str) -> Iterable[_Hit]:
+        """Village heads and schools (``_VILLAGE_HEAD``, ``_SCHOOL``); a commune may follow."""
+        for m in _VILLAGE_HEAD.finditer(view):
+            title = m.group("title").capitalize()
+            unit = " ".join(m.group("unit").split())
+            unit = "Tổ dân phố" if unit.lower() == "tổ dân phố" else unit
+            if m.group("each"):
+                if (hit := self._village_list(text, view, m, f"{title} {unit}")) is not None:
+                    yield hit
+                continue
+            end, _ = self.parse_place(view, m.end())
+            if end == m.end():
+                continue  # "Trưởng thôn" alone: the gazetteer's title
+            end, _ = self.parse_tail(view, end)
+            normalized = _join(f"{title} {unit}", view[m.end() : end])
+            yield self._single(text, view, m.start(), end, "village", 0.9, normalized=normalized)
+        for m in _SCHOOL.finditer(view):
+            end, _ = self.parse_place(view, m.end())
+            if end == m.end():
+                continue
+            end, _ = self.parse_tail(view, end)
+            yield self._single(text, view, m.start(), end, "school", 0.85)
+        for m in _SCHOOL_LIST.finditer(view):
+            members: list[Mention] = []
+            pos = m.end()
+            while (level := _SCHOOL_MEMBER.match(view, pos)) is not None:
+                end, _ = self.parse_place(view, level.end())
+                if end == level.end():
+                    break
+                name = f"Trường {' '.join(view[pos:end].split())}"
+                members.append(self._mention(text, pos, end, name, 0.85, rule="shared_head"))
+                nxt = _VILLAGE_NEXT.match(view, end)
+                if not nxt:
+                    break
+                pos = nxt.end()
+            if members:
+                members[0].explanation["head_span"] = [m.start(), members[0].start]
+                yield _Hit(members, head_start=m.start())
+
+    def _village_list(self, text: str, view: str, m: re.Match[str], head: str) -> _Hit | None:
+        """ "Trưởng các thôn: Bon Đưng, Đạ Tro và Liêng Trang": one head per village."""
+        members: list[Mention] = []
+        colon = re.compile(r"[ \t]*:[ \t]*").match(view, m.end())
+        pos = colon.end() if colon else m.end()
+        while True:
+            end, _ = self.parse_place(view, pos, numbered=True)
+            if end == pos:
+                break
+            name = " ".join(view[pos:end].split())
+            members.append(self._mention(text, pos, end, f"{head} {name}", 0.9, rule="shared_head"))
+            nxt = _VILLAGE_NEXT.match(view, end)
+            if not nxt:
+                break
+            pos = nxt.end()
+        if not members:
+            # "Trưởng các ấp": the heads of every one, a collective (a longer list, "Trưởng các
+            # thôn, khu phố", is the collective finder's and wins the overlap)
+            unit = " ".join(m.group("unit").split())
+            collective = f"{m.group('title').capitalize()} các {unit}"
+            return self._single(
+                text,
+                view,
+                m.start(),
+                m.end(),
+                "collective",
+                0.9,
+                normalized=collective,
+                collective=True,
+            )
+        tail_end, _ = self.parse_tail(view, members[-1].end)
+        if tail_end > members[-1].end:
+            # "Tổ trưởng các Tổ dân phố: 3, 5, 7 phường Bắc Gia Nghĩa": the ward is every one's
+            tail = view[members[-1].end : tail_end]
+            for member in members:
+                member.normalized = _join(member.normalized or "", tail)
+            members[-1].end = tail_end
+            members[-1].text = text[members[-1].start : tail_end]
+        members[0].explanation["head_span"] = [m.start(), members[0].start]
+        return _Hit(members, head_start=m.start())
 
     def _find_unit_codes(self, text: str, view: str) -> Iterable[_Hit]:
         """Police units named by their code, where the code can only be a body: a list item's
