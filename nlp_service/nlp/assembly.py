@@ -60,8 +60,10 @@ _ASSESSMENT = re.compile(
 # rhythm, period or event usually does not.
 _INHERITED_TYPES = {"on", "before", "by", "within_period", "relative", "recurring"}
 _SHARED_TYPES = {"on", "before", "by"}
+# "UBND tỉnh ban hành Kế hoạch … như sau:", "UBND xã xây dựng Kế hoạch thực hiện như sau:" (the
+# capital names this document; "xây dựng kế hoạch" is work).
 _ISSUES_THIS_DOCUMENT = re.compile(
-    r"\bban\s+hành\s+(?:Kế\s+hoạch|Quyết\s+định|Chương\s+trình|Hướng\s+dẫn|Quy\s+chế|Thông\s+báo)\b"
+    r"\b(?:ban\s+hành|xây\s+dựng)\s+(?:Kế\s+hoạch|Quyết\s+định|Chương\s+trình|Hướng\s+dẫn|Quy\s+chế|Thông\s+báo)\b"
 )
 _COMPLETION = re.compile(
     r"^\W*(?:hoàn\s+thành|thời\s+(?:gian|hạn)\s+(?:hoàn\s+thành|thực\s+hiện))\b", re.I
@@ -123,7 +125,9 @@ _BARE_HEAD = re.compile(r"^(?P<head>Ban|Sở|Phòng|Trung\s+tâm|Công\s+ty|Đo�
 # Tài chính báo cáo …", "Định kỳ hằng tháng, trước ngày 25, các sở, ngành báo cáo …".
 _ADVERBIAL_ONLY = re.compile(
     r"^\W*(?:bước\s+\d+\s*[.:]\s*)?"
-    r"(?:(?:sau|trước|trong|khi|qua|từ|đến)\s[^,;:]{1,90}|đối\s+với\s[^;:]{1,90}|"
+    r"(?:(?:sau|trước|trong|khi|qua|từ|đến|giữa|kết\s+thúc)\s[^,;:]{1,90}|đối\s+với\s[^;:]{1,90}|"
+    # "Căn cứ nhiệm vụ được giao, các cơ quan lập dự toán …": the basis of the subject's duty
+    r"căn\s+cứ\s(?:chức\s+năng,\s*)?[^,;:]{1,150}|"
     r"trường\s+hợp\s[^;:]{1,200}|(?:định\s+kỳ|hằng|hàng|mỗi)\s[^;:]{1,80}|"
     r"(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian"
     r"(?!\s+(?:qua|vừa|gần))\b)|chậm\s+nhất|sau\s+khi|kể\s+từ)\s[^;:]{1,200}),$",
@@ -582,12 +586,17 @@ _NUMBER_MARKER = re.compile(r"(\d{1,2})[.)]$")
 _ITEM_MARKER = re.compile(r"^(?:[a-zđ0-9]{1,3}[.)]|[-–+•])\s*", re.I)
 
 
+_SUBJECT_DETERMINER = re.compile(r"(?:^|(?<=\s))các(?:\s+vị)?$")
+
+
 def _starts_subject(text: str, start: int, m: Mention) -> bool:
     lead_in = text[start : m.start].strip().lower()
     if lead_in.endswith("đối với"):
         lead_in = _ITEM_MARKER.sub("", lead_in)  # "4. Đối với Sở Tài chính: …"
+    # "Sau kỳ họp, các Tổ đại biểu …", "các vị đại biểu …": the determiner of the subject
+    lead_in = _SUBJECT_DETERMINER.sub("", lead_in).rstrip()
     return (
-        lead_in in ("đối với", "riêng", "trong đó", "đề nghị", "giao", "các")
+        lead_in in ("", "đối với", "riêng", "trong đó", "đề nghị", "giao")
         or bool(re.fullmatch(r"[a-zđ0-9]{1,2}[.)]|bước\s+\d+\s*[.:]", lead_in))
         or bool(_OPENER_ONLY.match(lead_in))
         or bool(_ADVERBIAL_ONLY.match(lead_in))
@@ -1703,6 +1712,16 @@ class Assembler:
             # "Thực hiện Công điện số …, UBND tỉnh đề nghị Quý Sở …": the context opener does
             # not cancel the assignment that follows it in the same sentence (but "…, trong đó
             # giao Sở X …" is the cited document's assignment, not this one's).
+            not_task = None
+        if (
+            not_task
+            and roles.subject_action
+            and roles.leads
+            and _BASIS_OPENER.match(ctext)
+            and not _CITED_CONTENT.search(ctext)
+        ):
+            # "Căn cứ nhiệm vụ được giao, các cơ quan, đơn vị lập dự toán …": the basis opens
+            # the subject's own duty.
             not_task = None
         if not_task and roles.subject_action and _CASE_OPENER.match(ctext):
             # "Trường hợp cần thiết điều chỉnh danh mục …, Sở quản lý ngành đánh giá …": a duty
