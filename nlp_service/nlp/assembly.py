@@ -961,6 +961,9 @@ class Assembler:
         self.table_leads: dict[int, list[AssigneeFinding]] = {}
         # The period of the last group row of each table ("THÁNG 01", "QUÝ II"), if it is one.
         self.table_periods: dict[int, TimeExpression | None] = {}
+        # A group row naming a body ("I | Sở Giáo dục và Đào tạo | |"): the lead of the rows
+        # under it that name none.
+        self.table_group_leads: dict[int, list[AssigneeFinding]] = {}
         issuer = inputs.structure.fields.issuer_raw
         self.issuer = canonical_body(issuer) if issuer else None
         # The last directive of an unmarked paragraph ("… đề nghị các đơn vị thực hiện …"): the
@@ -995,7 +998,8 @@ class Assembler:
         table_cols: dict[int, dict[str, int]] = {}
         for pos, (idx, line) in enumerate(lines):
             if line.kind == "table_row":
-                self._table_row(line, table_cols)
+                nxt = lines[pos + 1][1] if pos + 1 < len(lines) else None
+                self._table_row(line, table_cols, nxt if nxt and nxt.kind == "table_row" else None)
                 continue
             text = ct.line_text(line)
             marker, level, marker_len = line_marker(text)
@@ -1940,7 +1944,9 @@ class Assembler:
         return AssigneeFinding(a.text, a.text, "lead", a.start, a.end, "addressee")
 
     # -- tables -------------------------------------------------------------------------------
-    def _table_row(self, line: Line, table_cols: dict[int, dict[str, int]]) -> None:
+    def _table_row(
+        self, line: Line, table_cols: dict[int, dict[str, int]], next_row: Line | None = None
+    ) -> None:
         ct = self.x.ct
         cells = line.cells or []
         key = line.table if line.table is not None else -1
@@ -1959,6 +1965,13 @@ class Assembler:
         if "content" not in cols or cols["content"] >= len(cells):
             return
         a, b = cells[cols["content"]]
+        others = [c for i, c in enumerate(cells) if i not in (0, cols["content"])]
+        if all(not self.text[x:y].strip() for x, y in others) and (
+            named := self._names_a_group(a, b)
+        ):
+            self.table_group_leads[key] = named
+            self.table_leads.pop(key, None)
+            return
         if b - a < 8:
             if self.text[line.start : line.end].strip(" |"):
                 self.table_periods[key] = self._group_period(line)  # "THÁNG 01 |  |  | …"
@@ -1974,6 +1987,18 @@ class Assembler:
             da, db = time_cell
             deadline = self._column_type(self._cell_time(da, db), key, col, self.text[da:db])
         merged_lead = not leads and self._blank_cell(cells, cols.get("lead"))
+        if (
+            merged_lead
+            and deadline is None
+            and ("support" not in cols or self._blank_cell(cells, cols["support"]))
+            and self._numbers_a_group(cells, cols, next_row)
+        ):
+            # "II | Phát triển hạ tầng số | | |" over "3 | …", "2 | Công tác đào tạo | | |" over
+            # "2.1 | …": the title of the rows below, no task and no heir to the lead above (a
+            # period it names dates them, any other title ends the period above).
+            self.table_leads.pop(key, None)
+            self.table_periods[key] = self._group_period(line)
+            return
         if merged_lead and not _group_row(ct.text[a:b]) and self.table_leads.get(key):
             # A lead cell merged down over several rows reaches a PDF's text layer only in its
             # first row: a blank lead cell under a filled one is the same cell.
@@ -1981,6 +2006,8 @@ class Assembler:
                 AssigneeFinding(x.name, x.raw, "lead", x.start, x.end, "table: merged cell")
                 for x in self.table_leads[key]
             ]
+        if not leads and self.table_group_leads.get(key):
+            leads = [replace(x) for x in self.table_group_leads[key]]
         if not leads and not deadline:
             self.table_leads.pop(key, None)
             # A group row ("I. CẢI CÁCH THỂ CHẾ") or an empty line of the table; a group row that
@@ -2018,6 +2045,31 @@ class Assembler:
                     features=_table_features(ctext, bool(leads), chosen),
                 )
             )
+
+    def _names_a_group(self, a: int, b: int) -> list[AssigneeFinding]:
+        """The bodies a content cell holds when it holds nothing else."""
+        bodies = _within(self.x.bodies, a, b)
+        rest = self.text[a:b]
+        for m in sorted(bodies, key=lambda m: -m.start):
+            rest = rest[: max(0, _body_start(m) - a)] + rest[m.end - a :]
+        if not bodies or re.sub(r"[\W\d]|\b(?:và|các)\b", "", rest.lower()):
+            return []
+        return [_assignee(m, "lead", "table: group row") for m in bodies]
+
+    def _numbers_a_group(
+        self, cells: list[tuple[int, int]], cols: dict[str, int], next_row: Line | None
+    ) -> bool:
+        """The row's number cell (the first, before the content) is a Roman numeral, or a
+        number the next row subdivides ("2" over "2.1")."""
+        if cols["content"] == 0:
+            return False
+        number = self.text[cells[0][0] : cells[0][1]].strip(" *.")
+        if re.fullmatch(r"[IVXLC]{1,6}", number):
+            return True
+        if not re.fullmatch(r"\d{1,2}", number) or next_row is None or not next_row.cells:
+            return False
+        a, b = next_row.cells[0]
+        return self.text[a:b].strip(" *").startswith(f"{number}.")
 
     def _column_type(
         self, deadline: TimeExpression | None, table: int, col: int, cell: str

@@ -448,3 +448,33 @@ def test_a_meeting_programme_is_no_task_table() -> None:
         ["8h25-9h15", "Thảo luận, cho ý kiến về các giải pháp tháo gỡ", "Các đại biểu dự họp"],
     ]
     assert _tasks(_docx(rows)) == []
+
+
+def test_group_rows_are_titles_of_the_rows_under_them() -> None:
+    """ "II | Phát triển hạ tầng số | | |" and "2 | Công tác đào tạo | | |" over "2.1 | …" title
+    the rows below: no task, and no heir to the lead of the row above; a group row naming a body
+    ("I | Sở Giáo dục và Đào tạo | |") leads the rows under it that name none."""
+    data = _docx(
+        [
+            ["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+            ["I", "Công tác chỉ đạo, điều hành", "", ""],
+            ["1", "Kiện toàn Ban Chỉ đạo chuyển đổi số tỉnh", "Sở Nội vụ", "Tháng 4/2026"],
+            ["II", "Phát triển hạ tầng số", "", ""],
+            ["2", "Công tác đào tạo, bồi dưỡng", "", ""],
+            ["2.1", "Bồi dưỡng kỹ năng số cho cán bộ cấp xã", "Sở Nội vụ", "Năm 2026"],
+        ]
+    )
+    texts = [t["text"] for t in _tasks(data)]
+    assert not any("Phát triển hạ tầng số" in t or "Công tác đào tạo" in t for t in texts), texts
+    data = _docx(
+        [
+            ["TT", "Nội dung nhiệm vụ", "Thời gian thực hiện"],
+            ["I", "Sở Giáo dục và Đào tạo", ""],
+            ["1", "Tổ chức kỳ thi tốt nghiệp trung học phổ thông năm 2026", "Tháng 6/2026"],
+            ["II", "Sở Y tế", ""],
+            ["2", "Kiểm tra công tác y tế trường học", "Quý IV/2026"],
+        ]
+    )
+    tasks = _tasks(data)
+    assert _bodies(_find(tasks, "kỳ thi tốt nghiệp"), "lead") == ["Sở Giáo dục và Đào tạo"]
+    assert _bodies(_find(tasks, "y tế trường học"), "lead") == ["Sở Y tế"]
