@@ -812,7 +812,15 @@ def _deadline_in(
         and t.rule != "ongoing:weak"
     ]
     own = [t for t in inside if not _quoted(text, start, t.start_char)]
+    if _PURPOSE_OPENER.match(text, start) and (ask := _REQUEST_WORD.search(text, start, end)):
+        # "Để Sở Tài chính kịp báo cáo Bộ trước ngày 31/3, UBND tỉnh đề nghị … gửi trước ngày
+        # 20/3": the purpose's date is someone else's deadline; the request's own wins.
+        own = [t for t in own if t.start_char >= ask.start()] or own
     return best_deadline(own or inside)
+
+
+_PURPOSE_OPENER = re.compile(r"\W*(?:để|nhằm)\s", re.I)
+_REQUEST_WORD = re.compile(r"\b(?:đề\s+nghị|yêu\s+cầu|giao|chỉ\s+đạo)\b", re.I)
 
 
 def _quoted(text: str, start: int, pos: int) -> bool:

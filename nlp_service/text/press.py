@@ -24,12 +24,31 @@ _DATE_STAMP = re.compile(
     re.IGNORECASE,
 )
 _SOURCE = re.compile(r"^\s*(?:Nguồn|Theo)\s*:?\s*\S{0,60}\s*$", re.IGNORECASE)
-_AGENCY_TAG = re.compile(r"^\s*\((?:[A-ZĐ][A-Za-zĐđ.]{1,12})\)\s*[-–—]?\s*")
-_PHOTO = re.compile(r"^\s*(?:Ảnh|Hình|Photo)\s*:|\((?:Ảnh|Ảnh minh họa)\s*:?[^)]*\)\s*$", re.I)
+# The agency tag opening the lead: "(BĐN)", "(Báo Lâm Đồng) - ", "(Cổng TTĐT tỉnh) – ", "LĐ - ".
+_AGENCY_TAG = re.compile(
+    r"^\s*(?:\((?:[A-ZĐ][A-Za-zĐđ.]{1,12})\)\s*[-–—]?"
+    r"|\((?:Báo|Cổng|Đài|TTXVN|Chinhphu|Trang)[^()\n]{0,40}\)\s*[-–—]"
+    r"|[A-ZĐ]{2,5}(?:\.VN)?\s+[-–—]"
+    # a place dateline: "ĐÀ LẠT - ", "BẢO LỘC – "
+    r"|[A-ZĐÀ-Ỹ]{2,}(?:\s+[A-ZĐÀ-Ỹ]{2,}){0,2}\s+[-–—](?=\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]))\s*"
+)
+_NAMED_AGENCY = re.compile(r"^\s*\((?:Báo|Cổng|Đài|TTXVN|Trang)\b[^()\n]{0,40}\)\s*[-–—]")
+# A caption: its own line ("Ảnh: …", "(Ảnh: …)") or one ending in its credit ("Đồng chí X phát
+# biểu tại hội nghị. Ảnh: Minh Đạo").
+_PHOTO = re.compile(
+    r"^\s*(?:Ảnh|Hình|Photo)\s*:|\((?:Ảnh|Ảnh minh họa)\s*:?[^)]*\)\s*$"
+    r"|[.!]\s*(?:Ảnh|Ảnh minh họa)\s*:\s*[^.:;\n]{2,40}$",
+    re.I,
+)
+# A report's dateline: "Chiều 4/3, …", "Sáng nay (12/3), …" (a notice dates itself in its header).
+_DATELINE = re.compile(
+    r"^\s*(?:(?:Sáng|Chiều|Tối|Trưa)\s+(?:nay\s+)?(?:ngày\s+)?\(?\d{1,2}[/.]\d{1,2}(?:/\d{4})?\)?"
+    r"|Ngày\s+\d{1,2}/\d{1,2}/\d{4})\s*,"
+)
 _REPORTED = re.compile(
     r"(?P<issuer>(?:Thường\s+trực\s+)?(?:HĐND|UBND|Hội\s+đồng\s+nhân\s+dân|Ủy\s+ban\s+nhân\s+dân|"
     r"Uỷ\s+ban\s+nhân\s+dân|Văn\s+phòng|Sở|Bộ|Thủ\s+tướng)[^.,;()\n]{0,60}?)\s+"
-    r"(?:vừa\s+|đã\s+)?(?:ban\s+hành|có|gửi|công\s+bố|phát\s+hành)\s+"
+    r"(?:vừa\s+|đã\s+)?(?:ban\s+hành|có|gửi|công\s+bố|phát\s+hành|ký)\s+"
     r"(?P<type>Thông\s+báo(?:\s+kết\s+luận)?|Kế\s+hoạch|Công\s+văn|Nghị\s+quyết|Quyết\s+định|"
     r"Chỉ\s+thị|Công\s+điện|Văn\s+bản|Báo\s+cáo)\s+(?:số\s+)?(?P<number>\d{1,6}(?:/\d{4})?/[A-ZĐ]"
     r"[A-ZĐa-z0-9\-]*)",
@@ -97,6 +116,10 @@ def looks_like_press(raw: RawDocument) -> bool:
     lines = [b.text for b in raw.blocks[:80]]
     signals += any(_TIMESTAMP.match(t) or _DATE_STAMP.match(t) for t in lines)
     signals += any(_AGENCY_TAG.match(t) for t in lines)
+    # "(Báo Lâm Đồng) - ": a newspaper naming itself is a report on its own
+    signals += any(_NAMED_AGENCY.match(t) for t in lines[:6])
+    signals += any(_DATELINE.match(_AGENCY_TAG.sub("", t, count=1)) for t in lines[:6])
+    signals += any(_PHOTO.search(t) for t in lines)
     signals += any(_SOURCE.match(t) for t in lines[-10:])
     signals += any(_slug_prefix(t) for t in lines)
     signals += bool(_REPORTED.search(unicodedata.normalize("NFC", text)))

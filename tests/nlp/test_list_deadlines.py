@@ -435,3 +435,14 @@ def test_two_actions_each_with_its_deadline_are_two_tasks() -> None:
         "điều chỉnh trước ngà": "2026-06-15",
         "Giao Sở Nội vụ rà so": "2026-03-20",
     }, got
+
+
+def test_a_purpose_clause_date_is_not_the_requests_deadline() -> None:
+    """ "Để Sở Tài chính kịp báo cáo Bộ trước ngày 31/3, UBND tỉnh đề nghị … trước ngày 20/3":
+    the purpose's date is the department's own deadline towards the ministry."""
+    got = _deadlines(
+        "Kính gửi: Các sở, ban, ngành tỉnh.\n"
+        "Để Sở Tài chính kịp tổng hợp, báo cáo Bộ Tài chính trước ngày 31/3/2026, Ủy ban nhân dân "
+        "tỉnh đề nghị các sở, ban, ngành gửi báo cáo về Sở Tài chính trước ngày 20/3/2026."
+    )
+    assert list(got.values()) == ["2026-03-20"], got

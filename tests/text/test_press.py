@@ -158,3 +158,29 @@ def test_a_date_the_article_gives_the_notice_is_its_issue_date() -> None:
     bare = "UBND tỉnh Lâm Đồng vừa ban hành Kế hoạch số 45/KH-UBND về cải cách hành chính."
     _, report = clean_press(raw(HEADLINE, "08:15 | 01/03/2024", bare, "Nguồn: Báo Lâm Đồng"))
     assert report.issued is None
+
+
+def test_a_portal_article_is_recognised_by_its_tag_dateline_and_caption() -> None:
+    """Provincial papers tag the lead with their own name ("(Báo Lâm Đồng) - ") or a place
+    ("ĐÀ LẠT - "), open with a dateline ("Chiều 4/3, …") and credit a photo at the end of its
+    caption; none of that is a notice's, and the dateline's meeting is no task."""
+    from nlp_service.pipeline import process
+
+    article = "\n".join(
+        [
+            "Đẩy nhanh giải ngân vốn đầu tư công ngay từ đầu năm",
+            "(Báo Lâm Đồng) - Chiều 4/3, đồng chí Trần Quang Vinh, Phó Chủ tịch UBND tỉnh chủ "
+            "trì hội nghị đánh giá tình hình giải ngân vốn đầu tư công 2 tháng đầu năm 2026.",
+            "Kết luận hội nghị, Phó Chủ tịch UBND tỉnh đề nghị Sở Tài chính tham mưu điều chuyển "
+            "vốn của các dự án giải ngân chậm trước ngày 15/3/2026.",
+            "Đồng chí Trần Quang Vinh phát biểu kết luận hội nghị. Ảnh: Minh Đạo",
+        ]
+    )
+    assert looks_like_press(raw(*article.split("\n")))
+    assert looks_like_press(raw("Tiếp công dân định kỳ", "ĐÀ LẠT - Chiều 4.3, tại Trụ sở …"))
+    result = process(article.encode(), "bao.txt", segment=False)
+    assert result.kind == "press_report"
+    assert [t.text.split(",")[0] for t in result.tasks] == ["Kết luận hội nghị"], [
+        t.text for t in result.tasks
+    ]
+    assert not any("Ảnh" in t.text for t in result.tasks)
