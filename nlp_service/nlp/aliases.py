@@ -63,7 +63,39 @@ def defined_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
                     explanation={**body.explanation, "rule": "defined short name"},
                 )
             )
+        if alias.split()[0].lower() == "ban":
+            out = _member_titles(text, d.end(), body, name, out)
     return sorted(out, key=lambda x: x.start)
+
+
+# The posts of a board a decision establishes, written bare in its rules ("Điều 4. Nhiệm vụ của
+# Trưởng ban", "Phó Trưởng ban thường trực giúp Trưởng ban …", "Tổ giúp việc cập nhật …"): each is
+# the post of the board the text defined ("… (sau đây gọi là Ban Chỉ đạo)"), not another Ban.
+_MEMBER_TITLE = re.compile(
+    r"(?<![\w])(?P<t>(?:Phó\s+)?Trưởng\s+ban(?:\s+thường\s+trực)?|Tổ\s+giúp\s+việc)"
+    r"(?![\w])(?![ \t]+[A-ZĐ])"
+)
+
+
+def _member_titles(
+    text: str, start: int, body: Mention, name: str, mentions: list[Mention]
+) -> list[Mention]:
+    out = list(mentions)
+    for m in _MEMBER_TITLE.finditer(text, start):
+        if any(x.start < m.end() and m.start() < x.end for x in out):
+            continue
+        title = " ".join(m.group("t").split())
+        out.append(
+            replace(
+                body,
+                start=m.start(),
+                end=m.end(),
+                text=m.group(0),
+                normalized=f"{title} {name}",
+                explanation={**body.explanation, "rule": "post of a defined board"},
+            )
+        )
+    return out
 
 
 def _defined_body(text: str, bracket: int, mentions: list[Mention]) -> Mention | None:

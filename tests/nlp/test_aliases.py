@@ -53,3 +53,25 @@ def test_sub_units_bare_heads_and_qualified_collectives_are_no_short_names() -> 
         "nghiệp) quản lý quỹ đất. UBND cấp xã nơi có cụm công nghiệp báo cáo Sở Công Thương."
     )
     assert _names(collective, "UBND cấp xã nơi có cụm công nghiệp") == ["Ủy ban nhân dân cấp xã"]
+
+
+def test_the_posts_of_a_defined_board_are_that_boards() -> None:
+    """A decision's rules name the posts of the board it establishes bare ("Nhiệm vụ của Trưởng
+    ban", "Tổ giúp việc cập nhật …"); a post followed by a capitalised name is another board's."""
+    text = (
+        "Quy chế hoạt động của Ban Chỉ đạo chuyển đổi số tỉnh Lâm Đồng (sau đây gọi là Ban Chỉ "
+        "đạo). Điều 4. Nhiệm vụ của Trưởng ban. Phó Trưởng ban thường trực giúp Trưởng ban điều "
+        "hành công việc. Tổ giúp việc cập nhật số liệu. Trưởng ban Tuyên giáo dự họp."
+    )
+    assert _names(text, "Phó Trưởng ban thường trực") == [
+        "Phó Trưởng ban thường trực Ban Chỉ đạo chuyển đổi số tỉnh Lâm Đồng"
+    ]
+    assert _names(text, "Tổ giúp việc") == ["Tổ giúp việc Ban Chỉ đạo chuyển đổi số tỉnh Lâm Đồng"]
+    assert _names(text, "Trưởng ban Tuyên giáo") != [
+        "Trưởng ban Ban Chỉ đạo chuyển đổi số tỉnh Lâm Đồng"
+    ]
+    mentions = defined_aliases(text, RECOGNIZER.analyze(text))
+    heads = [
+        m for m in mentions if m.normalized == "Trưởng ban Ban Chỉ đạo chuyển đổi số tỉnh Lâm Đồng"
+    ]
+    assert len(heads) == 2, [m.text for m in heads]
