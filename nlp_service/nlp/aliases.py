@@ -53,16 +53,7 @@ def defined_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
             if any(x.end - x.start > m.end() - m.start() for x in inside):
                 continue  # a longer name that contains the short one
             out = [x for x in out if x not in inside]
-            out.append(
-                replace(
-                    body,
-                    start=m.start(),
-                    end=m.end(),
-                    text=m.group(0),
-                    normalized=name,
-                    explanation={**body.explanation, "rule": "defined short name"},
-                )
-            )
+            out.append(_standing_for(body, m, name, "defined short name"))
         if alias.split()[0].lower() == "ban":
             out = _member_titles(text, d.end(), body, name, out)
     return sorted(out, key=lambda x: x.start)
@@ -85,17 +76,20 @@ def _member_titles(
         if any(x.start < m.end() and m.start() < x.end for x in out):
             continue
         title = " ".join(m.group("t").split())
-        out.append(
-            replace(
-                body,
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                normalized=f"{title} {name}",
-                explanation={**body.explanation, "rule": "post of a defined board"},
-            )
-        )
+        out.append(_standing_for(body, m, f"{title} {name}", "post of a defined board"))
     return out
+
+
+def _standing_for(body: Mention, m: re.Match[str], name: str, rule: str) -> Mention:
+    """A mention at ``m`` of the body a definition named, under ``name``."""
+    return replace(
+        body,
+        start=m.start(),
+        end=m.end(),
+        text=m.group(0),
+        normalized=name,
+        explanation={**body.explanation, "rule": rule},
+    )
 
 
 def _defined_body(text: str, bracket: int, mentions: list[Mention]) -> Mention | None:
