@@ -656,6 +656,9 @@ def _verb_follows(
     ("Sở Tư pháp trước ngày 25/12/2026 báo cáo …", "Sở Y tế định kỳ ngày 25 hằng tháng báo
     cáo …")."""
     rest = text[pos:end].lstrip(" ,:-–")
+    if (role := _ROLE_BRACKET.match(rest)) is not None:
+        # "Sở Y tế (cơ quan thường trực) chuẩn bị …": the body's role, then its verb
+        rest = rest[role.end() :]
     if _RELAYS.match(rest):
         return False  # "Văn phòng UBND tỉnh thông báo ý kiến chỉ đạo …: giao Sở X …": a messenger
     if _SPEAKS.match(rest):
@@ -692,6 +695,11 @@ def _verb_follows(
     return False
 
 
+_MEANS_LEAD_IN = re.compile(
+    r"(?:bằng|theo|với)\s+(?:các|những)\s+hình\s+thức\s+(?:sau|như\s+sau)[^:;.\n]{0,30}:\s*$",
+    re.I,
+)
+_ROLE_BRACKET = re.compile(r"\([^()\n]{1,120}\)\s*")
 # "có rừng", "có cửa khẩu", "có khu công nghiệp", "có nội dung trình kỳ họp": 1-5 words, not
 # the start of a predicate ("có trách nhiệm", "có ý kiến", "có văn bản hướng dẫn").
 _HAVING_QUALIFIER = re.compile(
@@ -1330,6 +1338,9 @@ class Assembler:
             lead_in = (
                 (clause.ends_with_colon or bool(_LEAD_IN_WITHOUT_COLON.search(ctext)) or names_only)
                 and clause.last_in_line
+                # "UBND cấp xã tổ chức lấy ý kiến … bằng các hình thức sau:" is the duty; the items
+                # are its ways (train: 0 gold tasks among 6 such items)
+                and not _MEANS_LEAD_IN.search(ctext)
                 and (
                     _governs(marker, level, next_level)
                     or next_level < PARAGRAPH
