@@ -429,6 +429,17 @@ def clause_roles(
                         # body the request regards is the one asked.
                         roles.leads.append(_assignee(regarded, "lead"))
                         roles.reasons.append("body the request regards ('Đối với X, …')")
+                elif (
+                    m.explanation.get("cue") == "giao"
+                    and roles.leads
+                    and roles.leads[-1].end is not None
+                    and not text[roles.leads[-1].end : m.start].strip()
+                ):
+                    # "Đề nghị UBND tỉnh giao Sở Tài chính chủ trì …": the body given the work
+                    # acts; the one asked to give it is the alternative, as with "chỉ đạo".
+                    for a in roles.leads:
+                        a.source = "lead_alt"
+                    roles.reasons.append("giao: lead moves to the body given the work")
                 elif m.explanation.get("cue") == "chỉ đạo":
                     opens_item = not text[start : m.start].strip(" -–+•:;,.()")
                     if not roles.leads and not opens_item:

@@ -656,6 +656,8 @@ class BodyRecognizer(Recognizer):
             entry = table.get(key)
             if entry is None or (head != "Ban" and head not in entry.heads):
                 continue
+            if not m.group("colon") and m.group("name")[:1].islower():
+                continue  # "chỉ đạo các sở, ngành xây dựng hồ sơ": the list's verb, no name
             hit = (
                 self._board_list(text, view, m.start("name"), m.end(), entry)
                 if head == "Ban"
