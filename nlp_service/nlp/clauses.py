@@ -33,6 +33,15 @@ _MARKERS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}[.)]?\s+"), 4.0),
     (re.compile(r"^\d{1,2}\.\d{1,2}[.)]?\s+"), 3.0),
     (re.compile(r"^\d{1,2}[.)]\s*"), 2.0),
+    # "Thứ nhất, …", "Thứ hai, …": an ordinal list of a conclusion or a report (not a weekday,
+    # "Thứ Hai, ngày 12/3/2026").
+    (
+        re.compile(
+            r"^Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:.]\s*"
+            r"(?!\s*(?:ngày\s+)?\d)"
+        ),
+        4.5,
+    ),
     (re.compile(r"^[a-zđ][)]\s*"), 6.0),
     (re.compile(r"^[a-zđ]\.\s+"), 6.0),
     (re.compile(r"^[-–—•]\s*"), 7.0),
