@@ -758,6 +758,12 @@ class BodyRecognizer(Recognizer):
         for m in self._gazetteer.finditer(view):
             entry = self.data.gazetteer[_key(m.group("name"))]
             end, info = m.end(), dict[str, Any]()
+            if entry.tail in ("place", "required") and (
+                listed := self._place_list(text, view, m.start(), m.end())
+            ):
+                # "Công an các xã: Tà Đùng, Quảng Khê": one body per place, as for UBND
+                yield listed
+                continue
             if entry.tail in ("place", "required", "place_or_bare"):
                 end, info = self.parse_tail(view, m.end())
                 if entry.tail == "required" and end == m.end():
