@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from nlp_service.temporal import context
+from nlp_service.temporal.calendar_math import add_duration
 from nlp_service.temporal.lexicon import lexicon
 from nlp_service.temporal.recognizers import RECOGNIZERS, Candidate, Scope, days
 from nlp_service.temporal.types import TimeExpression
@@ -225,11 +226,21 @@ def _date_meetings(
         return exprs
     day = meeting.date
     return [
-        replace(e, date=day, rule=f"{e.rule}|scheduled")
+        _counted_back(e, day, "scheduled")
         if e.type == "event" and e.date is None and e.event and _MEETING.search(e.event)
         else e
         for e in exprs
     ]
+
+
+def _counted_back(e: TimeExpression, day: date, how: str) -> TimeExpression:
+    """The event ``e`` dated ``day``; a lead time before it ("trước ngày khai mạc 03 ngày",
+    "chậm nhất 20 ngày trước kỳ họp") becomes the relative day it counts back to (gold: a
+    relative deadline with that date once the document dates the event)."""
+    if e.rule.startswith("relative:lead_time") and e.amount and e.unit:
+        back = add_duration(day, -e.amount, e.unit)
+        return replace(e, type="relative", date=back, rule=f"{e.rule}|{how}")
+    return replace(e, date=day, rule=f"{e.rule}|{how}")
 
 
 # Where a sentence names the event a range belongs to: an item labelled with it ("2. Hội chợ
@@ -243,6 +254,18 @@ _EVENT_GAP = re.compile(r"[^.;|\n]{0,80}$")
 _OWN_TIME_LINE = re.compile(r"(?i)^[\s\-–•]*(?:\d{1,2}\.\s*)?thời\s+gian(?:\s+tổ\s+chức)?\s*:")
 _EVENT_EDGE = re.compile(r"(?i)^(?:lễ\s+)?(?P<edge>kết\s+thúc|bế\s+mạc|khai\s+mạc)\s+(?P<name>.+)$")
 _TITLE_CHARS = 800
+_LEAD_TIME_DAY = re.compile(r"(?i)^ngày\s+")
+_BARE_EDGE = re.compile(r"(?i)(?:ngày\s+)?(?:lễ\s+)?(?P<edge>khai\s+mạc|bế\s+mạc|kết\s+thúc)")
+
+
+def _own_range(text: str, ranges: list[TimeExpression]) -> tuple[date, date] | None:
+    """The span of the event the document itself organises: its one "Thời gian: …" range."""
+    found = {
+        (r.start, r.date)
+        for r in ranges
+        if _OWN_TIME_LINE.match(text[text.rfind("\n", 0, r.start_char) + 1 : r.start_char])
+    }
+    return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
 
 
 _BODY_START = re.compile(r"(?im)^\s*(?:[IVX]{1,5}\.|\d{1,2}\.|căn\s+cứ|thực\s+hiện)")
@@ -310,10 +333,19 @@ def _date_event_windows(text: str, exprs: list[TimeExpression]) -> list[TimeExpr
                     )
                     break
         elif e.type == "event" and e.event and e.date is None:
-            edge = _EVENT_EDGE.match(e.event)
-            if edge and (span := _event_range(text, edge["name"], ranges, title)):
+            edge = _EVENT_EDGE.match(_LEAD_TIME_DAY.sub("", e.event))
+            span = None
+            if edge:
+                span = _event_range(text, edge["name"], ranges, title)
+            elif e.rule.startswith("relative:lead_time") and (
+                bare := _BARE_EDGE.fullmatch(e.event)
+            ):
+                # "trước ngày khai mạc 03 ngày" in the plan of the event itself
+                span = _own_range(text, ranges)
+                edge = bare
+            if edge and span:
                 day = span[0] if edge["edge"].lower().startswith("khai") else span[1]
-                e = replace(e, date=day, rule=f"{e.rule}|dated")
+                e = _counted_back(e, day, "dated")
         out.append(e)
     return out
 

@@ -266,3 +266,29 @@ def test_the_same_day_at_another_hour_is_the_day_just_named() -> None:
     found = [(e.type, e.date, e.time) for e in find_deadlines(text, date(2026, 3, 5))]
     assert found == [("before", date(2026, 3, 6), "18:00"), ("before", date(2026, 3, 6), "20:00")]
     assert find_deadlines("báo cáo trước 15 giờ cùng ngày", date(2026, 3, 5)) == []
+
+
+def test_a_lead_time_before_an_event_the_document_dates_is_that_relative_day() -> None:
+    """ "trước ngày khai mạc 03 ngày" in the plan of an event whose "Thời gian:" line dates it
+    counts back from the opening day (gold: relative, dated); undated it stays an event."""
+    plan = (
+        "KẾ HOẠCH\nTổ chức Tuần Văn hóa - Du lịch năm 2026\nI. THỜI GIAN, ĐỊA ĐIỂM\n"
+        "1. Thời gian: từ ngày 25/4/2026 đến ngày 01/5/2026.\nII. NHIỆM VỤ\n"
+        "Sở Công Thương kiểm tra an toàn phòng cháy trước ngày khai mạc 03 ngày.\n"
+        "Sở Văn hóa phát hành giấy mời chậm nhất trước ngày khai mạc 10 ngày."
+    )
+    got = {
+        e.raw: (e.type, e.date)
+        for e in find_time_expressions(plan, date(2026, 3, 5))
+        if e.rule.startswith("relative:lead_time")
+    }
+    assert got == {
+        "trước ngày khai mạc 03 ngày": ("relative", date(2026, 4, 22)),
+        "chậm nhất trước ngày khai mạc 10 ngày": ("relative", date(2026, 4, 15)),
+    }, got
+    undated = find_time_expressions(
+        plan.split("I. THỜI GIAN")[0] + plan.split("II. ")[1], date(2026, 3, 5)
+    )
+    assert {(e.type, e.date) for e in undated if e.rule.startswith("relative:lead_time")} == {
+        ("event", None)
+    }
