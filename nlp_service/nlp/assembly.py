@@ -928,6 +928,18 @@ def _carry_bodies(
         latest_roles[clause.sentence] = roles
 
 
+_FILLER = re.compile(r"[\W\d]|\b(?:và|các|có|liên|quan|thuộc|trực)\b")
+
+
+def _only_bodies(text: str, a: int, b: int, bodies: Sequence[Mention]) -> bool:
+    """``text[a:b]`` holds body names and nothing else but punctuation and joining words (a
+    shared head, "Các sở: …", belongs to its first member)."""
+    rest = text[a:b]
+    for m in sorted(bodies, key=lambda m: -m.start):
+        rest = rest[: max(0, _body_start(m) - a)] + rest[max(0, m.end - a) :]
+    return not _FILLER.sub("", rest.lower())
+
+
 def _is_heading(
     ct: ComposedText,
     line: Line,
@@ -939,18 +951,10 @@ def _is_heading(
     if marker is None or level >= 7:
         return False
     body = text[len(marker) :].strip()
-    if bodies:
+    if bodies and _only_bodies(ct.text, line.start + len(marker), line.end, bodies):
         # "8. Các sở, ban, ngành; UBND các xã, phường; các cơ quan, đơn vị có liên quan": a line
         # made of body names only heads the items that follow, however long it is.
-        rest = text
-        for b in sorted(bodies, key=lambda b: -b.start):
-            # "4. Các sở: Nông nghiệp và Môi trường, Công Thương; UBND các xã Mỹ Hạnh, …": a
-            # shared head ("Các sở:") belongs to its first member.
-            a = max(line.start, _body_start(b))
-            rest = rest[: a - line.start] + rest[b.end - line.start :]
-        filler = r"[\W\d]|\b(?:và|các|có|liên|quan|thuộc|trực)\b"
-        if not re.sub(filler, "", rest[len(marker) :].lower()):
-            return True
+        return True
     letters = [c for c in body if c.isalpha()]
     caps = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
     if marker.startswith("Điều") and not bodies and len(body.split()) <= 6:
@@ -2079,10 +2083,7 @@ class Assembler:
     def _names_a_group(self, a: int, b: int) -> list[AssigneeFinding]:
         """The bodies a content cell holds when it holds nothing else."""
         bodies = _within(self.x.bodies, a, b)
-        rest = self.text[a:b]
-        for m in sorted(bodies, key=lambda m: -m.start):
-            rest = rest[: max(0, _body_start(m) - a)] + rest[m.end - a :]
-        if not bodies or re.sub(r"[\W\d]|\b(?:và|các)\b", "", rest.lower()):
+        if not bodies or not _only_bodies(self.text, a, b, bodies):
             return []
         return [_assignee(m, "lead", "table: group row") for m in bodies]
 

@@ -295,6 +295,7 @@ _VILLAGE_HEAD = re.compile(
     rf"{_B}(?P<title>[Tt]rưởng|[Tt]ổ[ \t]+trưởng)[ \t]+(?P<each>các[ \t]+)?"
     r"(?P<unit>thôn|bon|buôn|bản|ấp|khu[ \t]+phố|[Tt]ổ[ \t]+dân[ \t]+phố)(?![\w])"
 )
+_LIST_COLON = re.compile(r"[ \t]*:[ \t]*")
 _VILLAGE_NEXT = re.compile(r"[ \t]*(?:,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)")
 # A school named by its level and name ("Trường Tiểu học Đạ Tro", "Trường THCS Liêng Trang"):
 # the name is a person's or a village's, rarely one the place data knows.
@@ -829,8 +830,7 @@ class BodyRecognizer(Recognizer):
             unit = " ".join(m.group("unit").split())
             unit = "Tổ dân phố" if unit.lower() == "tổ dân phố" else unit
             if m.group("each"):
-                if (hit := self._village_list(text, view, m, f"{title} {unit}")) is not None:
-                    yield hit
+                yield self._village_list(text, view, m, f"{title} {unit}")
                 continue
             end, _ = self.parse_place(view, m.end())
             if end == m.end():
@@ -845,42 +845,50 @@ class BodyRecognizer(Recognizer):
             end, _ = self.parse_tail(view, end)
             yield self._single(text, view, m.start(), end, "school", 0.85)
         for m in _SCHOOL_LIST.finditer(view):
-            members: list[Mention] = []
-            pos = m.end()
-            while (level := _SCHOOL_MEMBER.match(view, pos)) is not None:
-                end, _ = self.parse_place(view, level.end())
-                if end == level.end():
-                    break
-                name = f"Trường {' '.join(view[pos:end].split())}"
-                members.append(self._mention(text, pos, end, name, 0.85, rule="shared_head"))
-                nxt = _VILLAGE_NEXT.match(view, end)
-                if not nxt:
-                    break
-                pos = nxt.end()
+            members = [
+                self._mention(
+                    text, a, b, f"Trường {' '.join(view[a:b].split())}", 0.85, rule="shared_head"
+                )
+                for a, b in self._listed_names(view, m.end(), _SCHOOL_MEMBER)
+            ]
             if members:
                 members[0].explanation["head_span"] = [m.start(), members[0].start]
                 yield _Hit(members, head_start=m.start())
 
-    def _village_list(self, text: str, view: str, m: re.Match[str], head: str) -> _Hit | None:
-        """ "Trưởng các thôn: Bon Đưng, Đạ Tro và Liêng Trang": one head per village."""
-        members: list[Mention] = []
-        colon = re.compile(r"[ \t]*:[ \t]*").match(view, m.end())
-        pos = colon.end() if colon else m.end()
+    def _listed_names(
+        self, view: str, pos: int, level: re.Pattern[str] | None = None
+    ) -> list[tuple[int, int]]:
+        """Spans of the names listed from ``pos`` ("Bon Đưng, Đạ Tro và Liêng Trang", "3, 5,
+        7"); with ``level``, each name opens with it ("Mầm non Hoa Sen, Tiểu học Đạ Tro")."""
+        spans: list[tuple[int, int]] = []
         while True:
-            end, _ = self.parse_place(view, pos, numbered=True)
+            start = pos
+            if level is not None:
+                if (lv := level.match(view, pos)) is None:
+                    break
+                pos = lv.end()
+            end, _ = self.parse_place(view, pos)
             if end == pos:
                 break
-            name = " ".join(view[pos:end].split())
-            members.append(self._mention(text, pos, end, f"{head} {name}", 0.9, rule="shared_head"))
-            nxt = _VILLAGE_NEXT.match(view, end)
-            if not nxt:
+            spans.append((start, end))
+            if (nxt := _VILLAGE_NEXT.match(view, end)) is None:
                 break
             pos = nxt.end()
+        return spans
+
+    def _village_list(self, text: str, view: str, m: re.Match[str], head: str) -> _Hit:
+        """ "Trưởng các thôn: Bon Đưng, Đạ Tro và Liêng Trang": one head per village."""
+        colon = _LIST_COLON.match(view, m.end())
+        members = [
+            self._mention(
+                text, a, b, f"{head} {' '.join(view[a:b].split())}", 0.9, rule="shared_head"
+            )
+            for a, b in self._listed_names(view, colon.end() if colon else m.end())
+        ]
         if not members:
             # "Trưởng các ấp": the heads of every one, a collective (a longer list, "Trưởng các
             # thôn, khu phố", is the collective finder's and wins the overlap)
-            unit = " ".join(m.group("unit").split())
-            collective = f"{m.group('title').capitalize()} các {unit}"
+            collective = f"{m.group('title').capitalize()} các {' '.join(m.group('unit').split())}"
             return self._single(
                 text,
                 view,

@@ -252,10 +252,11 @@ _EVENT_GAP = re.compile(r"[^.;|\n]{0,80}$")
 # "1. Thời gian: 07 ngày, từ ngày 25/4/2026 đến ngày 01/5/2026": the span of the event the plan
 # itself organises (its title names it).
 _OWN_TIME_LINE = re.compile(r"(?i)^[\s\-–•]*(?:\d{1,2}\.\s*)?thời\s+gian(?:\s+tổ\s+chức)?\s*:")
-_EVENT_EDGE = re.compile(r"(?i)^(?:lễ\s+)?(?P<edge>kết\s+thúc|bế\s+mạc|khai\s+mạc)\s+(?P<name>.+)$")
+# "khai mạc Hội chợ", "ngày bế mạc Tuần Văn hóa"; bare ("ngày khai mạc") in a lead time.
+_EVENT_EDGE = re.compile(
+    r"(?i)^(?:ngày\s+)?(?:lễ\s+)?(?P<edge>kết\s+thúc|bế\s+mạc|khai\s+mạc)(?:\s+(?P<name>.+))?$"
+)
 _TITLE_CHARS = 800
-_LEAD_TIME_DAY = re.compile(r"(?i)^ngày\s+")
-_BARE_EDGE = re.compile(r"(?i)(?:ngày\s+)?(?:lễ\s+)?(?P<edge>khai\s+mạc|bế\s+mạc|kết\s+thúc)")
 
 
 def _own_range(text: str, ranges: list[TimeExpression]) -> tuple[date, date] | None:
@@ -298,10 +299,7 @@ def _event_range(
         if _EVENT_LABEL.search(lead):
             found.add((r.start, r.date))  # type: ignore[arg-type]
     if not found and key in title:
-        for r in ranges:
-            line = text[text.rfind("\n", 0, r.start_char) + 1 : r.start_char]
-            if _OWN_TIME_LINE.match(line):
-                found.add((r.start, r.date))  # type: ignore[arg-type]
+        return _own_range(text, ranges)
     return found.pop() if len(found) == 1 else None
 
 
@@ -333,16 +331,13 @@ def _date_event_windows(text: str, exprs: list[TimeExpression]) -> list[TimeExpr
                     )
                     break
         elif e.type == "event" and e.event and e.date is None:
-            edge = _EVENT_EDGE.match(_LEAD_TIME_DAY.sub("", e.event))
+            edge = _EVENT_EDGE.match(e.event)
             span = None
-            if edge:
+            if edge and edge["name"]:
                 span = _event_range(text, edge["name"], ranges, title)
-            elif e.rule.startswith("relative:lead_time") and (
-                bare := _BARE_EDGE.fullmatch(e.event)
-            ):
+            elif edge and e.rule.startswith("relative:lead_time"):
                 # "trước ngày khai mạc 03 ngày" in the plan of the event itself
                 span = _own_range(text, ranges)
-                edge = bare
             if edge and span:
                 day = span[0] if edge["edge"].lower().startswith("khai") else span[1]
                 e = _counted_back(e, day, "dated")

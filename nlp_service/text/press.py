@@ -25,14 +25,16 @@ _DATE_STAMP = re.compile(
 )
 _SOURCE = re.compile(r"^\s*(?:Nguồn|Theo)\s*:?\s*\S{0,60}\s*$", re.IGNORECASE)
 # The agency tag opening the lead: "(BĐN)", "(Báo Lâm Đồng) - ", "(Cổng TTĐT tỉnh) – ", "LĐ - ".
+# "(Báo Lâm Đồng) - ": a newspaper or portal naming itself, a report on its own.
+_NAMED_TAG = r"\((?:Báo|Cổng|Đài|TTXVN|Chinhphu|Trang)\b[^()\n]{0,40}\)\s*[-–—]"
 _AGENCY_TAG = re.compile(
     r"^\s*(?:\((?:[A-ZĐ][A-Za-zĐđ.]{1,12})\)\s*[-–—]?"
-    r"|\((?:Báo|Cổng|Đài|TTXVN|Chinhphu|Trang)[^()\n]{0,40}\)\s*[-–—]"
+    rf"|{_NAMED_TAG}"
     r"|[A-ZĐ]{2,5}(?:\.VN)?\s+[-–—]"
     # a place dateline: "ĐÀ LẠT - ", "BẢO LỘC – "
     r"|[A-ZĐÀ-Ỹ]{2,}(?:\s+[A-ZĐÀ-Ỹ]{2,}){0,2}\s+[-–—](?=\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]))\s*"
 )
-_NAMED_AGENCY = re.compile(r"^\s*\((?:Báo|Cổng|Đài|TTXVN|Trang)\b[^()\n]{0,40}\)\s*[-–—]")
+_NAMED_AGENCY = re.compile(rf"^\s*{_NAMED_TAG}")
 # A caption: its own line ("Ảnh: …", "(Ảnh: …)") or one ending in its credit ("Đồng chí X phát
 # biểu tại hội nghị. Ảnh: Minh Đạo").
 _PHOTO = re.compile(
@@ -116,7 +118,6 @@ def looks_like_press(raw: RawDocument) -> bool:
     lines = [b.text for b in raw.blocks[:80]]
     signals += any(_TIMESTAMP.match(t) or _DATE_STAMP.match(t) for t in lines)
     signals += any(_AGENCY_TAG.match(t) for t in lines)
-    # "(Báo Lâm Đồng) - ": a newspaper naming itself is a report on its own
     signals += any(_NAMED_AGENCY.match(t) for t in lines[:6])
     signals += any(_DATELINE.match(_AGENCY_TAG.sub("", t, count=1)) for t in lines[:6])
     signals += any(_PHOTO.search(t) for t in lines)
