@@ -170,7 +170,12 @@ _DELIVERS = re.compile(
 # "theo dõi, đôn đốc việc thực hiện Kế hoạch này", "quán triệt, tổ chức thực hiện Quy chế": a
 # standing duty of oversight does not end with the report that follows it (gold: no deadline).
 _OVERSEES = re.compile(
-    r"(?:theo\s+dõi|đôn\s+đốc|quán\s+triệt)\b[^;]{0,40}?(?:thực\s+hiện|triển\s+khai)", re.I
+    r"(?:theo\s+dõi|đôn\s+đốc|quán\s+triệt)\b[^;]{0,40}?(?:thực\s+hiện|triển\s+khai)"
+    # "có trách nhiệm tổ chức thực hiện Quy chế này; cử … gửi danh sách … trong 15 ngày": carrying
+    # out the document itself does not end with the list sent after it
+    r"|tổ\s+chức\s+(?:triển\s+khai\s+)?thực\s+hiện\s+(?:Quy\s+chế|Quyết\s+định|Kế\s+hoạch|"
+    r"Thông\s+báo|Nghị\s+quyết|Chỉ\s+thị|Quy\s+định|Chương\s+trình)\s+này",
+    re.I,
 )
 # ", trình UBND tỉnh" right before the deadline (searched up to it: "$" is the deadline's start).
 _DELIVERS_BEFORE = re.compile(r",\s*(?:báo\s+cáo|gửi|trình|nộp)\b[^,;]{0,60}$", re.I)
@@ -1460,6 +1465,10 @@ class Assembler:
                             # quarter of the delivery is the work's, in a notice or a letter (4 of
                             # 4 on train); a resolution's clauses are duties of their own that
                             # its golds never date so (0 of 7)
+                            # "…; báo cáo kết quả … trong 30 ngày kể từ ngày nhận được Thông
+                            # báo này": days counted from the notice date the work too (2 of 2
+                            # on train, 1 wrong that was a standing duty, now _OVERSEES)
+                            or (delivers and task.deadline.type == "relative")
                             or (
                                 delivers
                                 and _short_period(task.deadline)

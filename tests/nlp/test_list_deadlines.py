@@ -235,6 +235,24 @@ def test_a_clause_that_ends_by_delivering_shares_its_date_but_oversight_does_not
     assert got["tổng hợp kết quả, bá"] == "2026-12-15", got
 
 
+def test_a_delivery_due_days_after_this_notice_dates_the_work_it_reports_on() -> None:
+    tasks = {
+        t.text[:20]: t.deadline
+        for t in _tasks(
+            "UBND phường Trần Lãm khẩn trương xử lý dứt điểm việc lấn chiếm đất tại trụ sở cũ; "
+            "báo cáo kết quả về Sở Tài chính trong 30 ngày kể từ ngày nhận được Thông báo này.\n"
+            "Thủ trưởng các sở, ngành có trách nhiệm tổ chức thực hiện Quy chế này; cử 01 công "
+            "chức làm đầu mối, gửi danh sách về Sở Công Thương trong thời hạn 15 ngày kể từ ngày "
+            "nhận được Quy chế.\n"
+        )
+    }
+    work = tasks["UBND phường Trần Lãm"]
+    assert work is not None and work.type == "relative" and work.amount == 30, tasks
+    assert tasks["Thủ trưởng các sở, n"] is None, tasks  # carrying out the document is standing
+    named = tasks["cử 01 công chức làm "]
+    assert named is not None and named.amount == 15, tasks
+
+
 def test_a_loose_after_clause_in_the_object_gives_way_to_the_date_it_feeds() -> None:
     got = _deadlines(
         "Giao Sở Xây dựng rà soát tiến độ thi công của từng gói thầu sau khi điều chỉnh hướng "
