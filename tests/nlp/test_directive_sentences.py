@@ -176,3 +176,17 @@ def test_every_clause_of_a_request_to_the_addressee_is_asked_of_it() -> None:
     for t in tasks:
         assert sorted(_roles(t, "lead")) == ["Sở Tài chính", "Sở Y tế"], _describe(tasks)
         assert t.deadline is not None and t.deadline.date == "2026-03-20"
+
+
+def test_the_signature_blank_of_an_attached_form_is_never_a_task() -> None:
+    from nlp_service.nlp.directives import is_closing
+
+    for line in (
+        "(Ký và ghi rõ họ tên)",
+        "(Ký tên, đóng dấu)",
+        "Ký tên (đóng dấu)",
+        "(Ký và ghi rõ họ tên) ….., ngày …. tháng ….. năm ….",
+    ):
+        assert is_closing(line), line
+    # a step of a procedure that signs something stays a candidate task
+    assert not is_closing("Ký tên, đóng dấu vào Biên bản bàn giao mặt bằng.")
