@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime
+from itertools import pairwise
 
 from nlp_service.temporal import context
 from nlp_service.temporal.calendar_math import add_duration
@@ -111,6 +112,13 @@ def _standalone(text: str, cand: Candidate) -> bool:
     return (not left or left[-1] in "|\t\n") and (not right or right[0] in "|\t\n")
 
 
+# "Kế hoạch khám sức khỏe định kỳ năm 2026", "kiểm tra định kỳ năm 2026 các cơ sở": a rhythm
+# followed by the year names the thing done, not when the task recurs. (With "của" after it the
+# gold is split: "chương trình công tác hằng năm của Ban Chỉ đạo" no deadline, "đánh giá chỉ số
+# cải cách hành chính hằng tháng của tỉnh" monthly.)
+_NAMES_A_THING = re.compile(r"(?i)\s+năm\s+\d{4}\b")
+
+
 def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str | None:
     """Why a found expression is not a deadline, or None when it is one."""
     expr = cand.expr
@@ -148,6 +156,8 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
             return "event_name"
         if not expr.rule.startswith("period:end_of") and not _standalone(text, cand):
             return "bare_period"
+    if cand.kind == "recurring" and _NAMES_A_THING.match(text, expr.end_char):
+        return "noun_modifier"
     if expr.rule == "event:clause" and context.is_opening_clause(text, start):
         return "opening_clause"
     if cand.kind == "window" and context.names_an_event(text, start):
@@ -184,6 +194,7 @@ def _run(
     found = _select([c for recognizer in RECOGNIZERS for c in recognizer(scope)])
     reasons = [_not_deadline_reason(text, cand, scope.issued) for cand in found]
     _yield_vague_to_stated(text, [c.expr for c in found], reasons)
+    _cutoff_before_delivery(text, [c.expr for c in found], reasons)
     result = []
     for cand, reason in zip(found, reasons, strict=True):
         expr = cand.expr
@@ -362,6 +373,28 @@ def _yield_vague_to_stated(
         vague = reasons[i] is None and expr.rule in _SPECIFICITY
         if vague and context.sentence_start(text, expr.start_char) in stated_sentences:
             reasons[i] = "vague_beside_stated"
+
+
+# "báo cáo tình hình thu, chi ngân sách đến ngày 31/3/2026, gửi UBND tỉnh trước ngày 10/4/2026":
+# the first day ends the reported figures, the second is when they are due.
+_UNTIL = re.compile(r"(?i)^(?:đến|tới)(?:\s+hết)?\b")
+_THEN_DELIVERED = re.compile(r"(?i)\s*,?\s*(?:và\s+)?(?:gửi|báo\s+cáo|trình|nộp)\b[^.;\n]{0,100}$")
+
+
+def _cutoff_before_delivery(
+    text: str, exprs: list[TimeExpression], reasons: list[str | None]
+) -> None:
+    """An "đến (hết) ngày X" right before the delivery of a report that states its own due day is
+    the cut-off of the figures, not a deadline (reasons updated in place)."""
+    for i, (cut, due) in enumerate(pairwise(exprs)):
+        if (
+            reasons[i] is None
+            and reasons[i + 1] is None
+            and _UNTIL.match(cut.raw)
+            and due.type in {"before", "by", "on"}
+            and _THEN_DELIVERED.match(text, cut.end_char, due.start_char)
+        ):
+            reasons[i] = "cutoff"
 
 
 def find_time_expressions(

@@ -292,3 +292,25 @@ def test_a_lead_time_before_an_event_the_document_dates_is_that_relative_day() -
     assert {(e.type, e.date) for e in undated if e.rule.startswith("relative:lead_time")} == {
         ("event", None)
     }
+
+
+def test_a_cut_off_before_the_reports_own_due_day_is_no_deadline() -> None:
+    """ "báo cáo tình hình … đến ngày 31/3/2026, gửi UBND tỉnh trước ngày 10/4/2026": the first day
+    ends the figures; the same "đến ngày" before another action's report is work due then."""
+    issued = date(2026, 3, 5)
+    cut = find_time_expressions(
+        "Sở Tài chính báo cáo tình hình thu, chi ngân sách đến ngày 31/3/2026, gửi UBND tỉnh "
+        "trước ngày 10/4/2026.",
+        issued,
+    )
+    assert [(e.raw, e.is_deadline) for e in cut] == [
+        ("đến ngày 31/3/2026", False),
+        ("trước ngày 10/4/2026", True),
+    ]
+    assert cut[0].rule.endswith("not_deadline:cutoff")
+    work = find_time_expressions(
+        "Ban Quản lý dự án hoàn thành bàn giao mặt bằng đến ngày 31/3/2026; báo cáo UBND tỉnh "
+        "trước ngày 10/4/2026.",
+        issued,
+    )
+    assert [e.is_deadline for e in work] == [True, True]
