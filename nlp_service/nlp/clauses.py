@@ -56,8 +56,9 @@ _ABBREV_BEFORE = re.compile(
 )
 # "… như sau: 1. Rà soát …; 2. Báo cáo …": a list number inside a line (after a colon, a ";",
 # a comma or at the start) is no sentence end; "… giao ban tháng 3. Giao Sở Tài chính …", "…
-# Kỳ họp thứ 5. Đề nghị …" end one after a word.
-_LIST_NUMBER_BEFORE = re.compile(r"(?:^|[^\w\s]\s*)\d{1,3}\.$")
+# Kỳ họp thứ 5. Đề nghị …" end one after a word, and "… trước ngày 31/3. UBND các xã …" after a
+# year-less date.
+_LIST_NUMBER_BEFORE = re.compile(r"(?:^|[^\w\s/]\s*)\d{1,3}\.$")
 _SEMICOLON = re.compile(r";\s+")
 _DONG_THOI = re.compile(r"[;,.]\s*(?=đồng thời\b)", re.IGNORECASE)
 _MIN_CLAUSE_WORDS = 4
