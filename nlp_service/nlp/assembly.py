@@ -261,12 +261,14 @@ _PUNCT_AFTER = re.compile(r"\s*[,;.)]")
 _TABLE_COLUMNS = {
     "content": re.compile(r"nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động|giải\s+pháp|tên", re.I),
     "lead": re.compile(
-        r"chủ\s+trì|thực\s+hiện|trách\s+nhiệm|đơn\s+vị\s+(?:thực|chủ)|cơ\s+quan\s+(?:thực|chủ)"
-        # "Lực lượng/Đơn vị" over a response plan's bodies
-        r"|lực\s+lượng",
+        r"chủ\s+trì|thực\s+hiện|trách\s+nhiệm(?!\s+phối)|đơn\s+vị\s+(?:thực|chủ)"
+        r"|cơ\s+quan\s+(?:thực|chủ)"
+        # "Lực lượng/Đơn vị" over a response plan's bodies; "Đơn vị đầu mối", "Cơ quan tham mưu"
+        r"|lực\s+lượng|đầu\s+mối|tham\s+mưu",
         re.I,
     ),
-    "support": re.compile(r"phối\s+hợp", re.I),
+    # "Cơ quan phối hợp", "Trách nhiệm phối hợp", "Đơn vị tham gia"
+    "support": re.compile(r"phối\s+hợp|tham\s+gia", re.I),
     "deadline": re.compile(r"thời\s+(?:gian|hạn|điểm)|tiến\s+độ|hoàn\s+thành", re.I),
 }
 
@@ -995,6 +997,7 @@ class Assembler:
         self.table_heads: dict[int, list[str]] = {}  # each task table's header cells
         # The leads of the last task row of each table, for a lead cell merged down.
         self.table_leads: dict[int, list[AssigneeFinding]] = {}
+        self.table_supports: dict[int, list[AssigneeFinding]] = {}
         # The period of the last group row of each table ("THÁNG 01", "QUÝ II"), if it is one.
         self.table_periods: dict[int, TimeExpression | None] = {}
         # A group row naming a body ("I | Sở Giáo dục và Đào tạo | |"): the lead of the rows
@@ -2025,6 +2028,11 @@ class Assembler:
             return  # "08 giờ 10 - 08 giờ 25 | Báo cáo … | Sở Tài chính": a meeting's agenda
         leads = self._cell_bodies(cells, cols.get("lead"), "lead")
         supports = self._cell_bodies(cells, cols.get("support"), "support")
+        # "Nt", "Như trên": the cell repeats the one above it
+        if self._ditto(cells, cols.get("lead")):
+            leads = [replace(x, source="table: ditto") for x in self.table_leads.get(key, [])]
+        if self._ditto(cells, cols.get("support")):
+            supports = [replace(x, source="table: ditto") for x in self.table_supports.get(key, [])]
         deadline = None
         if time_cell is not None:
             da, db = time_cell
@@ -2062,6 +2070,7 @@ class Assembler:
         ):
             deadline = self.table_periods.get(key)
         self.table_leads[key] = leads
+        self.table_supports[key] = supports
         pieces = [
             span
             for ia, ib in _cell_items(ct.text, a, b, _within(self.x.bodies, a, b))
@@ -2163,6 +2172,11 @@ class Assembler:
             return None  # "I. NHIỆM VỤ NĂM 2026" names a topic as well
         return replace(found, rule=f"{found.rule}|table:group row")
 
+    def _ditto(self, cells: list[tuple[int, int]], col: int | None) -> bool:
+        if col is None or col >= len(cells):
+            return False
+        return bool(_DITTO.fullmatch(self.text, *cells[col]))
+
     def _blank_cell(self, cells: list[tuple[int, int]], col: int | None) -> bool:
         if col is None or col >= len(cells):
             return False
@@ -2181,6 +2195,8 @@ class Assembler:
                 return [_assignee(m, r, "table") for m, r in _cell_roles(self.text, found)]
             return [_assignee(m, role, "table") for m in found]
         raw = self.text[a:b].strip()
+        if _MANNER_CELL.match(raw):
+            return []  # "Theo chức năng, nhiệm vụ": how, not who
         out = []
         for m in re.finditer(r"[^;,\n]+", raw):
             piece = m.group(0).strip(" -–+•.")
@@ -2205,6 +2221,10 @@ _CLOCK_SLOT = re.compile(
     r"\d{1,2}\s*(?:giờ|h|:)\s*\d{0,2}\s*(?:phút)?\s*$",
     re.I,
 )
+# A cell that repeats the one above it: "Nt", "-nt-", "Như trên", a ditto mark.
+_DITTO = re.compile(r"\s*(?:-\s*)?(?:nt|như\s+trên|[\"”〃])(?:\s*-)?\s*\.?\s*", re.I)
+# A body cell that says how rather than who: "Theo chức năng, nhiệm vụ", "Tùy theo nội dung".
+_MANNER_CELL = re.compile(r"(?:theo|tùy|tuỳ)\b", re.I)
 _EVENT_DAY_COLUMN = re.compile(r"tổ\s+chức|diễn\s+ra|họp|ngày\s+họp", re.I)
 # A single "Đơn vị thực hiện" column that names the partners too: "Văn phòng UBND xã; phối hợp:
 # Công an xã", "Phòng Kinh tế (chủ trì), Phòng Văn hóa - Xã hội", "A (chủ trì); B (phối hợp)".

@@ -316,20 +316,28 @@ def _range_start(m: re.Match[str], scope: Scope, end: date | None) -> date | boo
 @cache
 def _day_list_pattern() -> re.Pattern[str]:
     return re.compile(
-        rf"{START}(?:(?:các|những){S})?ngày{S}(?P<a>\d{{1,2}})"
-        rf"(?:{S0}[,\-–]{S0}|{S}(?:và|đến){S})(?:ngày{S})?(?P<b>{shapes().date})",
+        rf"{START}(?:(?:(?:các|những){S})?ngày{S}(?P<a>\d{{1,2}})"
+        rf"(?:{S0}[,\-–]{S0}|{S}(?:và|đến){S})(?:ngày{S})?(?P<b>{shapes().date})"
+        # "15-20/6/2026" in a time cell: the hyphen alone joins the days (the date shape refuses
+        # a day glued to a hyphen, "20/6" of "15-20/6")
+        rf"|(?P<ngay2>(?:(?:các|những){S})?ngày{S})?(?P<a2>\d{{1,2}}){S0}[\-–]{S0}"
+        rf"(?P<b2>\d{{1,2}}{S0}/{S0}\d{{1,2}}(?:{S0}/{S0}\d{{4}})?)(?![\d/%]|[.\-,]\d))",
         FLAGS,
     )
 
 
 def day_lists(scope: Scope) -> Iterator[Candidate]:
-    """ "trong các ngày 25 và 26/9/2025", "ngày 25-26/9/2025": a span of days of one month."""
+    """ "trong các ngày 25 và 26/9/2025", "ngày 25-26/9/2025", "15-20/6/2026": a span of days of
+    one month."""
     for m in _day_list_pattern().finditer(scope.text):
-        parts = parse_day(m["b"])
+        parts = parse_day(m["b"] or m["b2"])
         last = resolve_day(parts, scope) if parts else None
-        if last is None or not 1 <= int(m["a"]) < last.day:
+        a = int(m["a"] or m["a2"])
+        if last is None or not 1 <= a < last.day:
             continue
-        first = last.replace(day=int(m["a"]))
+        if m["a2"] and not m["ngay2"] and parts and parts.year is None:
+            continue  # "1-2/3 số hộ": a fraction, unless the year makes it days
+        first = last.replace(day=a)
         expr = _expr(
             scope, m.start(), m.end(), "within_period", "range:days", date=last, start=first
         )

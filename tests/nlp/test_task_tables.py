@@ -478,3 +478,32 @@ def test_group_rows_are_titles_of_the_rows_under_them() -> None:
     tasks = _tasks(data)
     assert _bodies(_find(tasks, "kỳ thi tốt nghiệp"), "lead") == ["Sở Giáo dục và Đào tạo"]
     assert _bodies(_find(tasks, "y tế trường học"), "lead") == ["Sở Y tế"]
+
+
+def test_ditto_cells_other_header_names_and_a_manner_cell() -> None:
+    """ "Đơn vị đầu mối" / "Đơn vị tham gia" / "Trách nhiệm phối hợp" name the columns; "Nt" and
+    "Như trên" repeat the cell above; "Theo chức năng, nhiệm vụ" says how, not who; "15-20/6/2026"
+    is a span of days."""
+    rows = [
+        ["TT", "Nội dung công việc", "Đơn vị đầu mối", "Đơn vị tham gia", "Thời gian"],
+        [
+            "1",
+            "Rà soát thủ tục hành chính lĩnh vực đất đai",
+            "Sở Tư pháp",
+            "Sở Nội vụ",
+            "Quý II/2026",
+        ],
+        ["2", "Số hóa hồ sơ hộ tịch", "Nt", "Như trên", "Tháng 9/2026"],
+        ["3", "Kiểm tra công vụ", "Sở Nội vụ", "Theo chức năng, nhiệm vụ", "15-20/6/2026"],
+    ]
+    tasks = _tasks(_docx(rows))
+    first = _find(tasks, "Rà soát thủ tục hành chính")
+    assert (_bodies(first, "lead"), _bodies(first, "support")) == (["Sở Tư pháp"], ["Sở Nội vụ"])
+    second = _find(tasks, "Số hóa hồ sơ hộ tịch")
+    assert (_bodies(second, "lead"), _bodies(second, "support")) == (["Sở Tư pháp"], ["Sở Nội vụ"])
+    third = _find(tasks, "Kiểm tra công vụ")
+    assert (_bodies(third, "lead"), _bodies(third, "support")) == (["Sở Nội vụ"], [])
+    assert (third["deadline"]["type"], third["deadline"]["date"]) == ("within_period", "2026-06-20")
+    rows[0][3] = "Trách nhiệm phối hợp"
+    first = _find(_tasks(_docx(rows)), "Rà soát thủ tục hành chính")
+    assert (_bodies(first, "lead"), _bodies(first, "support")) == (["Sở Tư pháp"], ["Sở Nội vụ"])
