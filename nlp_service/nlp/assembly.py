@@ -401,11 +401,13 @@ def clause_roles(
                     pending
                     and connected
                     and not roles.leads
-                    and m.explanation.get("cue") == "chỉ đạo"
+                    and m.explanation.get("cue") in ("chỉ đạo", "lưu ý")
                 ):
                     # "Sở Y tế chỉ đạo các bệnh viện …": the directed body acts and the subject
                     # is the alternative lead; "UBND các huyện chỉ đạo quyết liệt công tác …"
-                    # (no body directed): the subject is the lead (ANNOTATION.md).
+                    # (no body directed): the subject is the lead (ANNOTATION.md). "Chủ tịch
+                    # UBND tỉnh lưu ý UBND các xã cần …": the speaker only asks; "Sở Y tế lưu ý
+                    # công tác …": the subject minds it.
                     nxt_event = events[i + 1] if i + 1 < len(events) else None
                     directed = (
                         nxt_event is not None
@@ -413,13 +415,16 @@ def clause_roles(
                         # "chỉ đạo: Sở Xây dựng khẩn trương …" directs as "chỉ đạo Sở X …" does
                         and bool(_TO_NAMED.fullmatch(text[m.end : _body_start(nxt_event[2])]))
                     )
-                    for b in pending:
-                        a = _assignee(b, "lead")
-                        if directed:
-                            a.source = "lead_alt"
-                        roles.leads.append(a)
-                    roles.subject_action = True
-                    roles.reasons.append("subject of 'chỉ đạo'")
+                    if directed and m.explanation.get("cue") == "lưu ý":
+                        roles.requester = True
+                    else:
+                        for b in pending:
+                            a = _assignee(b, "lead")
+                            if directed:
+                                a.source = "lead_alt"
+                            roles.leads.append(a)
+                        roles.subject_action = True
+                        roles.reasons.append(f"subject of '{m.explanation.get('cue')}'")
                 elif pending and connected and not roles.leads:
                     roles.requester = True  # "UBND tỉnh đề nghị …": the subject asks
                     regarded = next(
