@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from nlp_service.nlp.abbreviations import UPPER, canonical_body, fold_tones, nfc
+from nlp_service.nlp.abbreviations import UPPER, canonical_body, fold_tones, load_rules, nfc
 from nlp_service.nlp.recognizer import Mention, Recognizer, SpanSet
 
 DATA_FILE = Path(__file__).parent / "data" / "bodies.yaml"
@@ -42,6 +42,30 @@ DATA_FILE = Path(__file__).parent / "data" / "bodies.yaml"
 # sở" is excluded by case, "UBND" in "TTr-UBND" by the hyphen, in "12/UBND-VX" by the slash).
 _B = r"(?<![\w&/-])"
 _E = r"(?![\w&])"
+
+
+# A line, or a cell of a table row, that may be written in capitals.
+_SEGMENT = re.compile(r"[^\n|]+")
+
+
+def _recase(text: str) -> str:
+    """An all-capitals line in the usual spelling, same length: abbreviations ("UBND") stay,
+    the first word is capitalised, every other word lower-cased."""
+    rules = load_rules()
+    out, first = [], True
+    for piece in re.split(r"(\s+)", text):
+        bare = piece.strip(",.;:()")
+        if not piece.strip() or bare in rules:
+            out.append(piece)
+            first = first and not bare
+            continue
+        low = piece.lower()
+        if first and any(c.isalpha() for c in low):
+            i = next(i for i, c in enumerate(low) if c.isalpha())
+            low = low[:i] + low[i].upper() + low[i + 1 :]
+            first = False
+        out.append(low)
+    return "".join(out)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -405,6 +429,42 @@ class BodyRecognizer(Recognizer):
     # --- public API ----------------------------------------------------------------------
 
     def analyze(self, text: str) -> list[Mention]:
+        return sorted(self._in_capitals(text, self._analyze(text)), key=lambda m: m.start)
+
+    def _in_capitals(self, text: str, found: list[Mention]) -> list[Mention]:
+        """``found`` with the bodies of a line or cell written in capitals that only its usual
+        spelling reveals: "II | CÁC SỞ, BAN, NGÀNH", "3. UBND CÁC XÃ, PHƯỜNG, ĐẶC KHU" (the
+        finders expect lower-case collective words and unit nouns); a longer name found so
+        replaces the pieces inside it ("UBND")."""
+        found = list(found)
+        for seg in _SEGMENT.finditer(text):
+            words = [w for w in seg.group(0).split() if any(c.isalpha() for c in w)]
+            letters = [c for c in seg.group(0) if c.isalpha()]
+            if len(words) < 2 or not all(c.isupper() for c in letters):
+                continue
+            recased = _recase(seg.group(0))
+            if len(recased) != len(seg.group(0)):
+                continue
+            for m in self._analyze(recased):
+                a, b = seg.start() + m.start, seg.start() + m.end
+                inside = [x for x in found if a <= x.start and x.end <= b]
+                if any(x.start < b and a < x.end for x in found if x not in inside) or any(
+                    x.end - x.start >= b - a for x in inside
+                ):
+                    continue
+                found = [x for x in found if x not in inside]
+                found.append(
+                    replace(
+                        m,
+                        start=a,
+                        end=b,
+                        text=text[a:b],
+                        explanation={**m.explanation, "capitals": True},
+                    )
+                )
+        return found
+
+    def _analyze(self, text: str) -> list[Mention]:
         view = fold_tones(text)
         hits: list[_Hit] = []
         for finder in (

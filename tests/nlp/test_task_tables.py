@@ -507,3 +507,22 @@ def test_ditto_cells_other_header_names_and_a_manner_cell() -> None:
     rows[0][3] = "Trách nhiệm phối hợp"
     first = _find(_tasks(_docx(rows)), "Rà soát thủ tục hành chính")
     assert (_bodies(first, "lead"), _bodies(first, "support")) == (["Sở Tư pháp"], ["Sở Nội vụ"])
+
+
+def test_group_rows_in_capitals_name_the_bodies_of_the_rows_below() -> None:
+    rows = [
+        ["STT", "Nội dung nhiệm vụ", "Thời gian hoàn thành"],
+        ["I", "SỞ NỘI VỤ", ""],
+        ["1", "Rà soát thủ tục hành chính lĩnh vực nội vụ", "Quý II/2026"],
+        ["II", "CÁC SỞ, BAN, NGÀNH", ""],
+        ["1", "Số hóa hồ sơ công việc", "Thường xuyên"],
+        ["III", "UBND CÁC XÃ, PHƯỜNG, ĐẶC KHU", ""],
+        ["1", "Tổ chức đối thoại với doanh nghiệp", "Tháng 9/2026"],
+    ]
+    tasks = _tasks(_docx(rows))
+    assert not any(t["text"].isupper() for t in tasks), [t["text"] for t in tasks]
+    assert _bodies(_find(tasks, "Rà soát thủ tục"), "lead") == ["Sở Nội vụ"]
+    assert _bodies(_find(tasks, "Số hóa hồ sơ"), "lead") == ["các sở, ban, ngành"]
+    assert _bodies(_find(tasks, "Tổ chức đối thoại"), "lead") == [
+        "Ủy ban nhân dân các xã, phường, đặc khu"
+    ]
