@@ -27,8 +27,9 @@ _NAME_REST = re.compile(r"[^.;:()\n]{0,120}")
 
 
 def defined_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
-    """``mentions`` with each later use of a defined short name as a mention of the full name."""
-    out = list(mentions)
+    """``mentions`` with each later use of a defined short name as a mention of the full name,
+    and of a defined collective name as mentions of every body it gathers."""
+    out = _defined_collectives(text, list(mentions))
     for d in _DEFINITION.finditer(text):
         alias = d.group("alias").strip()
         if not alias[:1].isupper() or len(alias.split()) > 4:
@@ -102,3 +103,71 @@ def _defined_body(text: str, bracket: int, mentions: list[Mention]) -> Mention |
     if _NAME_REST.fullmatch(gap) is None:
         return None
     return body
+
+
+# "các sở, ban, ngành tỉnh (sau đây gọi chung là cơ quan cấp tỉnh)", "cơ quan cấp tỉnh và UBND cấp
+# xã sau đây gọi chung là các cơ quan, đơn vị": a name the text then uses for a group of bodies,
+# often several (corpus/CONVENTIONS.md: the defined collective is expanded into its bodies).
+_COLLECTIVE_BRACKET = re.compile(
+    r"\(\s*(?:sau\s+đây\s+)?gọi\s+chung\s+là\s*:?\s*[“\"]?(?P<alias>[^()“”\"\n]{2,60}?)[”\"]?\s*\)",
+    re.IGNORECASE,
+)
+_COLLECTIVE_CLAUSE = re.compile(
+    r"(?P<members>[^.;:()\n]{3,200}?)\s+(?:sau\s+đây\s+)?(?:được\s+)?gọi\s+chung\s+là\s+[“\"]?"
+    r"(?P<alias>[^.;:,()“”\"\n]{2,40}(?:,\s*[^.;:,()“”\"\n]{2,20})?)[”\"]?(?=\s*[.;:)\n]|$)",
+    re.IGNORECASE,
+)
+_MEMBER_JOIN = re.compile(r"\s*(?:,|\bvà\b)\s*", re.IGNORECASE)
+
+
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    core = re.sub(r"^(?:các|những)\s+", "", " ".join(alias.split()), flags=re.IGNORECASE)
+    words = r"\s+".join(re.escape(w) for w in core.split())
+    return re.compile(rf"(?<![\w])(?:(?:các|những)\s+)?{words}(?![\w])", re.IGNORECASE)
+
+
+def _defined_collectives(text: str, mentions: list[Mention]) -> list[Mention]:
+    defined: list[tuple[int, re.Pattern[str], list[Mention]]] = []  # (from, alias, bodies)
+    for d in _COLLECTIVE_BRACKET.finditer(text):
+        body = _defined_body(text, d.start(), mentions)
+        if body is not None:
+            defined.append((d.end(), _alias_pattern(d.group("alias")), [body]))
+    for d in _COLLECTIVE_CLAUSE.finditer(text):
+        bodies: list[Mention] = []
+        a = d.start("members")
+        members = d.group("members")
+        for piece in _MEMBER_JOIN.split(members):
+            piece = piece.strip()
+            if not piece:
+                continue
+            known = next(
+                (found for start, pat, found in defined if start <= a and pat.fullmatch(piece)),
+                None,
+            )
+            named = [
+                m
+                for m in mentions
+                if d.start("members") <= m.start
+                and m.end <= d.end("members")
+                and " ".join(m.text.split()).lower() == " ".join(piece.split()).lower()
+            ]
+            if known:
+                bodies.extend(known)
+            elif named:
+                bodies.extend(named)
+        if len(bodies) >= 2:
+            defined.append((d.end(), _alias_pattern(d.group("alias")), bodies))
+    if not defined:
+        return mentions
+    out = list(mentions)
+    for start, pattern, bodies in defined:
+        for m in pattern.finditer(text, start):
+            inside = [x for x in out if x.start < m.end() and m.start() < x.end]
+            if any(x.end - x.start > m.end() - m.start() for x in inside):
+                continue  # a longer name that holds the alias's words
+            out = [x for x in out if x not in inside]
+            for body in bodies:
+                out.append(
+                    _standing_for(body, m, body.normalized or body.text, "defined collective")
+                )
+    return sorted(out, key=lambda x: x.start)

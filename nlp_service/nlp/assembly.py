@@ -360,6 +360,12 @@ def clause_roles(
     the clause's time expressions, which may stand between a subject and its verb)."""
     roles = Roles()
     bodies, cues = _after_basis(text, start, bodies, cues)
+    # A defined collective ("các cơ quan, đơn vị" for the sở and the xã, aliases.py) stands for
+    # several bodies at one span: the first takes part in the reading, the others follow its role.
+    siblings: dict[tuple[int | None, int | None], list[Mention]] = {}
+    for b in bodies:
+        siblings.setdefault((b.start, b.end), []).append(b)
+    bodies = [group[0] for group in siblings.values()]
     events: list[tuple[int, str, Mention]] = [(_body_start(b), "body", b) for b in bodies]
     # A cue word inside a body's name ("Ban Chỉ đạo Trung ương") is part of the name.
     events += [
@@ -579,6 +585,18 @@ def clause_roles(
                 and _ANNOUNCES_MEMBERS.match(text, a.end)
                 and _COLLECTIVE_RAW.match(a.raw)
                 and any(b.start is not None and b.start > a.end for b in roles.leads)
+            )
+        ]
+    for group in (roles.leads, roles.supports):
+        group[:] = [
+            x
+            for a in group
+            for x in (
+                a,
+                *(
+                    replace(a, name=b.normalized or b.text)
+                    for b in siblings.get((a.start, a.end), [])[1:]
+                ),
             )
         ]
     return roles

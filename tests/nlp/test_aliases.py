@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from nlp_service.nlp.aliases import defined_aliases
 from nlp_service.nlp.bodies import BodyRecognizer
+from nlp_service.pipeline import analyse_bytes
+from tests.nlp.test_directive_sentences import build_document
 
 RECOGNIZER = BodyRecognizer()
 
@@ -75,3 +77,22 @@ def test_the_posts_of_a_defined_board_are_that_boards() -> None:
         m for m in mentions if m.normalized == "Trưởng ban Ban Chỉ đạo chuyển đổi số tỉnh Lâm Đồng"
     ]
     assert len(heads) == 2, [m.text for m in heads]
+
+
+def test_a_name_defined_for_a_group_stands_for_every_body_of_it() -> None:
+    """ "… sau đây gọi chung là các cơ quan, đơn vị": the defined collective is expanded into the
+    bodies it gathers (corpus/CONVENTIONS.md), with or without "các", and the clause that uses
+    it as its subject is led by all of them."""
+    text = (
+        "Đối tượng gồm các sở, ban, ngành tỉnh (sau đây gọi chung là cơ quan cấp tỉnh) và UBND "
+        "các xã, phường, đặc khu (sau đây gọi chung là UBND cấp xã); cơ quan cấp tỉnh và UBND "
+        "cấp xã sau đây gọi chung là các cơ quan, đơn vị. Bước 1. UBND cấp xã thông báo lịch. "
+        "Bước 2. Cơ quan, đơn vị gửi báo cáo về Sở Nội vụ."
+    )
+    both = ["các sở, ban, ngành tỉnh", "Ủy ban nhân dân các xã, phường, đặc khu"]
+    assert _names(text, "Cơ quan, đơn vị") == both
+    assert _names(text, "UBND cấp xã thông") == both[1:]
+    doc = build_document({"snippet": text.replace("Bước", "\nBước")})
+    tasks = analyse_bytes(doc.encode(), "hd.txt", segment=False, use_model=False).result.tasks
+    sent = next(t for t in tasks if "gửi báo cáo" in t.text)
+    assert [a.name for a in sent.assignees if a.role == "lead"] == both
