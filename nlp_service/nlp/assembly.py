@@ -128,7 +128,8 @@ _ADVERBIAL_ONLY = re.compile(
     r"(?:(?:sau|trước|trong|khi|qua|từ|đến|giữa|kết\s+thúc)\s[^,;:]{1,90}|đối\s+với\s[^;:]{1,90}|"
     # "Căn cứ nhiệm vụ được giao, các cơ quan lập dự toán …": the basis of the subject's duty
     r"căn\s+cứ\s(?:chức\s+năng,\s*)?[^,;:]{1,150}|"
-    r"trường\s+hợp\s[^;:]{1,200}|(?:định\s+kỳ|hằng|hàng|mỗi)\s[^;:]{1,80}|"
+    # "Trường hợp / Nếu hồ sơ không đủ điều kiện, Sở Tư pháp trả lại …": the condition of a step
+    r"(?:trường\s+hợp|nếu)\s[^;:]{1,200}|(?:định\s+kỳ|hằng|hàng|mỗi)\s[^;:]{1,80}|"
     r"(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian"
     r"(?!\s+(?:qua|vừa|gần))\b)|chậm\s+nhất|sau\s+khi|kể\s+từ)\s[^;:]{1,200}),$",
     re.I,

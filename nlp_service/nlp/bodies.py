@@ -44,6 +44,7 @@ _B = r"(?<![\w&/-])"
 _E = r"(?![\w&])"
 
 
+_MEMBER_OF = re.compile(r"(?i)thành\s+viên\s+$")
 # A line, or a cell of a table row, that may be written in capitals.
 _SEGMENT = re.compile(r"[^\n|]+")
 
@@ -390,6 +391,12 @@ class BodyRecognizer(Recognizer):
         board_alt = _alternation(d.boards)
         self._board = re.compile(
             rf"{_B}(?:(?P<head>Ban|BAN)\s+(?P<name>(?i:{board_alt}))|(?P<abbr>BQLDA|BQL|BCĐ)){_E}"
+        )
+        # Work groups a decision sets up: "Tổ công tác liên ngành …", "Tổ thẩm định …" (an open
+        # name, like a steering board's; "Tổ giúp việc" is the post of a defined board, aliases.py).
+        self._work_group = re.compile(
+            rf"{_B}(?P<head>Tổ|TỔ)\s+(?P<name>(?i:công\s+tác|kiểm\s+tra|thẩm\s+định|chuyên\s+gia|"
+            rf"tư\s+vấn|biên\s+tập|thư\s+ký|công\s+nghệ\s+số\s+cộng\s+đồng)){_E}"
         )
         self._board_next = re.compile(
             rf"(?P<sep>\s*[,;]\s*(?:và\s+)?|\s+và\s+)(?:Ban\s+)?"
@@ -779,6 +786,13 @@ class BodyRecognizer(Recognizer):
             yield self._single(
                 text, view, m.start(), end, "board", 0.9, normalized=normalized, era=entry.era
             )
+        for m in self._work_group.finditer(text):
+            if _MEMBER_OF.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "Các thành viên Tổ Công tác: - Thứ trưởng …": a list of members
+            end = self._open_end(view, m.end(), max_words=12, lower_only=False)
+            name = " ".join(text[m.start("name") : m.end("name")].lower().split())
+            normalized = _join(f"Tổ {name}", view[m.end() : end])
+            yield self._single(text, view, m.start(), end, "board", 0.85, normalized=normalized)
 
     def _open_end(self, view: str, pos: int, *, max_words: int, lower_only: bool) -> int:
         """End of an open name ("… dự án đầu tư xây dựng số 1"): it stops at a verb
