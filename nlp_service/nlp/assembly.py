@@ -741,7 +741,22 @@ _MEANS_LEAD_IN = re.compile(
     r"(?:bằng|theo|với)\s+(?:các|những)\s+hình\s+thức\s+(?:sau|như\s+sau)[^:;.\n]{0,30}:\s*$",
     re.I,
 )
+_DUE_LABEL = re.compile(r"(?i)\bhạn\b[^:;\n]*:\s*$")
 _ROLE_BRACKET = re.compile(r"\([^()\n]{1,120}\)\s*")
+# "1. Công an tỉnh (cơ quan thường trực Tổ công tác Đề án 06 tỉnh):", "Sở Tư pháp (đầu mối của
+# Ban Chỉ đạo)": the bracket says what the body before it is; the body inside is no lead.
+_ROLE_OPEN = re.compile(
+    r"\(\s*(?:là\s+)?(?:cơ\s+quan|đơn\s+vị)?\s*(?:thường\s+trực|đầu\s+mối|chủ\s+trì|"
+    r"thành\s+viên|tham\s+mưu|giúp\s+việc)\b[^()\n]*$",
+    re.I,
+)
+
+
+def _in_role_bracket(text: str, start: int, m: Mention) -> bool:
+    opening = text.rfind("(", start, m.start)
+    return opening > start and bool(_ROLE_OPEN.match(text, opening, m.start))
+
+
 # "có rừng", "có cửa khẩu", "có khu công nghiệp", "có nội dung trình kỳ họp": 1-5 words, not
 # the start of a predicate ("có trách nhiệm", "có ý kiến", "có văn bản hướng dẫn").
 _HAVING_QUALIFIER = re.compile(
@@ -1622,6 +1637,15 @@ class Assembler:
         leads, supports = self._attribute_bodies(attrs)
         timed = next((a for a in attrs if a.kind == "deadline"), None)
         deadline = self._cell_time(timed.value_start, timed.value_end) if timed else None
+        if (
+            timed is not None
+            and deadline is not None
+            and deadline.rule == "day:bare"
+            and _DUE_LABEL.search(self.text, max(0, timed.value_start - 40), timed.value_start)
+        ):
+            # "Hạn chót nhận hồ sơ: ngày 23/3/2026", "Thời hạn: 15/12/2026": the day the work is
+            # due (by), as a bare date in a time column is; "Thời gian: ngày 25/3" stays a day.
+            deadline = replace(deadline, type="by", rule="day:bare|label:by")
         for t in tasks:
             if leads:
                 t.assignees = _dedupe(
@@ -1707,7 +1731,11 @@ class Assembler:
             roles = Roles(supports=[], directive=roles.directive)
             deadline = None
         leads = roles.leads
-        bodies = _within(self.x.bodies, clause.start, clause.end)
+        bodies = [
+            b
+            for b in _within(self.x.bodies, clause.start, clause.end)
+            if not _in_role_bracket(self.text, clause.start, b)
+        ]
         if not leads and heading:
             # A heading naming a body ("1. Sở Nội vụ", "7. Trách nhiệm của các sở, ban, ngành").
             leads = [_assignee(b, "lead", "heading") for b in bodies]

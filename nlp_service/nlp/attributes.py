@@ -23,7 +23,10 @@ _LABELS: dict[str, str] = {
     ),
     "deadline": (
         r"thời\s+(?:gian|hạn|điểm)(?:\s+(?:hoàn\s+thành|thực\s+hiện|triển\s+khai|báo\s+cáo))?"
+        # "Thời gian gửi báo cáo:", "Thời hạn nộp hồ sơ:", "Hạn chót nhận hồ sơ:"
+        r"|thời\s+(?:gian|hạn)\s+(?:gửi|nộp|nhận)(?:\s+(?:báo\s+cáo|hồ\s+sơ|văn\s+bản|kết\s+quả))?"
         r"|tiến\s+độ(?:\s+(?:hoàn\s+thành|thực\s+hiện))?|hạn\s+(?:hoàn\s+thành|chót)"
+        r"(?:\s+(?:gửi|nộp|nhận)(?:\s+(?:báo\s+cáo|hồ\s+sơ|văn\s+bản|kết\s+quả))?)?"
     ),
     "other": (
         r"sản\s+phẩm(?:\s+đầu\s+ra)?|kết\s+quả\s+(?:đầu\s+ra|dự\s+kiến)|(?:nguồn\s+)?kinh\s+phí"

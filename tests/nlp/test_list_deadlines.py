@@ -464,3 +464,23 @@ def test_a_purpose_clause_date_is_not_the_requests_deadline() -> None:
         "tỉnh đề nghị các sở, ban, ngành gửi báo cáo về Sở Tài chính trước ngày 20/3/2026."
     )
     assert list(got.values()) == ["2026-03-20"], got
+
+
+def test_a_labelled_due_line_after_a_request_dates_it() -> None:
+    """ "Thời gian gửi báo cáo: trước ngày 15/4." under the request; "Hạn chót nhận hồ sơ: ngày
+    23/3/2026." is the day the files are due (by), not a day of an event."""
+    got = {
+        t.text[:20]: t.deadline
+        for t in _tasks(
+            "Kính gửi: Các sở, ban, ngành tỉnh.\n"
+            "Ủy ban nhân dân tỉnh đề nghị các sở, ban, ngành tự kiểm tra, đánh giá công tác cải "
+            "cách hành chính, gửi báo cáo về Sở Nội vụ.\n"
+            "Thời gian gửi báo cáo: trước ngày 15/4.\n"
+            "Đề nghị các sở, ban, ngành lập hồ sơ đề nghị khen thưởng, gửi về Sở Nội vụ. Hạn chót "
+            "nhận hồ sơ: ngày 23/3/2026.\n"
+        )
+    }
+    first = got["Ủy ban nhân dân tỉnh"]
+    assert first is not None and (first.type, first.date) == ("before", "2026-04-15"), got
+    second = got["Đề nghị các sở, ban,"]
+    assert second is not None and (second.type, second.date) == ("by", "2026-03-23"), got
