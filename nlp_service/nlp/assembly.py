@@ -379,6 +379,7 @@ def clause_roles(
     last_end = start
     pending: list[Mention] = []  # bodies with no role yet, directly before the current point
     bare_assign: int | None = None  # end of a "Giao" that no recognised body followed
+    cue_end = start  # end of the last cue read
     for i, (_, kind, m) in enumerate(events):
         m_start = _body_start(m) if kind == "body" else m.start
         between = text[last_end:m_start]
@@ -506,11 +507,29 @@ def clause_roles(
                 pending = []
                 state = None
             elif cue_kind == "support":
+                partners = [
+                    b
+                    for b in bodies
+                    if cue_end <= b.start
+                    and b.end <= m.start
+                    and not any(a.start == b.start for a in (*roles.leads, *roles.supports))
+                ]
+                if (
+                    partners
+                    and roles.leads
+                    and m.explanation.get("cue") == "phối hợp"
+                    and not _PARTNER_OBJECT.match(text, m.end)
+                    and _only_bodies(text, cue_end, m.start, partners)
+                ):
+                    # "Sở Y tế chủ trì, Sở Tài chính và BHXH tỉnh phối hợp hướng dẫn …": the
+                    # bodies before a bare "phối hợp" are the partners of the lead named first.
+                    roles.supports.extend(_assignee(b, "support") for b in partners)
+                    roles.reasons.append("bodies before a bare 'phối hợp'")
                 state = "support"
                 pending = []
             elif cue_kind == "modal" and roles.modal is None:
                 roles.modal = m.text.lower()
-            last_end = m.end
+            last_end = cue_end = m.end
             continue
         # A body.
         before = text[max(start, m.start - 30) : m.start]
@@ -741,6 +760,8 @@ _MEANS_LEAD_IN = re.compile(
     r"(?:bằng|theo|với)\s+(?:các|những)\s+hình\s+thức\s+(?:sau|như\s+sau)[^:;.\n]{0,30}:\s*$",
     re.I,
 )
+# "phối hợp với / cùng …": the partners follow the cue, the bodies before it act.
+_PARTNER_OBJECT = re.compile(r"\s*(?:với|cùng)\b", re.I)
 _DUE_LABEL = re.compile(r"(?i)\bhạn\b[^:;\n]*:\s*$")
 _ROLE_BRACKET = re.compile(r"\([^()\n]{1,120}\)\s*")
 # "1. Công an tỉnh (cơ quan thường trực Tổ công tác Đề án 06 tỉnh):", "Sở Tư pháp (đầu mối của

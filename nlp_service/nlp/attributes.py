@@ -83,6 +83,16 @@ def attributes_only(text: str, a: int, b: int) -> list[Attribute] | None:
     for p, q in _parts(text, a, b):
         attr = _attribute(text, p, q)
         if attr is None:
+            if (
+                found
+                and found[-1].kind in ("lead", "support")
+                and (role := _TRAILING_ROLE.search(text, p, q))
+            ):
+                # "Trách nhiệm: Sở Y tế chủ trì; Sở Tài chính, BHXH tỉnh phối hợp": the next
+                # part names its own role.
+                kind = "support" if role["role"].lower().startswith("phối") else "lead"
+                found.append(Attribute(kind, p, role.start()))
+                continue
             if found and found[-1].kind in ("lead", "support"):
                 # "Cơ quan phối hợp: Các sở, ban, ngành; UBND các xã, phường": the list of bodies
                 # goes on past the ";".
@@ -93,6 +103,7 @@ def attributes_only(text: str, a: int, b: int) -> list[Attribute] | None:
     return found or None
 
 
+_TRAILING_ROLE = re.compile(r"\s+(?P<role>chủ\s+trì|phối\s+hợp)(?:\s+thực\s+hiện)?\s*$", re.I)
 # A bracket the sentence splitter cut at a ". " inside it runs to the end of the clause.
 _BRACKET = re.compile(r"\(([^()]{4,300})(?:\)|$)")
 
@@ -170,6 +181,13 @@ def closing_bracket(
             ):
                 pos = _chain(bodies, text, partners.end(), q)
                 found.append(Attribute("support", partners.end(), pos))
+            elif (comma := _JOIN.match(text, pos, q)) and any(s == comma.end() for s, _ in bodies):
+                # "(Sở Công Thương chủ trì, Sở Nông nghiệp và Môi trường phối hợp; …)"
+                end = _chain(bodies, text, comma.end(), q)
+                after = _ROLE_AFTER.match(text, end, q)
+                if after is not None and after["support"]:
+                    found.append(Attribute("support", comma.end(), end))
+                    pos = after.end()
         lead_in = _TIME_LEAD.match(text, pos, q)
         assert lead_in is not None
         timed = [(s, e) for s, e in times if s == lead_in.end() and e <= q]
