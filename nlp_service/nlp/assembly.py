@@ -130,6 +130,8 @@ _ADVERBIAL_ONLY = re.compile(
     r"căn\s+cứ\s(?:chức\s+năng,\s*)?[^,;:]{1,150}|"
     # "Trường hợp / Nếu hồ sơ không đủ điều kiện, Sở Tư pháp trả lại …": the condition of a step
     r"(?:trường\s+hợp|nếu)\s[^;:]{1,200}|(?:định\s+kỳ|hằng|hàng|mỗi)\s[^;:]{1,80}|"
+    # "Để hoàn thành mục tiêu …, các cơ quan, đơn vị tập trung …": the purpose of the subject's work
+    r"(?:để|nhằm)\s[^;:]{1,150}|"
     r"(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian"
     r"(?!\s+(?:qua|vừa|gần))\b)|chậm\s+nhất|sau\s+khi|kể\s+từ)\s[^;:]{1,200}),$",
     re.I,

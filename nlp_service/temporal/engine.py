@@ -119,6 +119,9 @@ def _standalone(text: str, cand: Candidate) -> bool:
 _NAMES_A_THING = re.compile(r"(?i)\s+năm\s+\d{4}\b")
 
 
+_EVERY_SESSION = re.compile(r"(?i)\b(?:các|mỗi|từng|hằng|hàng)\s+(?:kỳ|phiên)\s+họp\b")
+
+
 def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str | None:
     """Why a found expression is not a deadline, or None when it is one."""
     expr = cand.expr
@@ -200,6 +203,10 @@ def _run(
         expr = cand.expr
         if reason:
             expr = replace(expr, is_deadline=False, rule=f"{expr.rule}|not_deadline:{reason}")
+        elif expr.type == "event" and _EVERY_SESSION.search(expr.raw):
+            # "báo cáo … tại các kỳ họp thường lệ": at every session, a duty that recurs with
+            # them (train golds: recurring, no calendar rule to write).
+            expr = replace(expr, type="recurring", event=None, rule=f"{expr.rule}|every_session")
         result.append(expr)
     return _date_event_windows(text, _date_meetings(text, result, scope.issued))
 
