@@ -208,7 +208,44 @@ def _run(
             # them (train golds: recurring, no calendar rule to write).
             expr = replace(expr, type="recurring", event=None, rule=f"{expr.rule}|every_session")
         result.append(expr)
-    return _date_event_windows(text, _date_meetings(text, result, scope.issued))
+    return _date_event_windows(
+        text, _date_meetings(text, _yearly_months(text, result), scope.issued)
+    )
+
+
+# "Trong tháng 4 và tháng 10 hằng năm": the months of a list, every year.
+_MONTH_NUMBER = re.compile(r"(?i)tháng\s+(\d{1,2})\b")
+_EVERY_YEAR = re.compile(r"(?i)\s*(?:hằng|hàng|mỗi)\s+năm\b")
+
+
+def _yearly_months(text: str, exprs: list[TimeExpression]) -> list[TimeExpression]:
+    out: list[TimeExpression] = []
+    for e in exprs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and e.type == "recurring"
+            and prev.type == "within_period"
+            and prev.rule.startswith(("range:periods", "period:"))
+            and (every := _EVERY_YEAR.match(text, prev.end_char))
+            and every.end() == e.end_char
+        ):
+            months = sorted({int(m) for m in _MONTH_NUMBER.findall(prev.raw) if 1 <= int(m) <= 12})
+            rrule = "FREQ=YEARLY" + (f";BYMONTH={','.join(map(str, months))}" if months else "")
+            out[-1] = replace(
+                prev,
+                type="recurring",
+                raw=text[prev.start_char : e.end_char],
+                end_char=e.end_char,
+                date=None,
+                start=None,
+                rrule=rrule,
+                is_deadline=prev.is_deadline or e.is_deadline,
+                rule=f"{prev.rule}|every_year",
+            )
+            continue
+        out.append(e)
+    return out
 
 
 # The meetings a notice schedules: "tổ chức Kỳ họp thứ 5 … vào ngày 17/12/2025", "Thời gian: …
