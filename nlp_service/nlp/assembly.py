@@ -665,9 +665,16 @@ def _starts_subject(text: str, start: int, m: Mention) -> bool:
         or bool(_ADVERBIAL_ONLY.match(lead_in))
         or bool(_CASE_LABEL.match(lead_in))
         or (bool(_SHORT_LABEL.match(lead_in)) and len(lead_in.split()) <= 8)
+        or bool(_SPEECH_OPENS.search(lead_in))
     )
 
 
+# "Phó Chủ tịch UBND tỉnh nhấn mạnh: “Các địa phương phải …”": reported speech starts its own
+# sentence, whose subject acts.
+_SPEECH_OPENS = re.compile(
+    r"\b(?:nhấn\s+mạnh|khẳng\s+định|yêu\s+cầu|lưu\s+ý|chỉ\s+đạo|kết\s+luận|phát\s+biểu|nói)"
+    r"\s*:\s*[“\"]?$"
+)
 # "Các cơ quan, đơn vị có biên chế giảm …": a collective narrowed to some of its members.
 _NARROWED = re.compile(r"\s+(?:có|chưa|đã|được|thuộc|liên\s+quan|nào)\b", re.I)
 # A body relaying someone else's directions ("thông báo ý kiến chỉ đạo của …", "truyền đạt

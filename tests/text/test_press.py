@@ -184,3 +184,23 @@ def test_a_portal_article_is_recognised_by_its_tag_dateline_and_caption() -> Non
         t.text for t in result.tasks
     ]
     assert not any("Ảnh" in t.text for t in result.tasks)
+
+
+def test_reported_speech_after_a_colon_starts_its_own_subject() -> None:
+    """ "… nhấn mạnh: “Các địa phương phải hoàn thành … trước ngày 30/6 …”": the subject inside
+    the quote acts, not the speaker (rules alone, so the assertion is about the reading)."""
+    from nlp_service.pipeline import analyse_bytes
+
+    article = "\n".join(
+        [
+            "Hội nghị triển khai công tác xóa nhà tạm năm 2026",
+            "(Báo Lâm Đồng) - Sáng 27/3, UBND tỉnh tổ chức hội nghị triển khai Kế hoạch hỗ trợ "
+            "xóa nhà tạm, nhà dột nát năm 2026.",
+            "Phát biểu chỉ đạo, Phó Chủ tịch UBND tỉnh Nguyễn Hữu Tài nhấn mạnh: “Các địa phương "
+            "phải hoàn thành việc khởi công toàn bộ các căn nhà trước ngày 30/6”.",
+        ]
+    )
+    tasks = analyse_bytes(article.encode(), "bao.txt", segment=False, use_model=False).result.tasks
+    started = [t for t in tasks if "khởi công" in t.text]
+    assert started, [t.text for t in tasks]
+    assert [a.name.lower() for a in started[0].assignees if a.role == "lead"] == ["các địa phương"]
