@@ -409,7 +409,8 @@ def clause_roles(
                     roles.directive = m.text.lower()
                 if (
                     pending
-                    and connected
+                    # "Đảng đoàn HĐND tỉnh lãnh đạo, chỉ đạo Thường trực HĐND tỉnh …"
+                    and (connected or bool(_LEADS_THEN.fullmatch(between)))
                     and not roles.leads
                     and m.explanation.get("cue") in ("chỉ đạo", "lưu ý")
                 ):
@@ -769,6 +770,7 @@ _MEANS_LEAD_IN = re.compile(
     r"(?:bằng|theo|với)\s+(?:các|những)\s+hình\s+thức\s+(?:sau|như\s+sau)[^:;.\n]{0,30}:\s*$",
     re.I,
 )
+_LEADS_THEN = re.compile(r"\s*lãnh\s+đạo\s*,?\s*(?:và\s+)?", re.I)
 # "phối hợp với / cùng …": the partners follow the cue, the bodies before it act.
 _PARTNER_OBJECT = re.compile(r"\s*(?:với|cùng)\b", re.I)
 _DUE_LABEL = re.compile(r"(?i)\bhạn\b[^:;\n]*:\s*$")
