@@ -994,7 +994,8 @@ def _carry_bodies(
         and not roles.requester
         and first.placeholder
         and "assign" in first.cue_kinds
-        and action_pattern().match(ctext)
+        # "…, đồng thời gửi bản điện tử qua …" as well
+        and action_pattern().match(_OPENER_PREFIX.sub("", ctext))
     ):
         # "Đề nghị Quý cơ quan rà soát …; xây dựng …; báo cáo … trước ngày …": every clause of
         # the request is asked of the addressee, as its first is.

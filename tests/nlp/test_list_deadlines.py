@@ -484,3 +484,18 @@ def test_a_labelled_due_line_after_a_request_dates_it() -> None:
     assert first is not None and (first.type, first.date) == ("before", "2026-04-15"), got
     second = got["Đề nghị các sở, ban,"]
     assert second is not None and (second.type, second.date) == ("by", "2026-03-23"), got
+
+
+def test_a_comma_joined_electronic_copy_is_asked_of_the_addressee_too() -> None:
+    """ "đề nghị Quý Sở …, trình UBND tỉnh … trước ngày 14/3/2026, đồng thời gửi bản điện tử
+    qua …": the copy is its own task (CONVENTIONS.md), asked of the addressee as the request is,
+    and due with the delivery it doubles."""
+    tasks = _tasks(
+        "Kính gửi: Sở Tài chính.\n"
+        "Ủy ban nhân dân tỉnh đề nghị Quý Sở tổng hợp, trình UBND tỉnh phương án phân bổ vốn "
+        "trước ngày 14/3/2026, đồng thời gửi bản điện tử qua Hệ thống quản lý văn bản.\n"
+    )
+    copy = next(t for t in tasks if t.text.startswith("đồng thời"))
+    assert [a.name for a in copy.assignees if a.role == "lead"] == ["Sở Tài chính"]
+    assert copy.confidence >= 0.9, copy.confidence  # as firm as the request it goes with
+    assert copy.deadline is not None and copy.deadline.date == "2026-03-14"
