@@ -93,9 +93,9 @@ def attributes_only(text: str, a: int, b: int) -> list[Attribute] | None:
                 kind = "support" if role["role"].lower().startswith("phối") else "lead"
                 found.append(Attribute(kind, p, role.start()))
                 continue
-            if found and found[-1].kind in ("lead", "support"):
+            if found and found[-1].kind in ("lead", "support", "other"):
                 # "Cơ quan phối hợp: Các sở, ban, ngành; UBND các xã, phường": the list of bodies
-                # goes on past the ";".
+                # goes on past the ";"; "Sản phẩm: Chuyên mục …; tin, bài …": so do the products.
                 found[-1] = replace(found[-1], value_end=q)
                 continue
             return None

@@ -33,6 +33,18 @@ def _kinds(text: str) -> list[tuple[str, str]] | None:
         ("Thời gian hoàn thành: Quý II/2026.", [("deadline", "Quý II/2026")]),
         ("Tiến độ: trước ngày 30/6/2026", [("deadline", "trước ngày 30/6/2026")]),
         ("Sản phẩm: Báo cáo kết quả rà soát.", [("other", "Báo cáo kết quả rà soát")]),
+        # the products go on past the ";" as a list of bodies does
+        (
+            "Sản phẩm: Chuyên mục phát sóng hằng tuần; tin, bài đăng tải thường xuyên.",
+            [("other", "Chuyên mục phát sóng hằng tuần; tin, bài đăng tải thường xuyên")],
+        ),
+        # a part naming its own role is an attribute of its own
+        (
+            "Trách nhiệm: Sở Y tế chủ trì; Sở Tài chính, Bảo hiểm xã hội tỉnh phối hợp",
+            [("lead", "Sở Y tế chủ trì"), ("support", "Sở Tài chính, Bảo hiểm xã hội tỉnh")],
+        ),
+        ("Thời gian gửi báo cáo: trước ngày 15/4.", [("deadline", "trước ngày 15/4")]),
+        ("Hạn chót nhận hồ sơ: ngày 23/3/2026.", [("deadline", "ngày 23/3/2026")]),
         (
             "Chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính; thời gian: tháng 5/2026",
             [("lead", "Sở Nội vụ"), ("support", "Sở Tài chính"), ("deadline", "tháng 5/2026")],
