@@ -192,7 +192,7 @@ def _smart_case_upper(text: str) -> str:
     return " ".join(out)
 
 
-def _is_all_caps(text: str) -> bool:
+def is_all_caps(text: str) -> bool:
     """Written in capitals: two words or more, or one word that is not an abbreviation."""
     letters = [c for c in text if c.isalpha()]
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
@@ -212,7 +212,7 @@ def canonical_body(raw: str) -> str:
     text = fold_tones(nfc(raw))
     text = _SPACES.sub(" ", text).strip().strip(",;:").strip()
     text = text.rstrip(".") if not text.endswith("..") else text
-    if _is_all_caps(text):
+    if is_all_caps(text):
         text = _smart_case_upper(text)
     text = expand(text)
     for pattern, spelling in _HEAD_CASE:

@@ -2258,22 +2258,20 @@ class Assembler:
         return replace(found, rule=f"{found.rule}|table:group row")
 
     def _ditto(self, cells: list[tuple[int, int]], col: int | None) -> bool:
-        if col is None or col >= len(cells):
-            return False
-        return bool(_DITTO.fullmatch(self.text, *cells[col]))
+        cell = _cell(cells, col)
+        return cell is not None and bool(_DITTO.fullmatch(self.text, *cell))
 
     def _blank_cell(self, cells: list[tuple[int, int]], col: int | None) -> bool:
-        if col is None or col >= len(cells):
-            return False
-        a, b = cells[col]
-        return not self.text[a:b].strip()
+        cell = _cell(cells, col)
+        return cell is not None and not self.text[cell[0] : cell[1]].strip()
 
     def _cell_bodies(
         self, cells: list[tuple[int, int]], col: int | None, role: str
     ) -> list[AssigneeFinding]:
-        if col is None or col >= len(cells):
+        cell = _cell(cells, col)
+        if cell is None:
             return []
-        a, b = cells[col]
+        a, b = cell
         found = _within(self.x.bodies, a, b)
         if found:
             if role == "lead":
@@ -2306,6 +2304,13 @@ _CLOCK_SLOT = re.compile(
     r"\d{1,2}\s*(?:giờ|h|:)\s*\d{0,2}\s*(?:phút)?\s*$",
     re.I,
 )
+
+
+def _cell(cells: list[tuple[int, int]], col: int | None) -> tuple[int, int] | None:
+    """The span of a row's cell in column ``col``, if the row has one."""
+    return cells[col] if col is not None and col < len(cells) else None
+
+
 # A cell that repeats the one above it: "Nt", "-nt-", "Như trên", a ditto mark.
 _DITTO = re.compile(r"\s*(?:-\s*)?(?:nt|như\s+trên|[\"”〃])(?:\s*-)?\s*\.?\s*", re.I)
 # A body cell that says how rather than who: "Theo chức năng, nhiệm vụ", "Tùy theo nội dung".

@@ -33,7 +33,14 @@ from typing import Any
 
 import yaml
 
-from nlp_service.nlp.abbreviations import UPPER, canonical_body, fold_tones, load_rules, nfc
+from nlp_service.nlp.abbreviations import (
+    UPPER,
+    canonical_body,
+    fold_tones,
+    is_all_caps,
+    load_rules,
+    nfc,
+)
 from nlp_service.nlp.recognizer import Mention, Recognizer, SpanSet
 
 DATA_FILE = Path(__file__).parent / "data" / "bodies.yaml"
@@ -51,7 +58,9 @@ _SEGMENT = re.compile(r"[^\n|]+")
 
 def _recase(text: str) -> str:
     """An all-capitals line in the usual spelling, same length: abbreviations ("UBND") stay,
-    the first word is capitalised, every other word lower-cased."""
+    the first word is capitalised, every other word lower-cased. (canonical_body's re-casing
+    capitalises the words after a unit noun, "xã, Phường, Đặc Khu", which is right for a place
+    and wrong for a list of units.)"""
     rules = load_rules()
     out, first = [], True
     for piece in re.split(r"(\s+)", text):
@@ -445,9 +454,7 @@ class BodyRecognizer(Recognizer):
         replaces the pieces inside it ("UBND")."""
         found = list(found)
         for seg in _SEGMENT.finditer(text):
-            words = [w for w in seg.group(0).split() if any(c.isalpha() for c in w)]
-            letters = [c for c in seg.group(0) if c.isalpha()]
-            if len(words) < 2 or not all(c.isupper() for c in letters):
+            if not is_all_caps(seg.group(0)):
                 continue
             recased = _recase(seg.group(0))
             if len(recased) != len(seg.group(0)):
