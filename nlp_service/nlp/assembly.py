@@ -1070,6 +1070,7 @@ class Assembler:
         # The leads of the last task row of each table, for a lead cell merged down.
         self.table_leads: dict[int, list[AssigneeFinding]] = {}
         self.table_supports: dict[int, list[AssigneeFinding]] = {}
+        self.table_deadlines: dict[int, TimeExpression | None] = {}  # for a ditto time cell
         # The period of the last group row of each table ("THÁNG 01", "QUÝ II"), if it is one.
         self.table_periods: dict[int, TimeExpression | None] = {}
         # A group row naming a body ("I | Sở Giáo dục và Đào tạo | |"): the lead of the rows
@@ -2122,6 +2123,8 @@ class Assembler:
         if time_cell is not None:
             da, db = time_cell
             deadline = self._column_type(self._cell_time(da, db), key, col, self.text[da:db])
+            if self._ditto(cells, col):
+                deadline = self.table_deadlines.get(key)
         merged_lead = not leads and self._blank_cell(cells, cols.get("lead"))
         if (
             merged_lead
@@ -2156,6 +2159,7 @@ class Assembler:
             deadline = self.table_periods.get(key)
         self.table_leads[key] = leads
         self.table_supports[key] = supports
+        self.table_deadlines[key] = deadline
         pieces = [
             span
             for ia, ib in _cell_items(ct.text, a, b, _within(self.x.bodies, a, b))

@@ -265,7 +265,10 @@ def scheduled_meeting(
         if e.type != "on" or e.date is None or (issued is not None and e.date < issued):
             continue
         lead = text[max(0, e.start_char - 160) : e.start_char]
-        scheduled = _SCHEDULED.search(lead) or re.match(r"(?i)vào\b", e.raw)
+        # "vào ngày 17/12/2025", and with its cue: "Hội nghị tổ chức vào ngày 25/4/2026"
+        scheduled = _SCHEDULED.search(lead) or re.match(
+            r"(?i)(?:(?:tổ\s+chức|diễn\s+ra)\s+)?vào\b", e.raw
+        )
         if scheduled and (_MEETING.search(lead) or re.search(r"(?i)thời\s+gian\s*:", lead)):
             found.append(e)
     return found[0] if found and len({e.date for e in found}) == 1 else None

@@ -493,7 +493,7 @@ def test_ditto_cells_other_header_names_and_a_manner_cell() -> None:
             "Sở Nội vụ",
             "Quý II/2026",
         ],
-        ["2", "Số hóa hồ sơ hộ tịch", "Nt", "Như trên", "Tháng 9/2026"],
+        ["2", "Số hóa hồ sơ hộ tịch", "Nt", "Như trên", "Nt"],
         ["3", "Kiểm tra công vụ", "Sở Nội vụ", "Theo chức năng, nhiệm vụ", "15-20/6/2026"],
     ]
     tasks = _tasks(_docx(rows))
@@ -501,6 +501,7 @@ def test_ditto_cells_other_header_names_and_a_manner_cell() -> None:
     assert (_bodies(first, "lead"), _bodies(first, "support")) == (["Sở Tư pháp"], ["Sở Nội vụ"])
     second = _find(tasks, "Số hóa hồ sơ hộ tịch")
     assert (_bodies(second, "lead"), _bodies(second, "support")) == (["Sở Tư pháp"], ["Sở Nội vụ"])
+    assert second["deadline"]["date"] == "2026-06-30"  # "Nt" repeats the time above too
     third = _find(tasks, "Kiểm tra công vụ")
     assert (_bodies(third, "lead"), _bodies(third, "support")) == (["Sở Nội vụ"], [])
     assert (third["deadline"]["type"], third["deadline"]["date"]) == ("within_period", "2026-06-20")

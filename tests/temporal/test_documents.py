@@ -314,3 +314,17 @@ def test_a_cut_off_before_the_reports_own_due_day_is_no_deadline() -> None:
         issued,
     )
     assert [e.is_deadline for e in work] == [True, True]
+
+
+def test_a_meeting_held_on_a_day_dates_the_lead_times_and_the_after_of_it() -> None:
+    """ "Hội nghị tổ chức vào ngày 25/4/2026": the document schedules its meeting, so "Trước ngày
+    tổ chức Hội nghị 10 ngày" is the day counted back and "Sau khi kết thúc Hội nghị" is dated."""
+    text = (
+        "Ủy ban nhân dân tỉnh ban hành Kế hoạch tổ chức Hội nghị xúc tiến đầu tư năm 2026. Hội "
+        "nghị tổ chức vào ngày 25/4/2026.\n"
+        "| 2 | Gửi giấy mời | Văn phòng UBND tỉnh | Trước ngày tổ chức Hội nghị 10 ngày |\n"
+        "| 4 | Tổng hợp kết quả | Sở Tài chính | Sau khi kết thúc Hội nghị |\n"
+    )
+    got = {e.raw: (e.type, e.date) for e in find_deadlines(text, date(2026, 3, 5))}
+    assert got["Trước ngày tổ chức Hội nghị 10 ngày"] == ("relative", date(2026, 4, 15)), got
+    assert got["Sau khi kết thúc Hội nghị"] == ("event", date(2026, 4, 25)), got
