@@ -678,6 +678,10 @@ _SPEECH_OPENS = re.compile(
 )
 # "Các cơ quan, đơn vị có biên chế giảm …": a collective narrowed to some of its members.
 _NARROWED = re.compile(r"\s+(?:có|chưa|đã|được|thuộc|liên\s+quan|nào)\b", re.I)
+# Where a narrowing qualifier gives way to the predicate: a modal word or a colon.
+_QUALIFIER_END = re.compile(
+    r"\s*:|\s+(?:khẩn\s+trương|cần|phải|tập\s+trung|nghiêm\s+túc|chủ\s+động|kịp\s+thời)\b", re.I
+)
 # A body relaying someone else's directions ("thông báo ý kiến chỉ đạo của …", "truyền đạt
 # ý kiến kết luận …") asks nothing of itself.
 _RELAYS = re.compile(
@@ -1899,6 +1903,7 @@ class Assembler:
             # "Kính gửi: Công an tỉnh; Sở Y tế; …" then "Đề nghị các cơ quan, đơn vị cung cấp
             # …": the collective stands for the letter's addressees (ANNOTATION.md).
             leads = []
+        leads = [self._narrowed(a, clause.end) for a in leads]
         if (
             not leads
             and self.x.structure.addressees
@@ -2260,6 +2265,24 @@ class Assembler:
         if re.sub(r"[|\s.:)IVXLC\d-]+", "", rest):
             return None  # "I. NHIỆM VỤ NĂM 2026" names a topic as well
         return replace(found, rule=f"{found.rule}|table:group row")
+
+    def _narrowed(self, a: AssigneeFinding, end: int) -> AssigneeFinding:
+        """ "các đơn vị chưa gửi báo cáo khẩn trương …", "Đối với các cơ quan, đơn vị có tên
+        trong danh sách kèm theo: báo cáo …": a placeholder narrowed to some of the addressees
+        is named with its qualifier, up to the predicate (a modal word or the colon), as the
+        golds write it; without such an edge it stays as found."""
+        if (
+            a.end is None
+            or a.start is None
+            or not placeholder_pattern().fullmatch(a.raw.strip())
+            or not _NARROWED.match(self.text, a.end)
+        ):
+            return a
+        edge = _QUALIFIER_END.search(self.text, a.end, min(end, a.end + 100))
+        if edge is None:
+            return a
+        raw = self.text[a.start : edge.start()].strip(" ,")
+        return replace(a, name=" ".join(raw.split()), raw=raw, end=a.start + len(raw))
 
     def _ditto(self, cells: list[tuple[int, int]], col: int | None) -> bool:
         cell = _cell(cells, col)
