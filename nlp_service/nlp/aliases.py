@@ -133,28 +133,24 @@ def _defined_collectives(text: str, mentions: list[Mention]) -> list[Mention]:
         if body is not None:
             defined.append((d.end(), _alias_pattern(d.group("alias")), [body]))
     for d in _COLLECTIVE_CLAUSE.finditer(text):
+        # Each member is a collective defined before ("cơ quan cấp tỉnh") or a body named here.
         bodies: list[Mention] = []
-        a = d.start("members")
-        members = d.group("members")
-        for piece in _MEMBER_JOIN.split(members):
-            piece = piece.strip()
-            if not piece:
-                continue
+        a, b = d.span("members")
+        for piece in (p.strip() for p in _MEMBER_JOIN.split(d.group("members"))):
             known = next(
                 (found for start, pat, found in defined if start <= a and pat.fullmatch(piece)),
                 None,
             )
-            named = [
-                m
-                for m in mentions
-                if d.start("members") <= m.start
-                and m.end <= d.end("members")
-                and " ".join(m.text.split()).lower() == " ".join(piece.split()).lower()
-            ]
-            if known:
-                bodies.extend(known)
-            elif named:
-                bodies.extend(named)
+            bodies.extend(
+                known
+                or [
+                    m
+                    for m in mentions
+                    if a <= m.start
+                    and m.end <= b
+                    and " ".join(m.text.split()).lower() == " ".join(piece.split()).lower()
+                ]
+            )
         if len(bodies) >= 2:
             defined.append((d.end(), _alias_pattern(d.group("alias")), bodies))
     if not defined:

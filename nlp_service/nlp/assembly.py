@@ -610,19 +610,22 @@ def clause_roles(
                 and any(b.start is not None and b.start > a.end for b in roles.leads)
             )
         ]
-    for group in (roles.leads, roles.supports):
-        group[:] = [
-            x
-            for a in group
-            for x in (
-                a,
-                *(
-                    replace(a, name=b.normalized or b.text)
-                    for b in siblings.get((a.start, a.end), [])[1:]
-                ),
-            )
-        ]
+    roles.leads = _with_siblings(roles.leads, siblings)
+    roles.supports = _with_siblings(roles.supports, siblings)
     return roles
+
+
+def _with_siblings(
+    group: list[AssigneeFinding], siblings: dict[tuple[int | None, int | None], list[Mention]]
+) -> list[AssigneeFinding]:
+    """Each assignee followed by the other bodies its span stands for, in the same role."""
+    out: list[AssigneeFinding] = []
+    for a in group:
+        out.append(a)
+        out.extend(
+            replace(a, name=b.normalized or b.text) for b in siblings.get((a.start, a.end), [])[1:]
+        )
+    return out
 
 
 def _cue_is_noun(text: str, start: int, cue: Mention) -> bool:

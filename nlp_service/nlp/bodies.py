@@ -793,11 +793,11 @@ class BodyRecognizer(Recognizer):
             yield self._single(
                 text, view, m.start(), end, "board", 0.9, normalized=normalized, era=entry.era
             )
-        for m in self._work_group.finditer(text):
-            if _MEMBER_OF.search(text, max(0, m.start() - 12), m.start()):
+        for m in self._work_group.finditer(view):
+            if _MEMBER_OF.search(view, max(0, m.start() - 12), m.start()):
                 continue  # "Các thành viên Tổ Công tác: - Thứ trưởng …": a list of members
             end = self._open_end(view, m.end(), max_words=12, lower_only=False)
-            name = " ".join(text[m.start("name") : m.end("name")].lower().split())
+            name = " ".join(m.group("name").lower().split())
             normalized = _join(f"Tổ {name}", view[m.end() : end])
             yield self._single(text, view, m.start(), end, "board", 0.85, normalized=normalized)
 
