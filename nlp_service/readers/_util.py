@@ -19,10 +19,16 @@ def clean(text: str) -> str:
 
 
 def is_header_right(text: str) -> bool:
-    """The right header column's fixed texts: Quốc hiệu, Tiêu ngữ, place-and-date line (their
-    accents as OCR read them: "CÓNG HÒA", "CỘNG HOÀ")."""
+    """The right header column's fixed texts: Quốc hiệu (a party document's "ĐẢNG CỘNG SẢN VIỆT
+    NAM"), Tiêu ngữ, place-and-date line (their accents as OCR read them: "CÓNG HÒA", "CỘNG
+    HOÀ")."""
     base = letters.base_letters(unicodedata.normalize("NFC", text)).upper()
-    return "CONG HOA" in base or "DOC LAP" in base or bool(letters.DATE_LINE.search(base))
+    return (
+        "CONG HOA" in base
+        or "CONG SAN VIET NAM" in base
+        or "DOC LAP" in base
+        or bool(letters.DATE_LINE.search(base))
+    )
 
 
 def is_header_left(text: str) -> bool:

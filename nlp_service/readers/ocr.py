@@ -29,6 +29,7 @@ from nlp_service.errors import CorruptFileError, FileTooLargeError, UnsupportedF
 from nlp_service.readers._util import clean, is_header_right
 from nlp_service.readers.limits import ReadLimits, check_pages
 from nlp_service.readers.ocr_correct import correct_line
+from nlp_service.readers.ocr_header import repair_header_line
 from nlp_service.readers.ocr_markers import repair_markers
 from nlp_service.text.letters import DATE_LINE, QUOC_HIEU_START, base_letters
 from nlp_service.text.quality import text_quality
@@ -36,9 +37,12 @@ from nlp_service.types import Block, PageInfo, RawDocument
 
 DPI = 300
 _KINH_GUI = re.compile(r"^\s*K[íi]nh\s+g[ửu]i", re.IGNORECASE)
-# "CỘNG" then "HÒA", in base letters (OCR misreads their accents: "CÓNG", "HOÀ").
-_ANCHOR_WORD = re.compile(r"^CONG$", re.IGNORECASE)
-_ANCHOR_NEXT = re.compile(r"^HOA", re.IGNORECASE)
+# "CỘNG" then "HÒA", in base letters (OCR misreads their accents: "CÓNG", "HOÀ"); a party
+# document's right column starts "ĐẢNG CỘNG SẢN VIỆT NAM".
+_ANCHORS = (
+    (re.compile(r"^CONG$", re.IGNORECASE), re.compile(r"^HOA", re.IGNORECASE)),
+    (re.compile(r"^DANG$", re.IGNORECASE), re.compile(r"^CONG$", re.IGNORECASE)),
+)
 _SUBJECT = re.compile(r"^\s*V/?[vV]\b")
 
 
@@ -314,15 +318,19 @@ def page_blocks(page: OcrPage, number: int, *, first: bool) -> list[Block]:
     for block in blocks:
         block.page = number
         block.text = correct_line(block.text)
+        if block.kind in ("header_left", "header_right"):
+            block.text = repair_header_line(block.text)
     return blocks
 
 
 def _anchor_left(line: OcrLine) -> int | None:
-    """Left edge of "CỘNG" in "CỘNG HÒA …" (tesseract may glue the left column to the line)."""
+    """Left edge of "CỘNG" in "CỘNG HÒA …" or "ĐẢNG" in "ĐẢNG CỘNG SẢN …" (tesseract may glue
+    the left column to the line)."""
     words = line.words
     for j, word in enumerate(words):
         nxt = words[j + 1].text if j + 1 < len(words) else ""
-        if _ANCHOR_WORD.match(base_letters(word.text)) and _ANCHOR_NEXT.match(base_letters(nxt)):
+        this, after = base_letters(word.text), base_letters(nxt)
+        if any(first.match(this) and second.match(after) for first, second in _ANCHORS):
             return word.left
     return line.left if QUOC_HIEU_START.search(base_letters(line.text)) else None
 
@@ -330,6 +338,12 @@ def _anchor_left(line: OcrLine) -> int | None:
 def _sides(line: OcrLine, boundary: float) -> tuple[list[OcrWord], list[OcrWord]]:
     left = [w for w in line.words if (w.left + w.right) / 2 < boundary]
     right = [w for w in line.words if (w.left + w.right) / 2 >= boundary]
+    if left and right and DATE_LINE.search(base_letters(line.text)):
+        # A right-aligned date line wider than the Quốc hiệu ("Ninh Bình, ngày 14 tháng 01 năm
+        # 2026" under "ĐẢNG CỘNG SẢN VIỆT NAM") starts left of it: one run of words is one side.
+        gap = right[0].left - left[-1].right
+        if gap < 2 * (left[-1].bottom - left[-1].top):
+            return [], left + right
     return left, right
 
 

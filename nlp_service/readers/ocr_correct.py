@@ -69,6 +69,11 @@ def _split_tone(syllable: str) -> tuple[str, str]:
     return base, "".join(c for c in decomposed if c in _TONES)
 
 
+def same_marks(a: str, b: str) -> bool:
+    """The same letters and marks, wherever the tone is placed ("Hoà"/"Hòa", "UỶ"/"ỦY")."""
+    return _split_tone(a.lower()) == _split_tone(b.lower())
+
+
 def plausible_misread(ocr: str, fixed: str) -> bool:
     """The mark errors tesseract makes on stacked diacritics, and only those.
 

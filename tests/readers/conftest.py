@@ -149,8 +149,13 @@ def corpus_dir() -> Path:
 GARBAGE = "uY BAN NgAN nAN TiNh LAm DoNg CoNg HoA xA hOi ChU nGhIa ViEt NaM "
 
 
-def notice_image(dpi: int = 200) -> Any:
-    """A clean A4 page image of a notice (what a scanner would produce), drawn with PIL."""
+def notice_image(
+    dpi: int = 200,
+    header_left: list[str] = HEADER_LEFT,
+    header_right: list[str] = HEADER_RIGHT,
+) -> Any:
+    """A clean A4 page image of a notice (what a scanner would produce), drawn with PIL; the
+    right header column's lines are centred on one axis, as offices print them."""
     if not FONT.exists():
         pytest.skip("DejaVuSans.ttf missing (apt-get install fonts-dejavu-core)")
     from PIL import Image, ImageDraw, ImageFont
@@ -161,7 +166,7 @@ def notice_image(dpi: int = 200) -> Any:
     bold = ImageFont.truetype(str(FONT_BOLD), round(11 * px))
     regular = ImageFont.truetype(str(FONT), round(11 * px))
     y = 60 * px
-    for left, right in zip(HEADER_LEFT, HEADER_RIGHT, strict=True):
+    for left, right in zip(header_left, header_right, strict=True):
         draw.text((140 * px, y), left, font=bold, fill=0, anchor="mt")
         draw.text((410 * px, y), right, font=bold, fill=0, anchor="mt")
         y += 16 * px

@@ -1,0 +1,94 @@
+"""Repair of a scanned header's closed vocabulary ("TÍNH LÂM ĐÔNG" → "TỈNH LÂM ĐỒNG").
+
+The left column of an NĐ 30 header is written from a small vocabulary: the words that name
+issuing bodies ("ỦY BAN NHÂN DÂN", "SỞ", "VĂN PHÒNG"), the units of government ("TỈNH",
+"HUYỆN") and the provinces. Tesseract's mark errors there cost the issuer field ("Hội đồng nhân
+dân tính thanh hóa" is not "… tỉnh Thanh Hóa"), and a misread label ("Sô: /BNV-TCPCP") hides
+the number line, after which the header parser takes a line of the subject for the issuer.
+
+Inside a header, a run of words spelt like a vocabulary phrase except for its marks is that
+phrase: no other header text reads "TINH" or "LAM DONG" without its marks. The dictionary
+repair (``ocr_correct``) cannot do this, because "tính", "tĩnh" and "sơ" are words. Unit and
+body words are repaired only on lines in capitals (a body's name; the subject line is prose);
+province names in any header line ("V/v … tỉnh Lâm Đông"). Measured on the train and dev PDFs
+rendered to images and read back by OCR (see the fifteenth session's note).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from nlp_service.readers.ocr_correct import same_marks
+from nlp_service.text.letters import base_letters
+
+_DATA = Path(__file__).parent / "data" / "header_words.yaml"
+# A line's first word read as S + some "o": the number label before ":", "/" or a digit ("Sô:
+# /BNV-TCPCP", "SỐ 245-TB/TU"); a department before a name in capitals ("SƠ NỘI VỤ").
+_S_WORD = re.compile(
+    r"^(\s*)S[ôồốổỗộơờớởỡợoòóỏõọ6ÔỒỐỔỖỘƠỜỚỞỠỢOÒÓỎÕỌ](?:(?=\s*[:/\d])|(?=\s+[^\W\d_]))"
+)
+
+
+def _first_word(line: str) -> str:
+    m = _S_WORD.match(line)
+    if m is None:
+        return line
+    rest = line[m.end() :]
+    if re.match(r"\s*[:/\d]", rest):
+        word = "SỐ" if line[m.end() - 1].isupper() else "Số"  # "S6:" reads as NĐ 30 writes it
+    elif line.strip().isupper():
+        word = "SỞ"
+    else:
+        return line
+    return m.group(1) + word + rest
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """(capitals pattern, places pattern, skeleton → phrase) over base letters."""
+    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    words: list[str] = data["words"]
+    places: list[str] = data["places"]
+    spelling = {base_letters(p).upper(): p for p in (*words, *places)}
+
+    def pattern(phrases: list[str]) -> re.Pattern[str]:
+        keys = sorted({base_letters(p).upper() for p in phrases}, key=len, reverse=True)
+        alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in keys)
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    return pattern([*words, *places]), pattern(places), spelling
+
+
+def _spelt_as(found: str, phrase: str) -> str:
+    """``phrase`` in the case of ``found`` (capitals stay capitals), word by word; a word whose
+    marks already agree ("Hoà" for "Hòa", "UỶ" for "ỦY") is kept as written."""
+    out = []
+    for src, word in zip(found.split(), phrase.split(), strict=True):
+        if same_marks(src, word):
+            out.append(src)
+        else:
+            out.append(word.upper() if src.isupper() else word)
+    return " ".join(out)
+
+
+def repair_header_line(line: str) -> str:
+    """One header line with its vocabulary words spelt right (unchanged when none is found)."""
+    line = _first_word(line)
+    capitals, places, spelling = _vocabulary()
+    letters_only = re.sub(r"[^\w]", "", line)
+    pattern = capitals if letters_only and letters_only.isupper() else places
+    base = base_letters(line)
+    out: list[str] = []
+    last = 0
+    for m in pattern.finditer(base):
+        found = line[m.start() : m.end()]
+        phrase = spelling[" ".join(m.group(0).upper().split())]
+        out.append(line[last : m.start()])
+        out.append(_spelt_as(found, phrase))
+        last = m.end()
+    out.append(line[last:])
+    return "".join(out)
