@@ -29,8 +29,8 @@ from nlp_service.errors import CorruptFileError, FileTooLargeError, UnsupportedF
 from nlp_service.readers._util import clean, is_header_right
 from nlp_service.readers.limits import ReadLimits, check_pages
 from nlp_service.readers.ocr_correct import correct_line
-from nlp_service.readers.ocr_header import repair_header_line
 from nlp_service.readers.ocr_markers import repair_markers
+from nlp_service.readers.ocr_vocabulary import repair_header_line, repair_heading_line
 from nlp_service.text.letters import DATE_LINE, QUOC_HIEU_START, base_letters
 from nlp_service.text.quality import text_quality
 from nlp_service.types import Block, PageInfo, RawDocument
@@ -320,6 +320,8 @@ def page_blocks(page: OcrPage, number: int, *, first: bool) -> list[Block]:
         block.text = correct_line(block.text)
         if block.kind in ("header_left", "header_right"):
             block.text = repair_header_line(block.text)
+        else:
+            block.text = repair_heading_line(block.text)
     return blocks
 
 

@@ -91,7 +91,8 @@ def plausible_misread(ocr: str, fixed: str) -> bool:
     return len(diff) == 1 and _HATS.get(diff[0][0]) == diff[0][1]
 
 
-def _case_like(source: str, word: str) -> str:
+def case_like(source: str, word: str) -> str:
+    """``word`` in the case of ``source``: capitals, capitalised or lower."""
     if source.isupper():
         return word.upper()
     if source[:1].isupper():
@@ -177,7 +178,7 @@ def correct_line(line: str, *, max_changes: int = 2) -> str:
     for i, m in enumerate(tokens):
         if i in replacements:
             out.append(line[last : m.start()])
-            out.append(_case_like(m.group(0), replacements[i]))
+            out.append(case_like(m.group(0), replacements[i]))
             last = m.end()
     out.append(line[last:])
     return "".join(out)

@@ -1,4 +1,5 @@
-"""Repair of a scanned header's closed vocabulary ("TÍNH LÂM ĐÔNG" → "TỈNH LÂM ĐỒNG").
+"""Repair of a scan's closed vocabularies: the header ("TÍNH LÂM ĐÔNG" → "TỈNH LÂM ĐỒNG") and
+the section headings ("TỔ CHÚC THỤC HIỆN" → "TỔ CHỨC THỰC HIỆN").
 
 The left column of an NĐ 30 header is written from a small vocabulary: the words that name
 issuing bodies ("ỦY BAN NHÂN DÂN", "SỞ", "VĂN PHÒNG"), the units of government ("TỈNH",
@@ -10,7 +11,9 @@ Inside a header, a run of words spelt like a vocabulary phrase except for its ma
 phrase: no other header text reads "TINH" or "LAM DONG" without its marks. The dictionary
 repair (``ocr_correct``) cannot do this, because "tính", "tĩnh" and "sơ" are words. Unit and
 body words are repaired only on lines in capitals (a body's name; the subject line is prose);
-province names in any header line ("V/v … tỉnh Lâm Đông"). Measured on the train and dev PDFs
+province names in any header line ("V/v … tỉnh Lâm Đông"). In the body only a whole line that
+reads as a section heading is repaired ("III. TỔ CHÚC THỤC HIỆN" made "Tổ …" a body), never
+single words: "TINH GIẢN" and "VÙNG XA" are words too. Measured on the train and dev PDFs
 rendered to images and read back by OCR (see the fifteenth session's note).
 """
 
@@ -22,10 +25,10 @@ from pathlib import Path
 
 import yaml
 
-from nlp_service.readers.ocr_correct import same_marks
+from nlp_service.readers.ocr_correct import case_like, same_marks
 from nlp_service.text.letters import base_letters
 
-_DATA = Path(__file__).parent / "data" / "header_words.yaml"
+_DATA = Path(__file__).parent / "data" / "ocr_vocabulary.yaml"
 # A line's first word read as S + some "o": the number label before ":", "/" or a digit ("Sô:
 # /BNV-TCPCP", "SỐ 245-TB/TU"); a department before a name in capitals ("SƠ NỘI VỤ").
 _S_WORD = re.compile(
@@ -47,13 +50,28 @@ def _first_word(line: str) -> str:
     return m.group(1) + word + rest
 
 
+def _key(text: str) -> str:
+    return " ".join(base_letters(text).upper().split())
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, list[str]]:
+    data: dict[str, list[str]] = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def _headings() -> dict[str, str]:
+    return {_key(h): h for h in _data()["headings"]}
+
+
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     """(capitals pattern, places pattern, skeleton → phrase) over base letters."""
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    data = _data()
     words: list[str] = data["words"]
     places: list[str] = data["places"]
-    spelling = {base_letters(p).upper(): p for p in (*words, *places)}
+    spelling = {_key(p): p for p in (*words, *places)}
 
     def pattern(phrases: list[str]) -> re.Pattern[str]:
         keys = sorted({base_letters(p).upper() for p in phrases}, key=len, reverse=True)
@@ -64,14 +82,11 @@ def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
 
 
 def _spelt_as(found: str, phrase: str) -> str:
-    """``phrase`` in the case of ``found`` (capitals stay capitals), word by word; a word whose
-    marks already agree ("Hoà" for "Hòa", "UỶ" for "ỦY") is kept as written."""
+    """``phrase`` in the case of ``found``, word by word; a word whose marks already agree ("Hoà"
+    for "Hòa", "UỶ" for "ỦY") is kept as written."""
     out = []
     for src, word in zip(found.split(), phrase.split(), strict=True):
-        if same_marks(src, word):
-            out.append(src)
-        else:
-            out.append(word.upper() if src.isupper() else word)
+        out.append(src if same_marks(src, word) else case_like(src, word.lower()))
     return " ".join(out)
 
 
@@ -86,9 +101,24 @@ def repair_header_line(line: str) -> str:
     last = 0
     for m in pattern.finditer(base):
         found = line[m.start() : m.end()]
-        phrase = spelling[" ".join(m.group(0).upper().split())]
+        phrase = spelling[_key(m.group(0))]
         out.append(line[last : m.start()])
         out.append(_spelt_as(found, phrase))
         last = m.end()
     out.append(line[last:])
     return "".join(out)
+
+
+_NUMBERING = re.compile(r"^\s*(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[A-ZĐ])\s*[.)/-]\s*)?")
+
+
+def repair_heading_line(line: str) -> str:
+    """A body line that reads as a known section heading, spelt right ("III. TỔ CHÚC THỤC
+    HIỆN", "2. Tổ chức thục hiện")."""
+    head = _NUMBERING.match(line)
+    start = head.end() if head else 0
+    rest = line[start:].rstrip(" .:")
+    heading = _headings().get(_key(rest))
+    if heading is None or len(heading.split()) != len(rest.split()):
+        return line
+    return line[:start] + _spelt_as(rest, heading) + line[start + len(rest) :]

@@ -14,7 +14,7 @@ from test_ocr import needs_ocr
 
 from nlp_service.pipeline import process
 from nlp_service.readers import read
-from nlp_service.readers.ocr_header import repair_header_line
+from nlp_service.readers.ocr_vocabulary import repair_header_line, repair_heading_line
 
 
 @pytest.mark.parametrize(
@@ -55,6 +55,34 @@ def test_header_misreads_are_repaired(ocr: str, fixed: str) -> None:
 )
 def test_clean_header_lines_are_left_alone(clean: str) -> None:
     assert repair_header_line(clean) == clean
+
+
+@pytest.mark.parametrize(
+    ("ocr", "fixed"),
+    [
+        ("III. TỔ CHÚC THỤC HIỆN", "III. TỔ CHỨC THỰC HIỆN"),
+        ("TỔ CHỨC THỤC HIỆN:", "TỔ CHỨC THỰC HIỆN:"),
+        ("2. Tổ chúc thục hiện", "2. Tổ chức thực hiện"),
+        ("I. MỤC ĐÍCH, YÊU CÂU", "I. MỤC ĐÍCH, YÊU CẦU"),
+        ("GIẦY MỜI", "GIẤY MỜI"),
+    ],
+)
+def test_section_headings_are_repaired(ocr: str, fixed: str) -> None:
+    assert repair_heading_line(ocr) == fixed
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "III. TỔ CHỨC THỰC HIỆN",
+        # only a whole line is a heading: words inside a sentence are left to ocr_correct
+        "Giao các phòng tổ chúc thục hiện kế hoạch này",
+        "1. TINH GIẢN BIÊN CHẾ",
+        "HỖ TRỢ VÙNG SÂU, VÙNG XA",
+    ],
+)
+def test_body_lines_that_are_no_heading_are_left_alone(line: str) -> None:
+    assert repair_heading_line(line) == line
 
 
 PARTY_LEFT = ["TỈNH ỦY NINH BÌNH", "Số 245-TB/TU", ""]
