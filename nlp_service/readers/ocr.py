@@ -30,7 +30,9 @@ from nlp_service.readers._util import clean, is_header_right
 from nlp_service.readers.limits import ReadLimits, check_pages
 from nlp_service.readers.ocr_correct import correct_line
 from nlp_service.readers.ocr_markers import repair_markers
+from nlp_service.readers.ocr_tables import find_image_grid
 from nlp_service.readers.ocr_vocabulary import repair_header_line, repair_heading_line
+from nlp_service.readers.pdf_tables import Grid
 from nlp_service.text.letters import DATE_LINE, QUOC_HIEU_START, base_letters
 from nlp_service.text.quality import text_quality
 from nlp_service.types import Block, PageInfo, RawDocument
@@ -89,6 +91,7 @@ class OcrPage:
     confidence: float | None  # mean word confidence, 0..1
     dpi: int = DPI
     warnings: list[str] = field(default_factory=list)
+    grid: Grid | None = None  # the page's ruled table(s), in points (see ocr_tables)
 
 
 def tesseract_available() -> bool:
@@ -248,7 +251,11 @@ def _ocr_one(png: bytes, size: tuple[int, int], dpi: int, timeout: float) -> Ocr
     pages pay nothing; the page's time limit covers all tesseract calls together.
     """
     deadline = time.monotonic() + timeout
+    grid, unruled = find_image_grid(Image.open(io.BytesIO(png)), dpi)
+    if grid is not None:
+        png = _png(unruled)
     page = parse_tsv(run_tesseract(png, timeout), size[0], size[1], dpi)
+    page.grid = grid
     if not _unreadable(page):
         return page
     rotation = detect_rotation(png, max(1.0, deadline - time.monotonic()))
@@ -261,6 +268,7 @@ def _ocr_one(png: bytes, size: tuple[int, int], dpi: int, timeout: float) -> Ocr
     )
     if (retry.confidence or 0.0) > (page.confidence or 0.0):
         retry.warnings.append(f"page image turned {rotation}°; rotated before reading")
+        retry.grid, _ = find_image_grid(image, dpi)  # its rules were read with the words
         return retry
     return page
 
@@ -307,6 +315,9 @@ def page_blocks(page: OcrPage, number: int, *, first: bool) -> list[Block]:
     """Blocks of one OCR'd page; on the first page the header columns are split."""
     scale = 72.0 / page.dpi
     kept = [OcrLine([w for w in ln.words if keep_word(w)]) for ln in page.lines]
+    table: list[list[str]] = []
+    if page.grid is not None:
+        kept, table, at = table_cells(kept, page)
     lines = merge_fragments([ln for ln in kept if ln.words and not is_noise(ln)], page.width)
     blocks: list[Block] = []
     if first:
@@ -314,7 +325,11 @@ def page_blocks(page: OcrPage, number: int, *, first: bool) -> list[Block]:
         blocks.extend(header)
         lines = [ln for i, ln in enumerate(lines) if i not in used]
     for line in lines:
+        if table and line.top >= at:
+            blocks.extend(_table_blocks(table, number))
+            table = []
         blocks.append(Block(line.text, page=number, x0=round(line.left * scale, 1)))
+    blocks.extend(_table_blocks(table, number))
     for block in blocks:
         block.page = number
         block.text = correct_line(block.text)
@@ -323,6 +338,66 @@ def page_blocks(page: OcrPage, number: int, *, first: bool) -> list[Block]:
         else:
             block.text = repair_heading_line(block.text)
     return blocks
+
+
+_RULE_READ = re.compile(r"^[|!l1I\[\]{}()_—–-]+$")
+
+
+def table_cells(lines: list[OcrLine], page: OcrPage) -> tuple[list[OcrLine], list[list[str]], int]:
+    """The words inside the page's ruled grid as table rows of cell texts; the lines with the
+    other words; and the top (pixels) of the table's first word, where its rows go.
+
+    In a cell, words keep tesseract's line order and their order along the line. A rule read
+    as a character ("|", "l") is dropped.
+    """
+    grid = page.grid
+    assert grid is not None
+    scale = 72.0 / page.dpi
+    cells: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+    rest: list[OcrLine] = []
+    top = page.height
+    for line in lines:
+        outside = []
+        for w in line.words:
+            x = (w.left + w.right) / 2 * scale
+            y = (page.height - (w.top + w.bottom) / 2) * scale
+            if not grid.contains(x, y):
+                outside.append(w)
+                continue
+            top = min(top, w.top)
+            if _RULE_READ.match(w.text) and (w.right - w.left) < (w.bottom - w.top):
+                continue
+            column = grid.column(x, y)
+            cells.setdefault((grid.row(y, column), column), []).append((line.top, w.left, w.text))
+        if outside:
+            rest.append(OcrLine(outside))
+    if not cells:
+        return lines, [], page.height
+    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
+    rows = [
+        [clean(" ".join(t for _, _, t in sorted(cells.get((r, c), [])))) for c in range(n_cols)]
+        for r in range(n_rows)
+    ]
+    rows = [row for row in rows if any(row)]
+    filled = [c for c in range(n_cols) if any(row[c] for row in rows)]
+    return rest, [[row[c] for c in filled] for row in rows], top
+
+
+def _table_blocks(rows: list[list[str]], number: int) -> list[Block]:
+    """Table rows as blocks; the table's number is set per document by ``number_tables``."""
+    return [
+        Block(" | ".join(c for c in cells if c), number, "table_row", cells, 0, index)
+        for index, cells in enumerate(rows)
+    ]
+
+
+def number_tables(blocks: list[Block], start: int) -> int:
+    """Give each page's OCR'd table its number in the document; returns the next number."""
+    pages = sorted({b.page for b in blocks if b.kind == "table_row"})
+    for b in blocks:
+        if b.kind == "table_row":
+            b.table = start + pages.index(b.page)
+    return start + len(pages)
 
 
 def _anchor_left(line: OcrLine) -> int | None:
@@ -480,5 +555,6 @@ def read_image(data: bytes, media_type: str, limits: ReadLimits) -> RawDocument:
         info.ocr_confidence = page.confidence
         warnings.extend(f"page {number}: {w}" for w in page.warnings)
         blocks.extend(page_blocks(page, number, first=number == 1))
+    number_tables(blocks, 0)
     repair_markers(blocks)
     return RawDocument(blocks, media_type, pages=infos, wrapped=True, ocr=True, warnings=warnings)

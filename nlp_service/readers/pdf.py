@@ -22,7 +22,14 @@ import pypdfium2.raw as pdfium_c
 from nlp_service.errors import CorruptFileError, EncryptedFileError
 from nlp_service.readers._util import clean
 from nlp_service.readers.limits import ReadLimits, check_pages
-from nlp_service.readers.ocr import DPI, OcrPage, ocr_images, page_blocks, tesseract_available
+from nlp_service.readers.ocr import (
+    DPI,
+    OcrPage,
+    number_tables,
+    ocr_images,
+    page_blocks,
+    tesseract_available,
+)
 from nlp_service.readers.ocr_markers import repair_markers
 from nlp_service.readers.pdf_stamps import flatten, insert_run, stamp_runs
 from nlp_service.readers.pdf_tables import Grid, find_grid, image_cover
@@ -365,6 +372,7 @@ def to_raw_document(
             warnings.append(f"page {page.number}: read by OCR ({reason})")
             warnings.extend(f"page {page.number}: {w}" for w in result.warnings)
             page_ocr = page_blocks(result, page.number, first=page.number == 1)
+            table_index = number_tables(page_ocr, table_index)
             ocr_blocks.extend(page_ocr)
             blocks.extend(page_ocr)
             continue

@@ -117,11 +117,14 @@ def find_grid(page: pdfium.PdfPage) -> Grid | None:
         active.append(sorted(i for i in crossing if i < len(xs)))
     if not any(len(a) >= 3 for a in active):
         return None
-    return Grid(xs, rows, active, _open_above(xs, rows, horizontals))
+    return Grid(xs, rows, active, open_above(xs, rows, horizontals))
 
 
-def _open_above(
-    xs: list[float], rows: list[float], horizontals: list[tuple[float, float, float]]
+def open_above(
+    xs: list[float],
+    rows: list[float],
+    horizontals: list[tuple[float, float, float]],
+    cluster: float = CLUSTER,
 ) -> list[list[bool]]:
     """For each band below the top one, which columns the rule at its top leaves open. A rule
     counts only where it is drawn across at least two columns (a short underline under a
@@ -133,7 +136,7 @@ def _open_above(
             out.append([False] * len(columns))  # the top band: nothing above it in the table
             continue
         y = rows[band + 1]
-        at = [(x0, x1) for hy, x0, x1 in horizontals if abs(hy - y) <= CLUSTER]
+        at = [(x0, x1) for hy, x0, x1 in horizontals if abs(hy - y) <= cluster]
         covered = [any(x0 - 1 <= mx <= x1 + 1 for x0, x1 in at) for mx in columns]
         real = sum(covered) >= 2
         out.append([real and not c for c in covered])

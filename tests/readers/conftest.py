@@ -256,3 +256,66 @@ def stamped_scan_pdf(dpi: int = 200) -> bytes:
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def table_notice_pdf() -> bytes:
+    """A notice with an NĐ 30 header, an assigning sentence and a ruled task table."""
+    pytest.importorskip("reportlab")
+    if not FONT.exists():
+        pytest.skip("DejaVuSans.ttf missing (apt-get install fonts-dejavu-core)")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
+    pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(FONT_BOLD)))
+    style = ParagraphStyle("vi", fontName="DejaVu", fontSize=11, leading=15)
+    title = ParagraphStyle("title", fontName="DejaVu-Bold", fontSize=12, alignment=1)
+    header = Table(
+        list(zip(HEADER_LEFT, HEADER_RIGHT, strict=True)), colWidths=[200, 280], hAlign="CENTER"
+    )
+    header.setStyle(
+        TableStyle(
+            [("FONTNAME", (0, 0), (-1, -1), "DejaVu-Bold"), ("ALIGN", (0, 0), (-1, -1), "CENTER")]
+        )
+    )
+    table = Table(TABLE_ROWS, colWidths=[40, 190, 110, 130])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), "DejaVu"),
+                ("GRID", (0, 0), (-1, -1), 0.8, "black"),
+                ("SPAN", (1, 1), (3, 1)),
+            ]
+        )
+    )
+    buf = io.BytesIO()
+    story = [
+        header,
+        Spacer(1, 18),
+        Paragraph("THÔNG BÁO", title),
+        Spacer(1, 12),
+        Paragraph(BODY[0] + " " + BODY[1], style),
+        Paragraph("Ủy ban nhân dân tỉnh giao nhiệm vụ cụ thể như sau:", style),
+        Spacer(1, 6),
+        table,
+    ]
+    SimpleDocTemplate(buf, pagesize=A4).build(story)
+    return buf.getvalue()
+
+
+def scanned(pdf: bytes, dpi: int = 200, angle: float = 0.0) -> bytes:
+    """``pdf`` as a scanner would return it: each page an image, no text layer; ``angle``
+    degrees of turn as a sheet fed slightly askew."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    pages = []
+    for i in range(len(doc)):
+        image = doc[i].render(scale=dpi / 72).to_pil().convert("L")
+        pages.append(image.rotate(angle, fillcolor=255) if angle else image)
+    out = io.BytesIO()
+    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
+    return out.getvalue()
