@@ -20,7 +20,7 @@ import subprocess
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from PIL import Image, ImageSequence
@@ -28,7 +28,7 @@ from PIL import Image, ImageSequence
 from nlp_service.errors import CorruptFileError, FileTooLargeError, UnsupportedFormatError
 from nlp_service.readers._util import clean, is_header_right
 from nlp_service.readers.limits import ReadLimits, check_pages
-from nlp_service.readers.ocr_correct import correct_line
+from nlp_service.readers.ocr_correct import correct_line, split_glued
 from nlp_service.readers.ocr_markers import repair_markers
 from nlp_service.readers.ocr_tables import find_image_grid
 from nlp_service.readers.ocr_vocabulary import repair_header_line, repair_heading_line
@@ -314,7 +314,10 @@ def _collect(
 def page_blocks(page: OcrPage, number: int, *, first: bool) -> list[Block]:
     """Blocks of one OCR'd page; on the first page the header columns are split."""
     scale = 72.0 / page.dpi
-    kept = [OcrLine([w for w in ln.words if keep_word(w)]) for ln in page.lines]
+    kept = [
+        OcrLine([replace(w, text=split_glued(w.text)) for w in ln.words if keep_word(w)])
+        for ln in page.lines
+    ]
     table: list[list[str]] = []
     if page.grid is not None:
         kept, table, at = table_cells(kept, page)

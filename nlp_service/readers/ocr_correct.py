@@ -182,3 +182,69 @@ def correct_line(line: str, *, max_changes: int = 2) -> str:
             last = m.end()
     out.append(line[last:])
     return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    _, index = _lexicon()
+    return frozenset(s for group in index.values() for s in group)
+
+
+_GLUED = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
+_ACRONYM = re.compile(r"^[A-ZĐ]{2,}")
+_ONE_LETTER = frozenset("yýở")  # the one-letter syllables met glued ("Ytế", "ởcác")
+# Where a cut may fall: before a consonant or a capital. A cut before a vowel would split
+# misread syllables ("điêm" for "điểm" is not "đi êm").
+_CONSONANTS = frozenset("bcdđghklmnpqrstvx")
+
+
+def _segmentations(core: str, syllables: frozenset[str]) -> list[list[str]]:
+    """Every way to cut ``core`` into dictionary syllables, fewest pieces first (an acronym in
+    capitals may open it: "UBNDcác")."""
+    lower = core.lower()
+    best: dict[int, list[list[str]]] = {0: [[]]}
+    for end in range(1, len(core) + 1):
+        ways: list[list[str]] = []
+        for start in range(max(0, end - 7), end):
+            piece = lower[start:end]
+            acronym = start == 0 and _ACRONYM.fullmatch(core[:end]) is not None
+            syllable = piece in syllables and (len(piece) > 1 or piece in _ONE_LETTER)
+            if start > 0 and not (core[start].isupper() or core[start].lower() in _CONSONANTS):
+                continue
+            if start in best and (syllable or acronym):
+                ways.extend([*w, core[start:end]] for w in best[start])
+        if ways:
+            fewest = min(len(w) for w in ways)
+            best[end] = [w for w in ways if len(w) == fewest]
+    return best.get(len(core), [])
+
+
+def split_glued(word: str) -> str:
+    """An OCR word that is two or three syllables run together, cut apart ("Trungtâm" →
+    "Trung tâm", "UBNDcác" → "UBND các", "Ytếhuyện" → "Y tế huyện").
+
+    Tesseract drops the space between syllables set tight, most of all in narrow table cells,
+    and a glued body name no longer matches ("Phòng Tài nguyênvà"). A word is cut only when it
+    is no syllable itself, carries a Vietnamese mark (English and codes are left alone), and
+    has exactly one shortest cut into dictionary syllables (or, of several, one that makes a
+    dictionary word).
+    """
+    m = _GLUED.match(word)
+    syllables = _syllables()
+    if m is None or not syllables:
+        return word
+    core = m.group(2)
+    if (
+        len(core) < 3
+        or core.lower() in syllables
+        or core.isupper()
+        or all(ord(ch) < 128 for ch in core)
+    ):
+        return word
+    ways = _segmentations(core, syllables)
+    if len(ways) > 1:  # "thịtrấn": "thị trấn" is a word, "thịt rấn" is not
+        pairs, _ = _lexicon()
+        ways = [w for w in ways if any(f"{a} {b}".lower() in pairs for a, b in pairwise(w))]
+    if len(ways) != 1 or not 2 <= len(ways[0]) <= 3:
+        return word
+    return m.group(1) + " ".join(ways[0]) + m.group(3)

@@ -93,6 +93,27 @@ def _cluster(values: list[float], gap: float) -> list[float]:
     return [sum(g) / len(g) for g in groups]
 
 
+def _crossed(
+    horizontals: list[Segment], verticals: list[Segment], tolerance: float
+) -> tuple[list[Segment], list[Segment]]:
+    """The rules that cross at least two rules of the other direction, until none is dropped.
+
+    A printed table's rules meet; the long strokes of a seal, a signature or an underline do
+    not, and taken for a grid they would pull the lines around them into cells.
+    """
+
+    def meets(h: Segment, v: Segment) -> bool:
+        (y, x0, x1), (x, y0, y1) = h, v
+        return x0 - tolerance <= x <= x1 + tolerance and y0 - tolerance <= y <= y1 + tolerance
+
+    while True:
+        kept_h = [h for h in horizontals if sum(meets(h, v) for v in verticals) >= 2]
+        kept_v = [v for v in verticals if sum(meets(h, v) for h in kept_h) >= 2]
+        if len(kept_h) == len(horizontals) and len(kept_v) == len(verticals):
+            return kept_h, kept_v
+        horizontals, verticals = kept_h, kept_v
+
+
 def find_image_grid(image: Image.Image, dpi: int) -> tuple[Grid | None, Image.Image]:
     """The ruling grid of a page image in points (y counted from the bottom, as in a PDF), and
     the image with the grid's rules whitened for tesseract.
@@ -114,6 +135,7 @@ def find_image_grid(image: Image.Image, dpi: int) -> tuple[Grid | None, Image.Im
     horizontals = [(page_h - y, x0, x1) for y, x0, x1 in horizontal]
     verticals = [(x, page_h - y1, page_h - y0) for x, y0, y1 in vertical]
     tolerance = 3.0  # points: a rule drawn 1 pt thick and read off a slightly turned page
+    horizontals, verticals = _crossed(horizontals, verticals, tolerance)
     xs = _cluster([v[0] for v in verticals], tolerance)
     ys = _cluster([h[0] for h in horizontals], tolerance)
     if len(xs) < 3 or len(ys) < 2:

@@ -10,7 +10,7 @@ import pytest
 from conftest import GARBAGE, HEADER_LEFT, garbage_layer_pdf, notice_image, stamped_scan_pdf
 
 from nlp_service.readers import ReadLimits, read
-from nlp_service.readers.ocr_correct import correct_line, plausible_misread
+from nlp_service.readers.ocr_correct import correct_line, plausible_misread, split_glued
 from nlp_service.text.quality import TRUSTED_QUALITY, text_quality
 
 
@@ -101,6 +101,39 @@ def test_ocr_mark_repairs(ocr: str, fixed: str) -> None:
 )
 def test_ocr_repair_leaves_correct_text_alone(clean: str) -> None:
     assert correct_line(clean) == clean
+
+
+@pytest.mark.parametrize(
+    ("ocr", "split"),
+    [
+        ("Trungtâm", "Trung tâm"),
+        ("UBNDcác", "UBND các"),
+        ("Ytếhuyện", "Y tế huyện"),
+        ("nguyênvà", "nguyên và"),
+        ("PhòngNội", "Phòng Nội"),
+        ("thịtrấn", "thị trấn"),  # "thịt rấn" cuts too, but only "thị trấn" is a word
+        ("(quyhoạch,", "(quy hoạch,"),
+    ],
+)
+def test_glued_syllables_are_cut(ocr: str, split: str) -> None:
+    assert split_glued(ocr) == split
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "huyện",
+        "Nguyễn",
+        "VNeID",  # no Vietnamese mark: a code or a foreign word
+        "Zalo",
+        "câp",  # a misread "cấp": no cut before a vowel, no one-consonant piece
+        "điêm",  # a misread "điểm", not "đi êm"
+        "xêp",
+        "TỔCHỨC",  # capitals: a heading, left alone
+    ],
+)
+def test_words_that_are_not_glued_are_left_alone(word: str) -> None:
+    assert split_glued(word) == word
 
 
 def test_only_stacked_mark_misreads_are_plausible() -> None:

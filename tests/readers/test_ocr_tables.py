@@ -54,6 +54,12 @@ def test_lines_that_are_no_grid_give_none() -> None:
     draw = ImageDraw.Draw(image)
     draw.line([(300, 300), (700, 300)], fill=0, width=2)  # the underline under a header
     draw.line([(300, 900), (1400, 900)], fill=0, width=2)  # a separator
+    # a seal's sides, a signature's stroke, a margin mark between two separators: long
+    # strokes both ways, but none meets another as a table's rules do
+    draw.line([(300, 1100), (1400, 1100)], fill=0, width=2)
+    draw.line([(300, 1600), (1400, 1600)], fill=0, width=2)
+    for x in (500, 900, 1300):
+        draw.line([(x, 1200), (x, 1500)], fill=0, width=3)
     grid, unruled = find_image_grid(image, DPI)
     assert grid is None
     assert unruled is image
