@@ -28,7 +28,7 @@ from PIL import Image, ImageSequence
 from nlp_service.errors import CorruptFileError, FileTooLargeError, UnsupportedFormatError
 from nlp_service.readers._util import clean, is_header_right
 from nlp_service.readers.limits import ReadLimits, check_pages
-from nlp_service.readers.ocr_correct import correct_line, split_glued
+from nlp_service.readers.ocr_correct import correct_line, is_syllable, split_glued
 from nlp_service.readers.ocr_markers import repair_markers
 from nlp_service.readers.ocr_tables import find_image_grid
 from nlp_service.readers.ocr_vocabulary import repair_header_line, repair_heading_line
@@ -314,13 +314,11 @@ def _collect(
 def page_blocks(page: OcrPage, number: int, *, first: bool) -> list[Block]:
     """Blocks of one OCR'd page; on the first page the header columns are split."""
     scale = 72.0 / page.dpi
-    kept = [
-        OcrLine([replace(w, text=split_glued(w.text)) for w in ln.words if keep_word(w)])
-        for ln in page.lines
-    ]
+    lines = [OcrLine([replace(w, text=split_glued(w.text)) for w in ln.words]) for ln in page.lines]
     table: list[list[str]] = []
     if page.grid is not None:
-        kept, table, at = table_cells(kept, page)
+        lines, table, at = table_cells(lines, page)
+    kept = [OcrLine([w for w in ln.words if keep_word(w)]) for ln in lines]
     lines = merge_fragments([ln for ln in kept if ln.words and not is_noise(ln)], page.width)
     blocks: list[Block] = []
     if first:
@@ -351,7 +349,9 @@ def table_cells(lines: list[OcrLine], page: OcrPage) -> tuple[list[OcrLine], lis
     other words; and the top (pixels) of the table's first word, where its rows go.
 
     In a cell, words keep tesseract's line order and their order along the line. A rule read
-    as a character ("|", "l") is dropped.
+    as a character ("|", "l") is dropped; a dictionary syllable is kept even when tesseract
+    gives it no confidence, as it does to the second line of a narrow cell ("Phòng Kinh | tế
+    và | Hạ tầng" read "Phòng Kinh Hạ tầng").
     """
     grid = page.grid
     assert grid is not None
@@ -369,6 +369,8 @@ def table_cells(lines: list[OcrLine], page: OcrPage) -> tuple[list[OcrLine], lis
                 continue
             top = min(top, w.top)
             if _RULE_READ.match(w.text) and (w.right - w.left) < (w.bottom - w.top):
+                continue
+            if not keep_word(w) and not is_syllable(w.text):
                 continue
             column = grid.column(x, y)
             cells.setdefault((grid.row(y, column), column), []).append((line.top, w.left, w.text))

@@ -190,6 +190,12 @@ def _syllables() -> frozenset[str]:
     return frozenset(s for group in index.values() for s in group)
 
 
+def is_syllable(word: str) -> bool:
+    """A dictionary syllable of two letters or more ("tế", "và"; not "Ô" or "ẩ")."""
+    lower = word.lower()
+    return len(lower) > 1 and lower in _syllables()
+
+
 _GLUED = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,}")
 _ONE_LETTER = frozenset("yýở")  # the one-letter syllables met glued ("Ytế", "ởcác")

@@ -89,3 +89,29 @@ def test_scanned_task_table_keeps_its_columns(angle: float) -> None:
     report = next(v for k, v in found.items() if k.startswith("Báo cáo tiến độ"))
     assert report == (["Ủy ban nhân dân các xã"], ("within_period", "2018-12-31"))
     assert len(result.tasks) == 2
+
+
+def test_cell_words_tesseract_gave_no_confidence_are_kept_when_they_are_syllables() -> None:
+    from nlp_service.readers.ocr import OcrLine, OcrPage, OcrWord, table_cells
+    from nlp_service.readers.pdf_tables import Grid
+
+    dpi = 72  # one pixel a point: the grid and the word boxes share coordinates
+    page = OcrPage([], width=600, height=800, confidence=0.9, dpi=dpi)
+    # two columns between x 100, 300, 500; one row between y (from the top) 100 and 200
+    page.grid = Grid([100.0, 300.0, 500.0], [600.0, 700.0], [[0, 1, 2]], [[False, False]])
+
+    def word(text: str, left: int, top: int, conf: float) -> OcrWord:
+        return OcrWord(text, left, top, left + 10 * len(text), top + 14, conf)
+
+    lines = [
+        OcrLine(
+            [word("Rà", 110, 120, 96), word("soát", 140, 120, 95), word("Phòng", 310, 120, 96)]
+        ),
+        OcrLine([word("Kinh", 380, 120, 95), word("tế", 430, 120, 0), word("và", 455, 120, 0)]),
+        OcrLine([word("Hạ", 310, 150, 93), word("tầng", 340, 150, 94), word("ẩ", 400, 150, 0)]),
+        OcrLine([word("Ghi", 110, 300, 95), word("chú", 150, 300, 0)]),  # below the table
+    ]
+    rest, rows, top = table_cells(lines, page)
+    assert rows == [["Rà soát", "Phòng Kinh tế và Hạ tầng"]]
+    assert top == 120
+    assert [[w.text for w in ln.words] for ln in rest] == [["Ghi", "chú"]]
