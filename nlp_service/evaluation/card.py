@@ -57,6 +57,8 @@ def _origin_table(dev: Report, test: Report) -> list[str]:
 def write_card(out: Path | None = None) -> dict[str, Any]:
     target = out or models_dir()
     dev, test = evaluate("dev"), evaluate("test")
+    dev_scan = evaluate("dev", with_baseline=False, as_scan=True)
+    test_scan = evaluate("test", with_baseline=False, as_scan=True)
     meta_path = target / MODEL_FILE.replace(".skops", ".json")
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
     metrics = {
@@ -64,6 +66,8 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
         "dev_baseline": dev.baseline,
         "test": test.system,
         "test_baseline": test.baseline,
+        "dev_as_scan": dev_scan.system,
+        "test_as_scan": test_scan.system,
         "by_origin": {"dev": dev.by_origin, "test": test.by_origin},
         "intervals": {"dev": dev.intervals, "test": test.intervals},
         "model": meta,
@@ -129,6 +133,25 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
         "",
         *_origin_table(dev, test),
         "",
+        "## Scans",
+        "",
+        "The PDFs of each split rendered to 200 dpi grey images and read back by OCR"
+        " (`nlp-service evaluate --as-scan`; `nlp_service/evaluation/rasterise.py`), against the"
+        " same gold. Gold quotes are looked up in the OCR'd text as written, so a task whose words"
+        " OCR misspells is not matched: the task figures understate what a reader gets, but they"
+        " compare from run to run; fields and the leads and deadlines of matched tasks compare"
+        " directly. The issuer and number of a signed PDF are often in its signature, not on the"
+        " page, so the field figure also understates.",
+        "",
+        f"PDFs: {dev_scan.system['documents']} in dev, {test_scan.system['documents']} in test.",
+        "",
+        "| metric | dev | test |",
+        "|---|---|---|",
+        *(
+            f"| {key} | {dev_scan.system[key]:.3f} | {test_scan.system[key]:.3f} |"
+            for key in METRIC_KEYS
+        ),
+        "",
         "## Ten most common error kinds (dev)",
         "",
         "| count | kind | example |",
@@ -143,6 +166,7 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
         "```sh",
         "nlp-service train && nlp-service model-card   # rebuilds models/ and this card",
         "nlp-service evaluate --split test            # the test column above",
+        "nlp-service evaluate --split dev --as-scan   # the scans table's dev column",
         "```",
         "",
     ]

@@ -27,12 +27,21 @@ def register(app: typer.Typer) -> None:
         json_out: Annotated[
             Path | None, typer.Option("--json", help="Write the report as JSON.")
         ] = None,
+        as_scan: Annotated[
+            bool,
+            typer.Option(
+                "--as-scan",
+                help="Score the split's PDFs rendered to images and read back by OCR.",
+            ),
+        ] = False,
     ) -> None:
         """Score the pipeline against the gold corpus (task P/R/F1, lead, deadline, fields)."""
         from nlp_service.evaluation.runner import evaluate as run
         from nlp_service.evaluation.runner import format_report
 
-        report = run(None if split is Split.all else split.value, with_baseline=baseline)
+        report = run(
+            None if split is Split.all else split.value, with_baseline=baseline, as_scan=as_scan
+        )
         if not report.documents and not report.failures:
             typer.echo(
                 "error [no_gold]: no gold documents with a readable source in this split", err=True

@@ -73,3 +73,19 @@ def test_dev_f1_has_not_regressed(raw_corpus: Path) -> None:
     assert office["documents"] + authored["documents"] == report.system["documents"]
     assert office["gold_tasks"] + authored["gold_tasks"] == report.system["gold_tasks"]
     assert "by origin" in format_report(report)
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_dev_read_as_scans_has_not_regressed(raw_corpus: Path) -> None:
+    """The OCR path, measured: dev's PDFs rendered to images and read back (about a minute).
+    Fails when task F1 or field accuracy drops more than 0.02 below the model card's figure."""
+    from nlp_service.evaluation.runner import evaluate, format_report
+
+    card = json.loads(METRICS.read_text(encoding="utf-8"))["dev_as_scan"]
+    report = evaluate("dev", with_baseline=False, as_scan=True)
+    assert report.as_scan and "re-read as scans" in format_report(report)
+    assert report.system["documents"] == card["documents"]
+    assert all(r["source"].lower().endswith(".pdf") for r in report.documents)
+    assert report.system["task_f1"] >= card["task_f1"] - 0.02, report.system
+    assert report.system["field_accuracy"] >= card["field_accuracy"] - 0.02, report.system

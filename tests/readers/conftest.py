@@ -307,15 +307,7 @@ def table_notice_pdf() -> bytes:
 
 
 def scanned(pdf: bytes, dpi: int = 200, angle: float = 0.0) -> bytes:
-    """``pdf`` as a scanner would return it: each page an image, no text layer; ``angle``
-    degrees of turn as a sheet fed slightly askew."""
-    import pypdfium2 as pdfium
+    """``pdf`` as a scanner would return it (``nlp_service.evaluation.rasterise``)."""
+    from nlp_service.evaluation.rasterise import as_scan
 
-    doc = pdfium.PdfDocument(pdf)
-    pages = []
-    for i in range(len(doc)):
-        image = doc[i].render(scale=dpi / 72).to_pil().convert("L")
-        pages.append(image.rotate(angle, fillcolor=255) if angle else image)
-    out = io.BytesIO()
-    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
-    return out.getvalue()
+    return as_scan(pdf, dpi, angle)
