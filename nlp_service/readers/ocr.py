@@ -32,7 +32,7 @@ from nlp_service.readers.ocr_correct import correct_line, is_syllable, split_glu
 from nlp_service.readers.ocr_markers import repair_markers
 from nlp_service.readers.ocr_tables import find_image_grid
 from nlp_service.readers.ocr_vocabulary import repair_header_line, repair_heading_line
-from nlp_service.readers.pdf_tables import Grid
+from nlp_service.readers.pdf_tables import Grid, cell_rows
 from nlp_service.text.letters import DATE_LINE, QUOC_HIEU_START, base_letters
 from nlp_service.text.quality import text_quality
 from nlp_service.types import Block, PageInfo, RawDocument
@@ -316,6 +316,7 @@ def page_blocks(page: OcrPage, number: int, *, first: bool) -> list[Block]:
     scale = 72.0 / page.dpi
     lines = [OcrLine([replace(w, text=split_glued(w.text)) for w in ln.words]) for ln in page.lines]
     table: list[list[str]] = []
+    at = page.height  # where the table's rows go among the lines
     if page.grid is not None:
         lines, table, at = table_cells(lines, page)
     kept = [OcrLine([w for w in ln.words if keep_word(w)]) for ln in lines]
@@ -378,14 +379,8 @@ def table_cells(lines: list[OcrLine], page: OcrPage) -> tuple[list[OcrLine], lis
             rest.append(OcrLine(outside))
     if not cells:
         return lines, [], page.height
-    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
-    rows = [
-        [clean(" ".join(t for _, _, t in sorted(cells.get((r, c), [])))) for c in range(n_cols)]
-        for r in range(n_rows)
-    ]
-    rows = [row for row in rows if any(row)]
-    filled = [c for c in range(n_cols) if any(row[c] for row in rows)]
-    return rest, [[row[c] for c in filled] for row in rows], top
+    texts = {key: [t for _, _, t in sorted(words)] for key, words in cells.items()}
+    return rest, cell_rows(grid, texts), top
 
 
 def _table_blocks(rows: list[list[str]], number: int) -> list[Block]:

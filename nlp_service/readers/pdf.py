@@ -32,7 +32,7 @@ from nlp_service.readers.ocr import (
 )
 from nlp_service.readers.ocr_markers import repair_markers
 from nlp_service.readers.pdf_stamps import flatten, insert_run, stamp_runs
-from nlp_service.readers.pdf_tables import Grid, find_grid, image_cover
+from nlp_service.readers.pdf_tables import Grid, cell_rows, find_grid, image_cover
 from nlp_service.readers.sniff import PDF
 from nlp_service.text.quality import TRUSTED_QUALITY, text_quality
 from nlp_service.types import Block, PageInfo, RawDocument
@@ -322,11 +322,7 @@ def _table_rows(
         used.add(index)
     if not used:
         return None
-    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
-    rows = [[clean(" ".join(cells.get((r, c), []))) for c in range(n_cols)] for r in range(n_rows)]
-    rows = [row for row in rows if any(row)]
-    filled = [c for c in range(n_cols) if any(row[c] for row in rows)]
-    return min(used), [[row[c] for c in filled] for row in rows], used
+    return min(used), cell_rows(grid, cells), used
 
 
 def ocr_reasons(pages: list[PdfPage]) -> dict[int, str]:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from nlp_service.readers._util import clean
+
 RULE_THICKNESS = 2.5  # points: thicker shapes are fills or images, not rules
 MIN_RULE_LENGTH = 5.0
 CLUSTER = 2.0  # rules closer than this are one grid line
@@ -161,3 +163,13 @@ def image_cover(page: pdfium.PdfPage) -> float:
             if w > 0 and h > 0:
                 best = max(best, w * h / (width * height))
     return best
+
+
+def cell_rows(grid: Grid, cells: dict[tuple[int, int], list[str]]) -> list[list[str]]:
+    """The texts of (row, column) cells as table rows, without empty rows and columns (a
+    column rule that only frames the table makes an empty column)."""
+    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
+    rows = [[clean(" ".join(cells.get((r, c), []))) for c in range(n_cols)] for r in range(n_rows)]
+    rows = [row for row in rows if any(row)]
+    filled = [c for c in range(n_cols) if any(row[c] for row in rows)]
+    return [[row[c] for c in filled] for row in rows]

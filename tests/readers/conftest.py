@@ -209,6 +209,23 @@ TABLE_ROWS = [
 ]
 
 
+def _task_table(rule: float) -> Any:
+    """TABLE_ROWS as a reportlab table ruled ``rule`` points wide (DejaVu registered)."""
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table(TABLE_ROWS, colWidths=[40, 190, 110, 130])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), "DejaVu"),
+                ("GRID", (0, 0), (-1, -1), rule, "black"),
+                ("SPAN", (1, 1), (3, 1)),
+            ]
+        )
+    )
+    return table
+
+
 def table_pdf_bytes() -> bytes:
     """A PDF with a paragraph, a ruled table (one merged row) and a closing paragraph."""
     pytest.importorskip("reportlab")
@@ -218,22 +235,12 @@ def table_pdf_bytes() -> bytes:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
     style = ParagraphStyle("vi", fontName="DejaVu", fontSize=11, leading=15)
-    table = Table(TABLE_ROWS, colWidths=[40, 190, 110, 130])
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), "DejaVu"),
-                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-                ("SPAN", (1, 1), (3, 1)),
-            ]
-        )
-    )
     buf = io.BytesIO()
-    story = [Paragraph(BODY[0], style), table, Paragraph(BODY[3], style)]
+    story = [Paragraph(BODY[0], style), _task_table(0.5), Paragraph(BODY[3], style)]
     SimpleDocTemplate(buf, pagesize=A4).build(story)
     return buf.getvalue()
 
@@ -281,16 +288,6 @@ def table_notice_pdf() -> bytes:
             [("FONTNAME", (0, 0), (-1, -1), "DejaVu-Bold"), ("ALIGN", (0, 0), (-1, -1), "CENTER")]
         )
     )
-    table = Table(TABLE_ROWS, colWidths=[40, 190, 110, 130])
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), "DejaVu"),
-                ("GRID", (0, 0), (-1, -1), 0.8, "black"),
-                ("SPAN", (1, 1), (3, 1)),
-            ]
-        )
-    )
     buf = io.BytesIO()
     story = [
         header,
@@ -300,7 +297,7 @@ def table_notice_pdf() -> bytes:
         Paragraph(BODY[0] + " " + BODY[1], style),
         Paragraph("Ủy ban nhân dân tỉnh giao nhiệm vụ cụ thể như sau:", style),
         Spacer(1, 6),
-        table,
+        _task_table(0.8),
     ]
     SimpleDocTemplate(buf, pagesize=A4).build(story)
     return buf.getvalue()
