@@ -31,7 +31,11 @@ from nlp_service.readers.limits import ReadLimits, check_pages
 from nlp_service.readers.ocr_correct import correct_line, is_syllable, split_glued
 from nlp_service.readers.ocr_markers import repair_markers
 from nlp_service.readers.ocr_tables import find_image_grid
-from nlp_service.readers.ocr_vocabulary import repair_header_line, repair_heading_line
+from nlp_service.readers.ocr_vocabulary import (
+    repair_header_line,
+    repair_heading_line,
+    repair_quarters,
+)
 from nlp_service.readers.pdf_tables import Grid, cell_rows
 from nlp_service.text.letters import DATE_LINE, QUOC_HIEU_START, base_letters
 from nlp_service.text.quality import text_quality
@@ -334,12 +338,21 @@ def page_blocks(page: OcrPage, number: int, *, first: bool) -> list[Block]:
     blocks.extend(_table_blocks(table, number))
     for block in blocks:
         block.page = number
-        block.text = correct_line(block.text)
-        if block.kind in ("header_left", "header_right"):
-            block.text = repair_header_line(block.text)
+        if block.cells is not None:  # a table row: its cells are what the text is made from
+            block.cells = [_repaired(c, block.kind) for c in block.cells]
+            block.text = " | ".join(c for c in block.cells if c)
         else:
-            block.text = repair_heading_line(block.text)
+            block.text = _repaired(block.text, block.kind)
     return blocks
+
+
+def _repaired(text: str, kind: str) -> str:
+    """One OCR'd line or cell with its misreadings repaired: marks from the dictionary, then
+    the closed vocabularies of the header, section headings and quarters."""
+    text = correct_line(text)
+    if kind in ("header_left", "header_right"):
+        return repair_header_line(text)
+    return repair_quarters(repair_heading_line(text))
 
 
 _RULE_READ = re.compile(r"^[|!l1I\[\]{}()_—–-]+$")

@@ -122,3 +122,36 @@ def repair_heading_line(line: str) -> str:
     if heading is None or len(heading.split()) != len(rest.split()):
         return line
     return line[:start] + _spelt_as(rest, heading) + line[start + len(rest) :]
+
+
+# A quarter's Roman numeral as OCR reads it: "Quý IH/2024", "Quý II1/2024" (III), "qwý IW"
+# (IV), "Quý1/2026", and the numerals listed after it ("Quý II, IH/2026"). H is two strokes
+# (II), l and 1 are one (I), W is V or IV.
+_NUMERAL = r"[IVHhl1W]{1,4}"
+_QUARTERS = re.compile(
+    rf"\b([Qq][uw][ýyỳỷ])\s*({_NUMERAL}(?:\s*(?:,|-|–|và)\s*{_NUMERAL})*)"
+    r"(?=\s*(?:/|,|\.|;|\s|năm\b|$))"
+)
+_STROKES = ({"H": "II", "h": "II", "l": "I", "1": "I", "W": "V"}, {"W": "IV"})
+_VALID = ("I", "II", "III", "IV")
+
+
+def _quarter(numeral: str) -> str:
+    if numeral in _VALID:
+        return numeral
+    for strokes in _STROKES:
+        read = "".join(strokes.get(ch, _STROKES[0].get(ch, ch)) for ch in numeral)
+        if read in _VALID:
+            return read
+    return numeral
+
+
+def repair_quarters(line: str) -> str:
+    """Quarters whose Roman numerals OCR misread, written as valid ones ("Quý IH/2024" →
+    "Quý III/2024"); a numeral that reads as no quarter I–IV is left as it is."""
+
+    def fix(m: re.Match[str]) -> str:
+        numerals = re.sub(_NUMERAL, lambda n: _quarter(n.group(0)), m.group(2))
+        return f"{'Quý' if m.group(1)[0] == 'Q' else 'quý'} {numerals}"
+
+    return _QUARTERS.sub(fix, line)

@@ -14,7 +14,11 @@ from test_ocr import needs_ocr
 
 from nlp_service.pipeline import process
 from nlp_service.readers import read
-from nlp_service.readers.ocr_vocabulary import repair_header_line, repair_heading_line
+from nlp_service.readers.ocr_vocabulary import (
+    repair_header_line,
+    repair_heading_line,
+    repair_quarters,
+)
 
 
 @pytest.mark.parametrize(
@@ -83,6 +87,28 @@ def test_section_headings_are_repaired(ocr: str, fixed: str) -> None:
 )
 def test_body_lines_that_are_no_heading_are_left_alone(line: str) -> None:
     assert repair_heading_line(line) == line
+
+
+@pytest.mark.parametrize(
+    ("ocr", "fixed"),
+    [
+        ("Quý IH/2024", "Quý III/2024"),
+        ("hoàn thành trong Quý II1/2024.", "hoàn thành trong Quý III/2024."),
+        ("hoàn thành trong qwý IW/2025)", "hoàn thành trong quý IV/2025)"),
+        ("Quý1/2026", "Quý I/2026"),
+        ("Quý II, IH/2026", "Quý II, III/2026"),
+        ("Quý W", "Quý IV"),
+    ],
+)
+def test_misread_quarters_are_repaired(ocr: str, fixed: str) -> None:
+    assert repair_quarters(ocr) == fixed
+
+
+@pytest.mark.parametrize(
+    "line", ["Quý IV/2026", "quý III", "Quý II - III/2025", "Quý cơ quan", "Kính gửi Quý Hội"]
+)
+def test_quarters_read_right_and_other_words_are_left_alone(line: str) -> None:
+    assert repair_quarters(line) == line
 
 
 PARTY_LEFT = ["TỈNH ỦY NINH BÌNH", "Số 245-TB/TU", ""]
