@@ -137,11 +137,10 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
         "",
         "The PDFs of each split rendered to 200 dpi grey images and read back by OCR"
         " (`nlp-service evaluate --as-scan`; `nlp_service/evaluation/rasterise.py`), against the"
-        " same gold. Gold quotes are looked up in the OCR'd text as written, so a task whose words"
-        " OCR misspells is not matched: the task figures understate what a reader gets, but they"
-        " compare from run to run; fields and the leads and deadlines of matched tasks compare"
-        " directly. The issuer and number of a signed PDF are often in its signature, not on the"
-        " page, so the field figure also understates.",
+        " same gold. A gold quote OCR spells differently is looked up by fuzzy alignment"
+        " (rapidfuzz partial ratio ≥ 88), so a misread letter does not lose the task; what OCR"
+        " garbled beyond that counts as missed. The issuer and number of a signed PDF are often"
+        " in its signature, not on the page, so the field figure understates.",
         "",
         f"PDFs: {dev_scan.system['documents']} in dev, {test_scan.system['documents']} in test.",
         "",

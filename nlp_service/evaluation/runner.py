@@ -118,6 +118,8 @@ def evaluate(
         except NlpServiceError as exc:
             failures.append({"source": gold.source, "error": exc.code, "message": exc.message})
             continue
+        if as_scan:
+            gold = rasterise.located(gold, result.text)
         s = score_document(prediction_from_result(result), gold)
         totals.add(s)
         origin_totals["authored" if gold.authored else "office"].add(s)

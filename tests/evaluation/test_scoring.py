@@ -75,3 +75,22 @@ def test_body_sets_compare_with_abbreviations() -> None:
 def test_null_deadline_must_be_predicted_null() -> None:
     assert deadline_agrees(None, None)
     assert not deadline_agrees({"type": "ongoing", "date": None}, None)
+
+
+def test_quotes_are_located_in_ocr_text_by_alignment_when_misspelt() -> None:
+    from nlp_service.evaluation.rasterise import located
+
+    ocr = (
+        "1. Giao Phòng Kinh tế vàHạ tầng hưóng dẫn người dân tra cứu thông tin quy hoạch.\n"
+        "2. Giao Sở Tài chính rà soát danh mục dự án chậm tiến độ."
+    )
+    gold = _gold(
+        _task("Phòng Kinh tế và Hạ tầng hướng dẫn người dân tra cứu thông tin", ["Phòng KT&HT"]),
+        _task("rà soát danh mục dự án chậm tiến độ", ["Sở Tài chính"]),
+        _task("tổ chức hội nghị đối thoại với doanh nghiệp", ["Sở Tài chính"]),  # not in the text
+    )
+    quotes = [t.quote for t in located(gold, ocr).tasks]
+    assert quote_spans(ocr, quotes[0]), quotes[0]
+    assert "vàhạ tầng hưóng dẫn" in quotes[0]
+    assert quotes[1:] == [t.quote for t in gold.tasks[1:]]  # as written, or nowhere: untouched
+    assert [t.lead for t in located(gold, ocr).tasks] == [t.lead for t in gold.tasks]
