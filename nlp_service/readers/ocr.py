@@ -248,16 +248,16 @@ def _unreadable(page: OcrPage) -> bool:
     return page.confidence is None or page.confidence < 0.6 or text_quality(text) < 0.5
 
 
-def _ocr_one(png: bytes, size: tuple[int, int], dpi: int, timeout: float) -> OcrPage:
+def _ocr_one(
+    png: bytes, size: tuple[int, int], dpi: int, timeout: float, grid: Grid | None = None
+) -> OcrPage:
     """OCR one page; a page that reads as nonsense is checked for 90/180/270° rotation.
 
     The rotation check (tesseract OSD, ~1 s) only runs for unreadable pages, so upright
-    pages pay nothing; the page's time limit covers all tesseract calls together.
+    pages pay nothing; the page's time limit covers all tesseract calls together. ``grid`` is
+    the page's ruled table, found (and its rules erased from ``png``) by the caller.
     """
     deadline = time.monotonic() + timeout
-    grid, unruled = find_image_grid(Image.open(io.BytesIO(png)), dpi)
-    if grid is not None:
-        png = _png(unruled)
     page = parse_tsv(run_tesseract(png, timeout), size[0], size[1], dpi)
     page.grid = grid
     if not _unreadable(page):
@@ -283,7 +283,8 @@ def ocr_images(
     """OCR (page number, image, dpi) items on ``limits.ocr_workers`` tesseract processes.
 
     Yields (page number, page or None, warning or None) in input order. Images are encoded in
-    the caller's thread (pdfium is not thread-safe) and at most two per worker wait in memory.
+    the caller's thread (pdfium is not thread-safe), their table rules found and erased first
+    (``ocr_tables``), and at most two per worker wait in memory.
     """
     workers = max(1, limits.ocr_workers)
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -291,8 +292,9 @@ def ocr_images(
         for number, image, dpi in images:
             if limits.ocr_deskew:
                 image, _ = deskew(image)
-            png = _png(image, limits.ocr_binarize)
-            future = pool.submit(_ocr_one, png, image.size, dpi, limits.ocr_page_timeout_s)
+            grid, unruled = find_image_grid(image, dpi)
+            png = _png(unruled, limits.ocr_binarize)
+            future = pool.submit(_ocr_one, png, image.size, dpi, limits.ocr_page_timeout_s, grid)
             pending.append((number, future))
             while len(pending) >= 2 * workers:
                 yield _collect(*pending.pop(0), limits)

@@ -22,11 +22,6 @@ from nlp_service.readers.pdf_tables import Grid, open_above
 Segment = tuple[float, float, float]  # (position, start, end) in points
 
 
-def _dark(image: Image.Image) -> np.ndarray:
-    grey = np.asarray(image.convert("L"), dtype=np.uint8)
-    return grey < 128
-
-
 def _runs(mask: np.ndarray, length: int) -> list[tuple[int, int, int]]:
     """(row, start, end) of every run of True at least ``length`` long, row by row."""
     rows, width = mask.shape
@@ -122,7 +117,8 @@ def find_image_grid(image: Image.Image, dpi: int) -> tuple[Grid | None, Image.Im
     narrow cells (the "1", "2" of a numbering column, a "Thời hạn" heading): without them the
     same page reads whole. The image comes back unchanged when there is no grid.
     """
-    dark = _dark(image)
+    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    dark = grey < 128
     height = dark.shape[0]
     scale = 72.0 / dpi
     thick = max(1, round(dpi / 150))
@@ -159,6 +155,7 @@ def find_image_grid(image: Image.Image, dpi: int) -> tuple[Grid | None, Image.Im
         rules[row, start:end] = True
     for col, start, end in _on_rules(_runs(v_mask, short), v_rules):
         rules[start:end, col] = True
-    grey = np.asarray(image.convert("L"), dtype=np.uint8).copy()
-    grey[rules & dark] = 255
-    return Grid(xs, ys, active, open_above(xs, ys, horizontals, tolerance)), Image.fromarray(grey)
+    unruled = grey.copy()
+    unruled[rules & dark] = 255
+    grid = Grid(xs, ys, active, open_above(xs, ys, horizontals, tolerance))
+    return grid, Image.fromarray(unruled)

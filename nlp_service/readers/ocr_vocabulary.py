@@ -74,7 +74,7 @@ def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     spelling = {_key(p): p for p in (*words, *places)}
 
     def pattern(phrases: list[str]) -> re.Pattern[str]:
-        keys = sorted({base_letters(p).upper() for p in phrases}, key=len, reverse=True)
+        keys = sorted({_key(p) for p in phrases}, key=len, reverse=True)
         alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in keys)
         return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
@@ -132,18 +132,17 @@ _QUARTERS = re.compile(
     rf"\b([Qq][uw][ýyỳỷ])\s*({_NUMERAL}(?:\s*(?:,|-|–|và)\s*{_NUMERAL})*)"
     r"(?=\s*(?:/|,|\.|;|\s|năm\b|$))"
 )
-_STROKES = ({"H": "II", "h": "II", "l": "I", "1": "I", "W": "V"}, {"W": "IV"})
+_STROKES = {"H": "II", "h": "II", "l": "I", "1": "I"}
 _VALID = ("I", "II", "III", "IV")
 
 
 def _quarter(numeral: str) -> str:
     if numeral in _VALID:
         return numeral
-    for strokes in _STROKES:
-        read = "".join(strokes.get(ch, _STROKES[0].get(ch, ch)) for ch in numeral)
-        if read in _VALID:
-            return read
-    return numeral
+    read = "".join(_STROKES.get(ch, ch) for ch in numeral)
+    return next(
+        (q for q in (read.replace("W", "V"), read.replace("W", "IV")) if q in _VALID), numeral
+    )
 
 
 def repair_quarters(line: str) -> str:
