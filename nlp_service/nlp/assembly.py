@@ -1096,8 +1096,10 @@ class Assembler:
         # Body lines read so far, and for each open list the lines (by that count) followed by
         # attribute lines: an earlier item of the same list with attribute lines of its own
         # means each item carries its own ("1. … / Cơ quan thực hiện: … / Thời gian: …  2. …").
+        # Keyed by the list object itself, not its id(): a closed list is freed and a new one
+        # may get its address, which made the verdict depend on memory layout (hash seed).
         self.items = 0
-        self.labelled_items: dict[int, set[int]] = {}
+        self.labelled_items: list[tuple[list[TaskFinding], set[int]]] = []
         self.item_marker: str | None = None
         # A numbered list restarting at "1." under a lead-in of a deeper item ("a) … Báo cáo tập
         # trung vào các nội dung sau:" / "1. Tình hình …") nests under it: (its level, the level
@@ -1153,8 +1155,7 @@ class Assembler:
                 else:
                     self._attribute_line(attrs, line)
                 if self.list_tasks:
-                    key = id(self.list_tasks[max(self.list_tasks)])
-                    self.labelled_items.setdefault(key, set()).add(self.items)
+                    self._labelled_lines(self.list_tasks[max(self.list_tasks)]).add(self.items)
                 continue
             if marker is not None:
                 self.contexts = [c for c in self.contexts if c.level < level]
@@ -1296,8 +1297,16 @@ class Assembler:
         current item's, not a closing label of the whole list."""
         if not self.list_tasks:
             return False
-        labelled = self.labelled_items.get(id(self.list_tasks[max(self.list_tasks)]), set())
+        labelled = self._labelled_lines(self.list_tasks[max(self.list_tasks)])
         return bool(labelled - {self.items})
+
+    def _labelled_lines(self, tasks: list[TaskFinding]) -> set[int]:
+        """The body lines of this open list followed by attribute lines (found by identity)."""
+        for listed, lines in self.labelled_items:
+            if listed is tasks:
+                return lines
+        self.labelled_items.append((tasks, set()))
+        return self.labelled_items[-1][1]
 
     def _date_list(self, text: str, line: Line) -> None:
         """An unmarked time line closing a list dates the items above that state none.
