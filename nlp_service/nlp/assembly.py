@@ -327,6 +327,9 @@ class Roles:
     modal: str | None = None  # first obligation word ("cần", "khẩn trương"), a fallback cue
     subject_action: bool = False  # a body directly followed by an action verb ("Sở X rà soát …")
     reasons: list[str] = field(default_factory=list)
+    # The bodies opening the clause when no verb the rules know follows them ("Phòng Kinh tế
+    # dự thảo …"): no lead for the rules, but the lead if the task model keeps the clause.
+    subject: list[AssigneeFinding] = field(default_factory=list)
 
 
 # "Thực hiện Công văn số 123 … giao Sở Nội vụ hướng dẫn …, Sở Nội vụ đề nghị UBND các xã …":
@@ -587,6 +590,8 @@ def clause_roles(
                     roles.subject_action = True
                     pending = []
         last_end = m.end
+    if not roles.leads and pending and _starts_subject(text, start, pending[0]):
+        roles.subject = [_assignee(b, "lead") for b in pending]
     if not roles.leads and bare_assign is not None:
         named = _named_after_assign(text, bare_assign, end, cues)
         if named is not None:
@@ -612,6 +617,7 @@ def clause_roles(
         ]
     roles.leads = _with_siblings(roles.leads, siblings)
     roles.supports = _with_siblings(roles.supports, siblings)
+    roles.subject = _with_siblings(roles.subject, siblings)
     return roles
 
 
@@ -2041,6 +2047,7 @@ class Assembler:
             explanation=why,
             features=features,
             accepted=score > 0,
+            subject=[] if leads else roles.subject,
         )
 
     def _issuer_decides(self, roles: Roles, *, verb: bool = True) -> bool:

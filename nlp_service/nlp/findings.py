@@ -32,6 +32,9 @@ class TaskFinding:
     explanation: dict[str, Any] = field(default_factory=dict)
     features: dict[str, float | str] = field(default_factory=dict)
     accepted: bool = True  # the rules' verdict; the task model may overrule it
+    # Bodies opening a clause the rules rejected for want of a verb they know: its lead when
+    # the task model keeps the clause anyway.
+    subject: list[AssigneeFinding] = field(default_factory=list)
 
     @property
     def leads(self) -> list[AssigneeFinding]:

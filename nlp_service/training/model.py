@@ -64,6 +64,11 @@ class TaskModel:
             t.explanation["model_probability"] = round(float(p), 4)
             if keeps(t, p, self.threshold, self.veto):
                 t.confidence = float(max(p, self.threshold))
+                if not t.assignees and t.subject:
+                    # The rules found no verb they know after the clause's opening bodies
+                    # ("Phòng Kinh tế dự thảo …"); the model says it is a task, so they act.
+                    t.assignees = list(t.subject)
+                    t.explanation["assignees_from"] = "subject (verb unknown to the rules)"
                 kept.append(t)
         return kept
 
