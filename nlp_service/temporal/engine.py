@@ -119,6 +119,15 @@ def _standalone(text: str, cand: Candidate) -> bool:
 _NAMES_A_THING = re.compile(r"(?i)\s+năm\s+\d{4}\b")
 
 
+# "xếp loại thi đua cuối năm", "những tháng cuối năm", "cao điểm xuất khẩu nông sản cuối năm": a
+# bare "cuối năm" right after a noun names the year's end of a thing, not when to finish (train
+# golds: 0 of 5 such were deadlines); "hoàn thành cuối năm", "vào/đến/trước cuối năm" still are.
+_YEAR_END_OF_A_THING = re.compile(
+    r"(?i)(?<!hoàn thành)(?<!xong)(?<!vào)(?<!đến)(?<!tới)(?<!trước)(?<!trong)(?<!dịp)(?<!từ)"
+    r"(?<=\w) $"
+)
+
+
 _EVERY_SESSION = re.compile(r"(?i)\b(?:các|mỗi|từng|hằng|hàng)\s+(?:kỳ|phiên)\s+họp\b")
 
 
@@ -160,6 +169,12 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
         if not expr.rule.startswith("period:end_of") and not _standalone(text, cand):
             return "bare_period"
     if cand.kind == "recurring" and _NAMES_A_THING.match(text, expr.end_char):
+        return "noun_modifier"
+    if (
+        cand.kind == "period"
+        and expr.raw.strip().lower() == "cuối năm"
+        and _YEAR_END_OF_A_THING.search(text, max(0, start - 30), start)
+    ):
         return "noun_modifier"
     if expr.rule == "event:clause" and context.is_opening_clause(text, start):
         return "opening_clause"
