@@ -30,6 +30,7 @@ _SPECIFICITY = {
     "ongoing:reference": 1,  # "(thực hiện theo Điều … Nghị định …)": a stated day still wins
     "recurring:bare": 2,
     "window": 2,
+    "window:season": 0,
 }
 # "Trong thời gian diễn ra Hội chợ, … báo cáo trước 17 giờ hằng ngày": the rhythm or the day is
 # the due, the event's span only when it is the whole time (it is no vague word to drop, though).
@@ -319,7 +320,9 @@ def _counted_back(e: TimeExpression, day: date, how: str) -> TimeExpression:
 # Where a sentence names the event a range belongs to: an item labelled with it ("2. Hội chợ
 # thương mại - du lịch vùng Tây Bắc: từ ngày …") or the event organised ("tổ chức Hội chợ …
 # từ ngày …"), not the object of other work ("quảng bá Tuần Văn hóa … từ ngày 01/4 …").
-_EVENT_LABEL = re.compile(r"(?i)(?:^|tổ\s+chức\s+)$")
+# The event opens the sentence, or the clause after an opener ("Theo dự báo của Đài Khí tượng,
+# mùa khô 2025 - 2026 kéo dài từ tháng 12/2025 đến hết tháng 4/2026").
+_EVENT_LABEL = re.compile(r"(?i)(?:^|tổ\s+chức\s+|,\s*)$")
 _ITEM_LABEL = re.compile(r"^[\s\-–•+*]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVX]{1,5})[.)]\s*)?")
 _EVENT_GAP = re.compile(r"[^.;|\n]{0,80}$")
 # "1. Thời gian: 07 ngày, từ ngày 25/4/2026 đến ngày 01/5/2026": the span of the event the plan
@@ -385,7 +388,7 @@ def _date_event_windows(text: str, exprs: list[TimeExpression]) -> list[TimeExpr
     title = _title_zone(text)
     out = []
     for e in exprs:
-        if e.rule == "window:event" and e.event and e.date is None:
+        if e.rule in ("window:event", "window:season") and e.event and e.date is None:
             # The phrase may run past the name ("… Tuần Văn hóa - Du lịch đón trên 150.000
             # lượt khách"): the longest opening words the document dates are the name.
             words = e.event.split()

@@ -768,6 +768,26 @@ def event_windows(scope: Scope) -> Iterator[Candidate]:
     )
 
 
+# "trong mùa khô 2025 - 2026", "trong mùa mưa năm 2024": a season of a stated year is the window
+# of the work (gold: within_period, dated only when the document says when the season runs, which
+# the engine reads as it does for an event window). A season with no year ("trong mùa mưa") is
+# context, and "thường xuyên" or a stated day beside it is the deadline (train and dev golds).
+_SEASON_WINDOW = re.compile(
+    rf"{START}(?:trong{S}(?:suốt{S})?|suốt{S})(?P<event>mùa{S}(?:khô|mưa{S}bão|mưa{S}lũ|mưa|lũ|"
+    rf"nắng{S}nóng)(?:{S}năm)?{S}\d{{4}}(?:{S}?[-–]{S}?\d{{4}})?){END}",
+    FLAGS,
+)
+
+
+def season_windows(scope: Scope) -> Iterator[Candidate]:
+    """ "trong mùa khô 2025 - 2026": a window, the season its event (weak: a stated deadline of
+    the same sentence wins)."""
+    for m in _SEASON_WINDOW.finditer(scope.text):
+        event = " ".join(m["event"].split())
+        expr = _expr(scope, m.start(), m.end(), "within_period", "window:season", event=event)
+        yield Candidate(expr, "window", 4)
+
+
 # "theo yêu cầu của Bộ Tài chính", "Theo yêu cầu của Sở Nội vụ" (a table's time cell): the work
 # is due when that body asks (gold: an event 6 times on train and dev). Not "theo yêu cầu của Bộ
 # Nội vụ tại Công văn nêu trên" (a request already made: how, not when), "theo yêu cầu của Quý cơ
@@ -1177,6 +1197,7 @@ RECOGNIZERS: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
     periods,
     windows,
     event_windows,
+    season_windows,
     ranges,
     day_lists,
     period_lists,

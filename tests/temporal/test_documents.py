@@ -328,3 +328,24 @@ def test_a_meeting_held_on_a_day_dates_the_lead_times_and_the_after_of_it() -> N
     got = {e.raw: (e.type, e.date) for e in find_deadlines(text, date(2026, 3, 5))}
     assert got["Trước ngày tổ chức Hội nghị 10 ngày"] == ("relative", date(2026, 4, 15)), got
     assert got["Sau khi kết thúc Hội nghị"] == ("event", date(2026, 4, 25)), got
+
+
+def test_a_season_of_a_stated_year_is_a_window_dated_where_the_document_says() -> None:
+    text = (
+        "Đà Lạt, ngày 05 tháng 01 năm 2026\n"
+        "Theo dự báo, mùa khô 2025 - 2026 trên địa bàn tỉnh kéo dài từ tháng 12/2025 đến hết "
+        "tháng 4/2026.\n"
+        "Sở Công Thương kiểm tra an toàn PCCC tại các cửa hàng xăng dầu trong mùa khô "
+        "2025 - 2026.\n"
+        "Công an tỉnh tuần tra các khu vực trọng điểm trong mùa mưa bão năm 2026.\n"
+        "Các xã thường xuyên kiểm tra rừng trong mùa khô.\n"
+    )
+    seasons = [e for e in find_deadlines(text) if e.rule.startswith("window:season")]
+    assert [(e.event, e.start, e.date) for e in seasons] == [
+        ("mùa khô 2025 - 2026", date(2025, 12, 1), date(2026, 4, 30)),
+        ("mùa mưa bão năm 2026", None, None),  # the document does not say when it runs
+    ]
+    # A season with no year is context: the rhythm beside it is the deadline.
+    last = text.rsplit("\n", 2)[-2]
+    got = best_deadline(find_time_expressions(last))
+    assert got is not None and got.type == "ongoing", got
