@@ -28,7 +28,7 @@ from PIL import Image, ImageSequence
 from nlp_service.errors import CorruptFileError, FileTooLargeError, UnsupportedFormatError
 from nlp_service.readers._util import clean, is_header_right
 from nlp_service.readers.limits import ReadLimits, check_pages
-from nlp_service.readers.ocr_correct import correct_line, is_syllable, split_glued
+from nlp_service.readers.ocr_correct import correct_line, is_syllable, split_digits, split_glued
 from nlp_service.readers.ocr_markers import repair_markers
 from nlp_service.readers.ocr_tables import find_image_grid
 from nlp_service.readers.ocr_vocabulary import (
@@ -320,7 +320,10 @@ def _collect(
 def page_blocks(page: OcrPage, number: int, *, first: bool) -> list[Block]:
     """Blocks of one OCR'd page; on the first page the header columns are split."""
     scale = 72.0 / page.dpi
-    lines = [OcrLine([replace(w, text=split_glued(w.text)) for w in ln.words]) for ln in page.lines]
+    lines = [
+        OcrLine([replace(w, text=split_digits(split_glued(w.text))) for w in ln.words])
+        for ln in page.lines
+    ]
     table: list[list[str]] = []
     at = page.height  # where the table's rows go among the lines
     if page.grid is not None:

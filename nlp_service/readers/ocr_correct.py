@@ -254,3 +254,30 @@ def split_glued(word: str) -> str:
     if len(ways) != 1 or not 2 <= len(ways[0]) <= 3:
         return word
     return m.group(1) + " ".join(ways[0]) + m.group(3)
+
+
+# A syllable and a number tesseract ran together: "Định kỳ6 tháng", "tháng6/2026", "6tháng".
+_LETTERS_DIGITS = re.compile(r"^(\W*)([^\W\d_]+)(\d.*)$")
+_DIGITS_LETTERS = re.compile(r"^(.*\d)([^\W\d_]+)(\W*)$")
+
+
+def _marked_syllable(word: str) -> bool:
+    """A dictionary syllable with a Vietnamese letter, not in capitals: codes ("Km2", "PC06",
+    "ĐT741", "H5N1", "5G") never qualify."""
+    return not word.isupper() and any(ord(ch) > 127 for ch in word) and is_syllable(word)
+
+
+def split_digits(word: str) -> str:
+    """An OCR word that is a syllable glued to a number, cut apart ("kỳ6" → "kỳ 6").
+
+    A time cell read "Định kỳ6 tháng" is no rhythm the deadline grammar knows; the space
+    tesseract lost between a word and a number is put back when the letters are a marked
+    syllable.
+    """
+    m = _LETTERS_DIGITS.match(word)
+    if m and _marked_syllable(m.group(2)):
+        return f"{m.group(1)}{m.group(2)} {m.group(3)}"
+    m = _DIGITS_LETTERS.match(word)
+    if m and _marked_syllable(m.group(2)):
+        return f"{m.group(1)} {m.group(2)}{m.group(3)}"
+    return word

@@ -10,7 +10,12 @@ import pytest
 from conftest import GARBAGE, HEADER_LEFT, garbage_layer_pdf, notice_image, stamped_scan_pdf
 
 from nlp_service.readers import ReadLimits, read
-from nlp_service.readers.ocr_correct import correct_line, plausible_misread, split_glued
+from nlp_service.readers.ocr_correct import (
+    correct_line,
+    plausible_misread,
+    split_digits,
+    split_glued,
+)
 from nlp_service.text.quality import TRUSTED_QUALITY, text_quality
 
 
@@ -134,6 +139,26 @@ def test_glued_syllables_are_cut(ocr: str, split: str) -> None:
 )
 def test_words_that_are_not_glued_are_left_alone(word: str) -> None:
     assert split_glued(word) == word
+
+
+@pytest.mark.parametrize(
+    ("ocr", "split"),
+    [
+        ("kỳ6", "kỳ 6"),  # "Định kỳ6 tháng" in a time cell
+        ("tháng6/2026", "tháng 6/2026"),
+        ("6tháng", "6 tháng"),
+        ("năm2026,", "năm 2026,"),
+        ("30/6/2026tại", "30/6/2026 tại"),
+        ("(thứ5)", "(thứ 5)"),
+    ],
+)
+def test_a_syllable_glued_to_a_number_is_cut(ocr: str, split: str) -> None:
+    assert split_digits(ocr) == split
+
+
+@pytest.mark.parametrize("word", ["Km2", "PC06", "H5N1", "5G", "ĐT741", "2025-2026", "Định"])
+def test_codes_and_plain_words_keep_their_digits(word: str) -> None:
+    assert split_digits(word) == word
 
 
 def test_only_stacked_mark_misreads_are_plausible() -> None:
