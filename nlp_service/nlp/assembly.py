@@ -706,7 +706,11 @@ _NEXT_ACTION = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+)", re.I)
 # ý kiến như sau: Giao Sở Tài chính …").
 _SPEAKS = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau)?\s*:", re.I)
 # What may stand between "chỉ đạo" and the body it directs: nothing, or a colon.
-_TO_NAMED = re.compile(r"\s*(?:(?:như\s+sau|cụ\s+thể)\s*)?:?\s*", re.I)
+# "chỉ đạo: Sở X …", "chỉ đạo các Trung tâm Y tế …": what may stand between a cue and the body
+# it directs.
+_TO_NAMED = re.compile(
+    r"\s*(?:(?:như\s+sau|cụ\s+thể)\s*)?:?\s*(?:(?:các|những|tất\s+cả(?:\s+các)?)\s+)?", re.I
+)
 
 
 def _takes_list_time(t: TaskFinding) -> bool:
