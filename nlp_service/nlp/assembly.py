@@ -65,6 +65,15 @@ _SHARED_TYPES = {"on", "before", "by"}
 _ISSUES_THIS_DOCUMENT = re.compile(
     r"\b(?:ban\s+hành|xây\s+dựng)\s+(?:Kế\s+hoạch|Quyết\s+định|Chương\s+trình|Hướng\s+dẫn|Quy\s+chế|Thông\s+báo)\b"
 )
+# "…; hoàn thành nghiệm thu, thanh toán khối lượng … trước ngày 15/12/2025": a completion with an
+# object of its own is a work of its own, not the date of the clauses before it ("…; hoàn thành
+# trước ngày …", "…; hoàn thành và gửi …", "…; hoàn thành báo cáo UBND tỉnh …" are; on train six
+# deadlines came right, none was lost).
+_OWN_COMPLETION = re.compile(
+    r"^\W*hoàn\s+thành\s+(?!(?:trước|chậm|trong|xong|vào|và|đến|tới|ngay|sớm|đúng|theo|"
+    r"báo\s+cáo|gửi|trình|nộp)\b)[^\W\d]",
+    re.I,
+)
 _COMPLETION = re.compile(
     r"^\W*(?:hoàn\s+thành|thời\s+(?:gian|hạn)\s+(?:hoàn\s+thành|thực\s+hiện))\b", re.I
 )
@@ -1489,8 +1498,16 @@ class Assembler:
                 self._push_context(clause, roles, own_deadline, level, marker, heading, next_level)
             if own_deadline is not None and _COMPLETION.match(ctext) and undated:
                 # "… phê duyệt 114 hồ sơ bổ sung. Hoàn thành việc phê duyệt trong tháng 4/2026.":
-                # the item's closing sentence dates the work before it.
+                # the item's closing sentence dates the work before it; "…; hoàn thành nghiệm thu
+                # … trước ngày …" in the same sentence completes a work of its own.
+                own_work = bool(_OWN_COMPLETION.match(ctext))
                 for t in undated:
+                    if (
+                        own_work
+                        and t.explanation.get("sentence") == clause.sentence
+                        and ";" in self.text[t.end : clause.start]
+                    ):
+                        continue
                     t.deadline = own_deadline
                     t.explanation["deadline_from"] = "the item's completion sentence"
                 undated = []
@@ -1547,7 +1564,10 @@ class Assembler:
                 # duty ("chuẩn bị các điều kiện phục vụ Kỳ họp; phát hành giấy mời … chậm nhất
                 # ngày 17/4/2026"): on train and dev 15 of 15 shares with a delivering verb were
                 # right, 4 of 5 without one wrong.
-                delivers = bool(_DELIVERS.match(_OPENER_PREFIX.sub("", ctext))) or bool(
+                delivers = bool(
+                    _DELIVERS.match(_OPENER_PREFIX.sub("", ctext))
+                    and not _OWN_COMPLETION.match(ctext)
+                ) or bool(
                     # "…; đề xuất phương án điều chuyển vốn, trình UBND tỉnh trước ngày …": the
                     # clause ends by delivering, its deadline on the delivery.
                     _DELIVERS_BEFORE.search(self.text, clause.start, task.deadline.start_char)

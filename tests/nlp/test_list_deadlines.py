@@ -499,3 +499,20 @@ def test_a_comma_joined_electronic_copy_is_asked_of_the_addressee_too() -> None:
     assert [a.name for a in copy.assignees if a.role == "lead"] == ["Sở Tài chính"]
     assert copy.confidence >= 0.9, copy.confidence  # as firm as the request it goes with
     assert copy.deadline is not None and copy.deadline.date == "2026-03-14"
+
+
+def test_a_completion_with_its_own_object_keeps_its_deadline() -> None:
+    # "…; hoàn thành nghiệm thu …": a work of its own; "…; hoàn thành trước …" dates the clause.
+    own = (
+        "- Ban Quản lý dự án đôn đốc các nhà thầu huy động tối đa nhân lực, máy móc, thiết bị; "
+        "hoàn thành nghiệm thu, thanh toán khối lượng Dự án đường liên xã trước ngày 15/12/2026.\n"
+    )
+    assert _deadlines(own) == {
+        "Ban Quản lý dự án đô": None,
+        "hoàn thành nghiệm th": "2026-12-15",
+    }, _deadlines(own)
+    bare = (
+        "- Sở Xây dựng rà soát danh mục các dự án giao thông chậm tiến độ; hoàn thành trước ngày "
+        "15/12/2026.\n"
+    )
+    assert set(_deadlines(bare).values()) == {"2026-12-15"}, _deadlines(bare)
