@@ -714,9 +714,8 @@ _NEXT_ACTION = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+)", re.I)
 # A body giving its opinion before a colon speaks; the bodies after it act ("Chủ tịch UBND tỉnh có
 # ý kiến như sau: Giao Sở Tài chính …").
 _SPEAKS = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau)?\s*:", re.I)
-# What may stand between "chỉ đạo" and the body it directs: nothing, or a colon.
-# "chỉ đạo: Sở X …", "chỉ đạo các Trung tâm Y tế …": what may stand between a cue and the body
-# it directs.
+# What may stand between "chỉ đạo" and the body it directs: nothing, a colon ("chỉ đạo: Sở X
+# …") or a determiner ("chỉ đạo các Trung tâm Y tế …").
 _TO_NAMED = re.compile(
     r"\s*(?:(?:như\s+sau|cụ\s+thể)\s*)?:?\s*(?:(?:các|những|tất\s+cả(?:\s+các)?)\s+)?", re.I
 )
