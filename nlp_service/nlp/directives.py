@@ -26,6 +26,10 @@ _NOT_AFTER = {
     "mời": r"(?!\s+(?:họp|thầu))",
     "thực hiện": r"",
 }
+# Nor the end of a longer verb: "bàn giao mặt bằng" (hand over), "chuyển giao công nghệ".
+_NOT_BEFORE = {
+    "giao": r"(?<!bàn\s)(?<!chuyển\s)",
+}
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ def _alternation(words: tuple[str, ...] | list[str]) -> str:
     parts = []
     for w in ordered:
         escaped = r"\s+".join(re.escape(p) for p in w.split())
-        parts.append(escaped + _NOT_AFTER.get(w, ""))
+        parts.append(_NOT_BEFORE.get(w, "") + escaped + _NOT_AFTER.get(w, ""))
     return "|".join(parts)
 
 
