@@ -122,11 +122,9 @@ _NAMES_A_THING = re.compile(r"(?i)\s+năm\s+\d{4}\b")
 
 # "xếp loại thi đua cuối năm", "những tháng cuối năm", "cao điểm xuất khẩu nông sản cuối năm": a
 # bare "cuối năm" right after a noun names the year's end of a thing, not when to finish (train
-# golds: 0 of 5 such were deadlines); "hoàn thành cuối năm", "vào/đến/trước cuối năm" still are.
-_YEAR_END_OF_A_THING = re.compile(
-    r"(?i)(?<!hoàn thành)(?<!xong)(?<!vào)(?<!đến)(?<!tới)(?<!trước)(?<!trong)(?<!dịp)(?<!từ)"
-    r"(?<=\w) $"
-)
+# golds: 0 of 5 such were deadlines). The grammar reads "vào/đến/trước/trong/hoàn thành cuối năm"
+# as one phrase (no bare raw reaches this) and "dịp cuối năm" as scope; "xong"/"từ" remain.
+_YEAR_END_OF_A_THING = re.compile(r"(?i)(?<!xong)(?<!từ)(?<=\w) $")
 
 
 _EVERY_SESSION = re.compile(r"(?i)\b(?:các|mỗi|từng|hằng|hàng)\s+(?:kỳ|phiên)\s+họp\b")

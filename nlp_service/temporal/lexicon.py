@@ -66,7 +66,8 @@ class Lexicon:
     own_heads: dict[str, list[str]]
     phrase_stops: list[str]
     event_cues: list[str]
-    event_nouns: list[str]
+    event_nouns: list[str]  # the seasons included
+    season_nouns: list[str]
     tet_words: list[str]
     undated_windows: list[str]
     event_window_cues: list[str]
@@ -134,7 +135,8 @@ def lexicon() -> Lexicon:
         own_heads={str(k): _norm_list(v) for k, v in cues["own_heads"].items()},
         phrase_stops=_norm_list(cues["phrase_stops"]),
         event_cues=_norm_list(cues["event_cues"]),
-        event_nouns=_norm_list(cues["event_nouns"]),
+        event_nouns=_norm_list(cues["event_nouns"]) + _norm_list(cues["season_nouns"]),
+        season_nouns=_norm_list(cues["season_nouns"]),
         tet_words=_norm_list(cues["tet_words"]),
         undated_windows=_norm_list(cues["undated_windows"]),
         event_window_cues=_norm_list(cues["event_window_cues"]),

@@ -772,17 +772,19 @@ def event_windows(scope: Scope) -> Iterator[Candidate]:
 # of the work (gold: within_period, dated only when the document says when the season runs, which
 # the engine reads as it does for an event window). A season with no year ("trong mùa mưa") is
 # context, and "thường xuyên" or a stated day beside it is the deadline (train and dev golds).
-_SEASON_WINDOW = re.compile(
-    rf"{START}(?:trong{S}(?:suốt{S})?|suốt{S})(?P<event>mùa{S}(?:khô|mưa{S}bão|mưa{S}lũ|mưa|lũ|"
-    rf"nắng{S}nóng)(?:{S}năm)?{S}\d{{4}}(?:{S}?[-–]{S}?\d{{4}})?){END}",
-    FLAGS,
-)
+@cache
+def _season_window_pattern() -> re.Pattern[str]:
+    return re.compile(
+        rf"{START}(?:trong{S}(?:suốt{S})?|suốt{S})(?P<event>{alternation(lexicon().season_nouns)}"
+        rf"(?:{S}năm)?{S}\d{{4}}(?:{S}?[-–]{S}?\d{{4}})?){END}",
+        FLAGS,
+    )
 
 
 def season_windows(scope: Scope) -> Iterator[Candidate]:
     """ "trong mùa khô 2025 - 2026": a window, the season its event (weak: a stated deadline of
     the same sentence wins)."""
-    for m in _SEASON_WINDOW.finditer(scope.text):
+    for m in _season_window_pattern().finditer(scope.text):
         event = " ".join(m["event"].split())
         expr = _expr(scope, m.start(), m.end(), "within_period", "window:season", event=event)
         yield Candidate(expr, "window", 4)

@@ -18,14 +18,15 @@ LIST = (
 )
 
 
-def _tasks(snippet: str) -> list[schemas.Task]:
-    """The tasks the rules find in the snippet set in a minimal UBND letter."""
+def letter_tasks(snippet: str, *, use_model: bool = False) -> list[schemas.Task]:
+    """The tasks the rules (or with ``use_model`` the trained model) find in the snippet set in
+    a minimal UBND letter."""
     doc = build_document({"snippet": snippet, "layout": "letter"})
-    return analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=False).result.tasks
+    return analyse_bytes(doc.encode(), "cv.txt", segment=False, use_model=use_model).result.tasks
 
 
 def _deadlines(snippet: str) -> dict[str, str | None]:
-    return {t.text[:20]: (t.deadline.date if t.deadline else None) for t in _tasks(snippet)}
+    return {t.text[:20]: (t.deadline.date if t.deadline else None) for t in letter_tasks(snippet)}
 
 
 def test_a_closing_completion_item_dates_the_items_before_it() -> None:
@@ -105,7 +106,7 @@ def test_a_time_labelling_an_item_dates_each_of_its_clauses() -> None:
 
 
 def test_an_event_opening_the_sentence_dates_each_of_its_clauses() -> None:
-    tasks = _tasks(
+    tasks = letter_tasks(
         "Sau hội nghị tập huấn, đề nghị các sở, ban, ngành rà soát quy trình nội bộ "
         "giải quyết thủ tục hành chính; UBND các xã, phường cần công khai quy trình tại "
         "bộ phận một cửa.\n"
@@ -115,7 +116,7 @@ def test_an_event_opening_the_sentence_dates_each_of_its_clauses() -> None:
 
 
 def test_a_time_line_dates_the_item_and_shared_heads_name_its_bodies() -> None:
-    tasks = _tasks(
+    tasks = letter_tasks(
         "Phó Chủ tịch UBND tỉnh yêu cầu:\n"
         "4. Các sở: Nông nghiệp và Môi trường, Công Thương; UBND các xã Mỹ Hạnh, Hòa Khánh\n"
         "a) Tăng cường kiểm tra, xử lý các hành vi khai thác cát trái phép tại khu vực dự án; "
@@ -137,7 +138,7 @@ def test_a_list_period_wins_over_a_vague_word_of_the_item() -> None:
 
 
 def _types(snippet: str) -> dict[str, str | None]:
-    return {t.text[:20]: (t.deadline.type if t.deadline else None) for t in _tasks(snippet)}
+    return {t.text[:20]: (t.deadline.type if t.deadline else None) for t in letter_tasks(snippet)}
 
 
 def test_words_naming_time_or_progress_are_an_ongoing_deadline_words_of_manner_are_not() -> None:
@@ -238,7 +239,7 @@ def test_a_clause_that_ends_by_delivering_shares_its_date_but_oversight_does_not
 def test_a_delivery_due_days_after_this_notice_dates_the_work_it_reports_on() -> None:
     tasks = {
         t.text[:20]: t.deadline
-        for t in _tasks(
+        for t in letter_tasks(
             "UBND phường Trần Lãm khẩn trương xử lý dứt điểm việc lấn chiếm đất tại trụ sở cũ; "
             "báo cáo kết quả về Sở Tài chính trong 30 ngày kể từ ngày nhận được Thông báo này.\n"
             "Thủ trưởng các sở, ngành có trách nhiệm tổ chức thực hiện Quy chế này; cử 01 công "
@@ -349,7 +350,7 @@ def test_an_electronic_copy_is_due_with_the_delivery_it_doubles() -> None:
 
 
 def test_a_numbered_list_restarting_under_a_lead_in_nests_in_its_item() -> None:
-    tasks = _tasks(
+    tasks = letter_tasks(
         "Ủy ban nhân dân tỉnh đề nghị thực hiện một số nội dung sau:\n"
         "1. Đối với Sở Nội vụ\n"
         "a) Tổng hợp, báo cáo kết quả cải cách hành chính năm 2026 trước ngày 15/12/2026. "
@@ -366,7 +367,7 @@ def test_a_numbered_list_restarting_under_a_lead_in_nests_in_its_item() -> None:
 
 
 def test_an_item_opening_with_a_list_of_bodies_names_them_all() -> None:
-    tasks = _tasks(
+    tasks = letter_tasks(
         "Văn phòng UBND tỉnh đề nghị:\n"
         "1. Các sở, ban, ngành tỉnh, UBND các xã, phường (kể cả các cơ quan đã gửi báo cáo):\n"
         "- Rà soát, đối chiếu số liệu của từng cơ sở nhà, đất với hồ sơ pháp lý.\n"
@@ -390,7 +391,7 @@ def test_a_bracket_naming_lettered_items_dates_those_items() -> None:
 
 
 def test_a_time_bracket_closing_an_item_dates_all_of_its_work() -> None:
-    tasks = _tasks(
+    tasks = letter_tasks(
         "Đề nghị các sở, ngành thực hiện các nội dung sau:\n"
         "1. Tăng cường công tác kiểm tra, đôn đốc thực hiện Chương trình. Tổ chức sơ kết, "
         "báo cáo kết quả thực hiện theo quy định (Thực hiện thường xuyên).\n"
@@ -433,7 +434,7 @@ def test_a_closing_line_naming_the_list_dates_its_items_whatever_its_verb() -> N
         ("Các nhiệm vụ trên thực hiện trong năm 2026.", ("within_period", "2026-12-31")),
         ("Các nội dung trên triển khai thường xuyên.", ("ongoing", None)),
     ]:
-        tasks = _tasks(head + closing + "\n")
+        tasks = letter_tasks(head + closing + "\n")
         got = [(t.text[:12], t.deadline.type if t.deadline else None) for t in tasks]
         assert len(tasks) == 2, got
         for t in tasks:
@@ -471,7 +472,7 @@ def test_a_labelled_due_line_after_a_request_dates_it() -> None:
     23/3/2026." is the day the files are due (by), not a day of an event."""
     got = {
         t.text[:20]: t.deadline
-        for t in _tasks(
+        for t in letter_tasks(
             "Kính gửi: Các sở, ban, ngành tỉnh.\n"
             "Ủy ban nhân dân tỉnh đề nghị các sở, ban, ngành tự kiểm tra, đánh giá công tác cải "
             "cách hành chính, gửi báo cáo về Sở Nội vụ.\n"
@@ -490,7 +491,7 @@ def test_a_comma_joined_electronic_copy_is_asked_of_the_addressee_too() -> None:
     """ "đề nghị Quý Sở …, trình UBND tỉnh … trước ngày 14/3/2026, đồng thời gửi bản điện tử
     qua …": the copy is its own task (CONVENTIONS.md), asked of the addressee as the request is,
     and due with the delivery it doubles."""
-    tasks = _tasks(
+    tasks = letter_tasks(
         "Kính gửi: Sở Tài chính.\n"
         "Ủy ban nhân dân tỉnh đề nghị Quý Sở tổng hợp, trình UBND tỉnh phương án phân bổ vốn "
         "trước ngày 14/3/2026, đồng thời gửi bản điện tử qua Hệ thống quản lý văn bản.\n"

@@ -9,8 +9,7 @@ pipeline with the trained model in models/.
 from __future__ import annotations
 
 from nlp_service import schemas
-from nlp_service.pipeline import analyse_bytes
-from tests.nlp.test_directive_sentences import build_document
+from tests.nlp.test_list_deadlines import letter_tasks
 
 SNIPPET = (
     "Để chuẩn bị cuộc họp ngày 16/3/2026, Văn phòng UBND tỉnh đề nghị:\n"
@@ -22,11 +21,6 @@ SNIPPET = (
 )
 
 
-def _tasks(use_model: bool) -> list[schemas.Task]:
-    doc = build_document({"snippet": SNIPPET, "layout": "letter"})
-    return analyse_bytes(doc.encode(), "gm.txt", segment=False, use_model=use_model).result.tasks
-
-
 def _draft(tasks: list[schemas.Task]) -> schemas.Task | None:
     return next((t for t in tasks if t.text.startswith("Phòng Kinh tế dự thảo")), None)
 
@@ -34,11 +28,11 @@ def _draft(tasks: list[schemas.Task]) -> schemas.Task | None:
 def test_the_rules_alone_do_not_take_the_clause() -> None:
     # The premise: without the model the clause is no task (if the rules learn "dự thảo",
     # this test and the fallback below need a new example).
-    assert _draft(_tasks(use_model=False)) is None
+    assert _draft(letter_tasks(SNIPPET, use_model=False)) is None
 
 
 def test_a_kept_clause_takes_its_opening_body_as_lead() -> None:
-    task = _draft(_tasks(use_model=True))
+    task = _draft(letter_tasks(SNIPPET, use_model=True))
     assert task is not None
     assert [(a.name, a.role) for a in task.assignees] == [("Phòng Kinh tế", "lead")]
     assert task.explanation["assignees_from"] == "subject (verb unknown to the rules)"
