@@ -190,3 +190,27 @@ def test_the_signature_blank_of_an_attached_form_is_never_a_task() -> None:
         assert is_closing(line), line
     # a step of a procedure that signs something stays a candidate task
     assert not is_closing("Ký tên, đóng dấu vào Biên bản bàn giao mặt bằng.")
+
+
+def test_thanks_contact_lines_and_the_document_naming_itself_are_never_tasks() -> None:
+    """A letter's thanks, its contact line and "Trên đây là …" closing are no work, even when
+    the model, which has seen few of them, leans towards a task."""
+    from nlp_service.nlp.directives import is_closing
+
+    for line in (
+        "Trên đây là kết luận của Thường trực HĐND huyện về kết quả giám sát chuyên đề./.",
+        "Trên đây là Kế hoạch cải cách hành chính năm 2024 của UBND huyện.",
+        "Sở Y tế trân trọng cảm ơn sự quan tâm phối hợp của Quý cơ quan./.",
+        "Thông tin chi tiết xin liên hệ: đồng chí Lê Văn An, điện thoại 0207.3822.999.",
+        "Chi tiết đề nghị liên hệ bà Nguyễn Thị Bình, chuyên viên Phòng Kinh tế.",
+        "Đầu mối liên hệ: ông Trần Văn Cường, Chánh Văn phòng.",
+    ):
+        assert is_closing(line), line
+    for line in (
+        # a request in the closing sentence is still judged as one
+        "Trên đây là kết luận của Thường trực HĐND, đề nghị UBND huyện chỉ đạo rà soát quỹ đất",
+        # asking for contact to be made is work
+        "Các đơn vị liên hệ Sở Nội vụ để được hướng dẫn.",
+        "Chủ động liên hệ Đoàn công tác để bố trí chỗ nghỉ.",
+    ):
+        assert not is_closing(line), line
