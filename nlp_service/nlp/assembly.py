@@ -134,7 +134,7 @@ _BARE_HEAD = re.compile(r"^(?P<head>Ban|Sở|Phòng|Trung\s+tâm|Công\s+ty|Đo�
 # Tài chính báo cáo …", "Định kỳ hằng tháng, trước ngày 25, các sở, ngành báo cáo …".
 _ADVERBIAL_ONLY = re.compile(
     r"^\W*(?:bước\s+\d+\s*[.:]\s*)?"
-    r"(?:(?:sau|trước|trong|khi|qua|từ|đến|giữa|kết\s+thúc)\s[^,;:]{1,90}|đối\s+với\s[^;:]{1,90}|"
+    r"(?:(?:sau|trước|trong|khi|qua|từ|đến|giữa|kết\s+thúc)\s[^,;:]{1,90}|đối\s+với\s[^;:]{1,160}|"
     # "Căn cứ nhiệm vụ được giao, các cơ quan lập dự toán …": the basis of the subject's duty
     r"căn\s+cứ\s(?:chức\s+năng,\s*)?[^,;:]{1,150}|"
     # "Trường hợp / Nếu hồ sơ không đủ điều kiện, Sở Tư pháp trả lại …": the condition of a step

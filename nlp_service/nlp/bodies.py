@@ -321,6 +321,15 @@ _FUNCTIONAL_BODY = re.compile(
     r"chuyên\s+môn\s+về)\s+[^\W\d][^\W\d ]*(?:\s+[^\W\d][^\W\d ]*){0,5}?\s+"
     r"cấp\s+(?:xã|huyện|tỉnh|trung\s+ương)(?![\w])"
 )
+# A body named by its part in a procedure ("cơ quan chủ trì xử lý", "cơ quan có thẩm quyền giải
+# quyết", "người đứng đầu cơ quan, đơn vị bị phản ánh"): regulations assign each step to a role,
+# not to a named office.
+_ROLE_BODY = re.compile(
+    r"(?<![\w])(?:[Nn]gười\s+đứng\s+đầu\s+)?(?:[Cc]ơ\s+quan|[Đđ]ơn\s+vị)(?:\s*,\s*(?:tổ\s+chức|đơn\s+vị))*"
+    r"\s+(?:chủ\s+trì\s+(?:xử\s+lý|giải\s+quyết)|có\s+thẩm\s+quyền(?:\s+(?:giải\s+quyết|xử\s+lý))?|"
+    r"được\s+đề\s+nghị\s+phối\s+hợp|bị\s+phản\s+ánh|(?:quản\s+lý|(?:trực\s+tiếp\s+)?sử\s+dụng)\s+công\s+chức)"
+    r"(?![\w])"
+)
 
 # Heads of a village or a residential group ("Trưởng thôn Đạ Tro", "Tổ trưởng Tổ dân phố 3",
 # "Trưởng các thôn: Bon Đưng, Đạ Tro"): a commune's plans assign their work to them by name,
@@ -1008,6 +1017,8 @@ class BodyRecognizer(Recognizer):
         office that acts after the 2025 reorganisation changed its name."""
         for m in _FUNCTIONAL_BODY.finditer(view):
             yield self._single(text, view, m.start(), m.end(), "functional", 0.8)
+        for m in _ROLE_BODY.finditer(view):
+            yield self._single(text, view, m.start(), m.end(), "functional", 0.75)
 
     def _find_collectives(self, text: str, view: str) -> Iterable[_Hit]:
         pos = 0
