@@ -9,6 +9,7 @@ normaliser (they are time expressions) but are never deadlines.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -235,11 +236,23 @@ def is_opening_clause(text: str, start: int) -> bool:
 
 
 def submits_to_event(text: str, start: int) -> bool:
-    """The clause before a "tại <event>" submits something to it ("trình … tại kỳ họp")."""
-    clause = text[_clause_start(text, start) : start].lower()
-    return any(
-        re.search(rf"(?<!\w){re.escape(v)}(?!\w)", clause) for v in lexicon().event_submit_verbs
-    )
+    """The clause before a "tại <event>" submits something to it ("trình … tại kỳ họp").
+
+    The clause runs back over commas: a list of objects ("cung cấp thông tin về các cơ chế,
+    chính sách mới … tại hội nghị") or of partners ("trao đổi với doanh nghiệp, nhà đầu tư tại
+    Hội nghị …") parts the verb from its event by a comma.
+    Over commas the council's own acts ("quyết định", "thông qua") are too often nouns ("đã được
+    trao quyết định đầu tư … tại Hội nghị xúc tiến đầu tư năm 2016").
+    """
+
+    def submits(clause: str, verbs: Iterable[str]) -> bool:
+        return any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", clause) for v in verbs)
+
+    verbs = lexicon().event_submit_verbs
+    if submits(text[_clause_start(text, start) : start].lower(), verbs):
+        return True
+    wide = text[max(sentence_start(text, start), start - _CLAUSE_WINDOW) : start].lower()
+    return submits(wide, [v for v in verbs if v not in ("quyết định", "thông qua")])
 
 
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
