@@ -175,7 +175,7 @@ _LEAD_IN_WITHOUT_COLON = re.compile(
     re.I,
 )
 _DELIVERS = re.compile(
-    r"^\W*(?:khẩn\s+trương\s+|kịp\s+thời\s+)?(?:báo\s+cáo|gửi|trình|hoàn\s+thành|trả\s+lời|nộp|"
+    r"^\W*(?:khẩn\s+trương\s+|kịp\s+thời\s+)?(?:báo\s+cáo|gửi|trình|đề\s+xuất|hoàn\s+thành|trả\s+lời|nộp|"
     r"tham\s+mưu)\b",
     re.I,
 )

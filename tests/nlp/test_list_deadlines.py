@@ -57,6 +57,17 @@ def test_a_preparatory_clause_shares_the_deadline_of_the_clause_that_delivers_it
     assert got["phát hành giấy mời đ"] == "2026-03-25", got
 
 
+def test_a_proposal_after_a_review_delivers_it() -> None:
+    """ "rà soát, đánh giá …; đề xuất UBND tỉnh sửa đổi … trước ngày …": the proposal is what
+    the review delivers, so both are due on its day."""
+    got = _deadlines(
+        "Giao Sở Y tế rà soát, đánh giá kết quả thực hiện chính sách hỗ trợ nhân viên y tế thôn "
+        "bản giai đoạn 2021 - 2025; đề xuất UBND tỉnh sửa đổi chính sách trước ngày 30/6/2026.\n"
+    )
+    assert got["Giao Sở Y tế rà soát"] == "2026-06-30", got
+    assert got["đề xuất UBND tỉnh sử"] == "2026-06-30", got
+
+
 def test_the_month_of_a_delivery_dates_the_work_it_delivers_outside_resolutions() -> None:
     snippet = (
         "Giao Sở Tài chính rà soát nhu cầu kinh phí tặng quà Tết cho các đối tượng chính sách; "
