@@ -127,6 +127,17 @@ _NAMES_A_THING = re.compile(r"(?i)\s+năm\s+\d{4}\b")
 _YEAR_END_OF_A_THING = re.compile(r"(?i)(?<!xong)(?<!từ)(?<=\w) $")
 
 
+# "các công trình dự kiến hoàn thành trong năm 2018", "các dự án chuyển tiếp có khả năng hoàn
+# thành trong năm 2026", "các xã đăng ký đạt chuẩn trong năm 2018", "để huyện kịp khởi công trong
+# năm 2024": the time qualifies the works or places named, not the duty ("ưu tiên bố trí vốn cho
+# …"); train and dev golds date none of the five.
+_TIME_OF_A_THING = re.compile(
+    r"(?i)\b(?:công\s+trình|dự\s+án|xã|hạng\s+mục|huyện)\b[^,;.:]{0,40}?\s"
+    r"(?:dự\s+kiến|có\s+khả\s+năng|đăng\s+ký|kịp)"
+    r"(?:\s+(?:hoàn\s+thành|đạt\s+chuẩn|khởi\s+công|đưa\s+vào\s+sử\s+dụng)(?:\s+[^\W\d]+){0,3}?)?\s+$"
+)
+
+
 _EVERY_SESSION = re.compile(r"(?i)\b(?:các|mỗi|từng|hằng|hàng)\s+(?:kỳ|phiên)\s+họp\b")
 
 
@@ -168,6 +179,10 @@ def _not_deadline_reason(text: str, cand: Candidate, issued: date | None) -> str
         if not expr.rule.startswith("period:end_of") and not _standalone(text, cand):
             return "bare_period"
     if cand.kind == "recurring" and _NAMES_A_THING.match(text, expr.end_char):
+        return "noun_modifier"
+    if cand.kind in {"period", "day", "range"} and _TIME_OF_A_THING.search(
+        text, max(0, start - 80), start
+    ):
         return "noun_modifier"
     if (
         cand.kind == "period"
