@@ -239,8 +239,9 @@ def submits_to_event(text: str, start: int) -> bool:
     """The clause before a "tại <event>" submits something to it ("trình … tại kỳ họp").
 
     The clause runs back over commas: a list of objects ("cung cấp thông tin về các cơ chế,
-    chính sách mới … tại hội nghị") or of partners ("trao đổi với doanh nghiệp, nhà đầu tư tại
-    Hội nghị …") parts the verb from its event by a comma.
+    chính sách mới … tại hội nghị") or of partners ("cung cấp, trao đổi với doanh nghiệp, nhà
+    đầu tư tại Hội nghị …") parts the verb from its event by a comma.
+
     Over commas the council's own acts ("quyết định", "thông qua") are too often nouns ("đã được
     trao quyết định đầu tư … tại Hội nghị xúc tiến đầu tư năm 2016").
     """
