@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from nlp_service.nlp.abbreviations import canonical_body, same_body
-from nlp_service.nlp.attendance import date_attendance
+from nlp_service.nlp.attendance import date_attendance, lead_attendance
 from nlp_service.nlp.attributes import Attribute, attributes_only, closing_bracket, inline
 from nlp_service.nlp.bodies import body_head_pattern
 from nlp_service.nlp.clauses import PARAGRAPH, Clause, line_marker, split_line, split_text
@@ -2734,6 +2734,7 @@ def assemble(inputs: Inputs, *, keep_all: bool = False) -> list[TaskFinding]:
     tasks = Assembler(inputs, keep_all=keep_all).run()
     st = inputs.structure
     date_attendance(tasks, inputs.ct.text, inputs.times, st.fields.issue_date or st.anchor_date)
+    lead_attendance(tasks, inputs.ct.text, inputs.bodies)
     _default_leads(tasks, resolution=st.fields.doc_type == "NQ")
     _back_references(tasks)
     if keep_all:

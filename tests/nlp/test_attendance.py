@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp_service.pipeline import process
+from nlp_service.pipeline import analyse_bytes, process
 from tests.nlp.test_directive_sentences import build_document
 
 INVITATION = (
@@ -39,3 +39,50 @@ def test_attending_falls_on_the_meeting_day() -> None:
 )
 def test_without_one_scheduled_day_attending_has_no_deadline(when: str) -> None:
     assert _attend(when) is None
+
+
+LIST_INVITATION = (
+    "Văn phòng Ủy ban nhân dân tỉnh trân trọng kính mời:\n"
+    "1. Chủ trì: Đồng chí Trần Văn Bình, Chủ tịch Ủy ban nhân dân tỉnh.\n"
+    "2. Thành phần:\n"
+    "- Đồng chí Lê Thị Hoa, Phó Chủ tịch Ủy ban nhân dân tỉnh;\n"
+    "- Lãnh đạo các sở: Tài chính, Xây dựng, Y tế;\n"
+    "- Đại diện lãnh đạo Công an tỉnh;\n"
+    "- Giám đốc Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh.\n"
+    "3. Thời gian: 08 giờ 00, thứ Ba, ngày 17/3/2026.\n"
+    "4. Phân công chuẩn bị: Giao Sở Tài chính chuẩn bị báo cáo tình hình giải ngân, gửi Văn "
+    "phòng Ủy ban nhân dân tỉnh trước ngày 12/3/2026.\n"
+    "{request}\n"
+)
+BODIES = [
+    "Sở Tài chính",
+    "Sở Xây dựng",
+    "Sở Y tế",
+    "Công an tỉnh",
+    "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh",
+]
+
+
+def _attendees(request: str) -> list[str]:
+    """The leads of the attendance clause, whether or not the task model keeps it."""
+    doc = build_document({"snippet": LIST_INVITATION.format(request=request)})
+    tasks = analyse_bytes(doc.encode(), "gm.txt", segment=False, use_model=False, keep_all=True)
+    (task,) = [t for t in tasks.result.tasks if "đúng thành phần" in t.text]
+    return [a.name for a in task.assignees if a.role == "lead"]
+
+
+def test_a_request_to_the_invited_bodies_is_led_by_the_bodies_of_the_list() -> None:
+    """The persons invited by name are left out; "Lãnh đạo các sở: …" gives each Sở, the heads
+    ("Đại diện lãnh đạo", "Giám đốc") give their bodies."""
+    got = _attendees("Đề nghị các cơ quan được mời cử đại diện lãnh đạo dự họp đúng thành phần.")
+    assert got == BODIES
+
+
+def test_a_request_to_the_comrades_also_takes_the_persons_by_title() -> None:
+    got = _attendees("Các đồng chí tham dự cuộc họp đúng thành phần, đúng giờ.")
+    assert got == ["Phó Chủ tịch Ủy ban nhân dân tỉnh", *BODIES]
+
+
+def test_a_request_that_names_its_body_keeps_it() -> None:
+    got = _attendees("Đề nghị Sở Tài chính cử lãnh đạo dự họp đúng thành phần, đúng giờ.")
+    assert got == ["Sở Tài chính"]
