@@ -746,8 +746,8 @@ def _split_addressees(rest: str, offset: int) -> list[Addressee]:
     for m in re.finditer(r"[^;.]+", rest):
         piece = m.group(0)
         stripped = piece.strip(" -–+•\t,")
-        if len(stripped) < 3:
-            continue
+        if len(stripped) < 3 or not any(ch.isalpha() for ch in stripped):
+            continue  # "Kính gửi: ………………": a blank left to fill in, nobody addressed
         s = offset + m.start() + piece.index(stripped)
         out.append(Addressee(stripped, s, s + len(stripped)))
     return out

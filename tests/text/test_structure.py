@@ -474,6 +474,18 @@ def test_recipients_from_kinh_gui_on_one_line() -> None:
     assert body(ct, s).startswith("Ủy ban nhân dân tỉnh đề nghị")
 
 
+@pytest.mark.parametrize("blank", ["…………………………", "......................", "………, …….."])
+def test_a_blank_kinh_gui_addresses_nobody(blank: str) -> None:
+    """An invitation printed from a template leaves "Kính gửi:" to be filled in by hand."""
+    _, s = run(
+        *header(["HỘI ĐỒNG NHÂN DÂN", "HUYỆN ĐỨC TRỌNG", "Số: 07/GM-HĐND"]),
+        f"Kính gửi: {blank}",
+        "Thường trực HĐND huyện tổ chức cuộc họp chuẩn bị kỳ họp thứ 9.",
+    )
+    assert s.addressees == []
+    assert s.fields.recipients == []
+
+
 def test_recipients_from_a_kinh_gui_list_and_noi_nhan() -> None:
     ct, s = run(
         *header(["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số: 12/UBND-VX"]),
