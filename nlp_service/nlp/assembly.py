@@ -2734,7 +2734,7 @@ def assemble(inputs: Inputs, *, keep_all: bool = False) -> list[TaskFinding]:
     tasks = Assembler(inputs, keep_all=keep_all).run()
     st = inputs.structure
     date_attendance(tasks, inputs.ct.text, inputs.times, st.fields.issue_date or st.anchor_date)
-    lead_attendance(tasks, inputs.ct.text, inputs.bodies)
+    lead_attendance(tasks, inputs.ct.text, inputs.bodies, st.fields.doc_type)
     _default_leads(tasks, resolution=st.fields.doc_type == "NQ")
     _back_references(tasks)
     if keep_all:

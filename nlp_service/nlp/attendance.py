@@ -95,10 +95,15 @@ def _invited(text: str, bodies: list[Mention], persons: bool) -> list[AssigneeFi
     return out
 
 
-def lead_attendance(tasks: list[TaskFinding], text: str, bodies: list[Mention]) -> None:
-    """Give the tasks that ask to attend, and name nobody but a placeholder ("các cơ quan được
-    mời", "Quý cơ quan"), the invited: a lead from a heading or a lead-in above is the
-    invitation's sender or subject, not who attends."""
+def lead_attendance(
+    tasks: list[TaskFinding], text: str, bodies: list[Mention], doc_type: str | None
+) -> None:
+    """Give the tasks of an invitation (GM) that ask to attend, and name nobody but a
+    placeholder ("các cơ quan được mời", "Quý cơ quan"), the invited: a lead from a heading or a
+    lead-in above is the invitation's sender or subject, not who attends. Elsewhere a "Thành
+    phần:" list is an inspection team's or a board's, not an audience."""
+    if doc_type != "GM":
+        return
     cache: dict[bool, list[AssigneeFinding]] = {}
     for t in tasks:
         if not _ATTENDANCE.search(t.text):

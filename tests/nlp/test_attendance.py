@@ -63,10 +63,24 @@ BODIES = [
 ]
 
 
-def _attendees(request: str) -> list[str]:
+GM_HEADER = (
+    "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n"
+    "VĂN PHÒNG\n"
+    "Số: 215/GM-VP\n"
+    "Lâm Đồng, ngày 05 tháng 3 năm 2026\n"
+    "GIẤY MỜI\n"
+    "Họp về tiến độ giải ngân vốn đầu tư công năm 2026\n"
+    "__________\n"
+)
+
+
+def _attendees(request: str, header: str = GM_HEADER) -> list[str]:
     """The leads of the attendance clause, whether or not the task model keeps it."""
-    doc = build_document({"snippet": LIST_INVITATION.format(request=request)})
+    doc = (
+        header + LIST_INVITATION.format(request=request) + "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    )
     tasks = analyse_bytes(doc.encode(), "gm.txt", segment=False, use_model=False, keep_all=True)
+    assert (tasks.structure.fields.doc_type == "GM") == (header == GM_HEADER)
     (task,) = [t for t in tasks.result.tasks if "đúng thành phần" in t.text]
     return [a.name for a in task.assignees if a.role == "lead"]
 
@@ -86,3 +100,12 @@ def test_a_request_to_the_comrades_also_takes_the_persons_by_title() -> None:
 def test_a_request_that_names_its_body_keeps_it() -> None:
     got = _attendees("Đề nghị Sở Tài chính cử lãnh đạo dự họp đúng thành phần, đúng giờ.")
     assert got == ["Sở Tài chính"]
+
+
+def test_outside_an_invitation_a_list_of_members_is_no_audience() -> None:
+    """A notice's "Thành phần:" is a team or a board; its attendance request keeps its lead."""
+    notice = build_document({"snippet": ""}).split("Nơi nhận:")[0]
+    got = _attendees(
+        "Đề nghị các cơ quan được mời cử đại diện lãnh đạo dự họp đúng thành phần.", notice
+    )
+    assert "Sở Xây dựng" not in got
