@@ -60,10 +60,9 @@ _ALSO_INVITED = re.compile(
 )
 _PERSON_ITEM = re.compile(r"(?i)^[ \t]*[-–+•][ \t]*đồng[ \t]+chí[ \t]+\S")
 _TO_PERSONS = re.compile(r"(?i)\b(?:các|những)[ \t]+(?:đồng[ \t]+chí|đại[ \t]+biểu)\b")
-# "Lãnh đạo Sở Tài chính", "Giám đốc các Ban Quản lý dự án": the body is invited, whoever comes.
-_ROLE_PREFIX = re.compile(
-    r"^(?:Đại diện\s+)?(?:[Ll]ãnh đạo|[Gg]iám đốc|[Tt]hủ trưởng)\s+(?:các\s+)?(?=[A-ZĐÀ-Ỹ])"
-)
+# "Lãnh đạo Sở Tài chính", "Giám đốc Ban Quản lý dự án …" (the recognizer's title prefixes, see
+# ``prefixes`` in bodies.yaml): the body is invited, whoever comes.
+_ROLE_PREFIX = re.compile(r"^(?:[Ll]ãnh đạo|[Gg]iám đốc|[Tt]hủ trưởng)\s+(?=các\s|[A-ZĐÀ-Ỹ])")
 
 
 def _invited(text: str, bodies: list[Mention], persons: bool) -> list[AssigneeFinding]:
