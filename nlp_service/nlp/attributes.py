@@ -25,12 +25,16 @@ _LABELS: dict[str, str] = {
         r"thời\s+(?:gian|hạn|điểm)(?:\s+(?:hoàn\s+thành|thực\s+hiện|triển\s+khai|báo\s+cáo))?"
         # "Thời gian gửi báo cáo:", "Thời hạn nộp hồ sơ:", "Hạn chót nhận hồ sơ:"
         r"|thời\s+(?:gian|hạn)\s+(?:gửi|nộp|nhận)(?:\s+(?:báo\s+cáo|hồ\s+sơ|văn\s+bản|kết\s+quả))?"
+        # "Thời gian dự kiến:", "Thời gian đào tạo:", "Thời gian tổ chức:": a schedule's line
+        r"|thời\s+gian(?:\s+[^\W\d_]+){1,2}(?=\s*:)"
         r"|tiến\s+độ(?:\s+(?:hoàn\s+thành|thực\s+hiện))?|hạn\s+(?:hoàn\s+thành|chót)"
         r"(?:\s+(?:gửi|nộp|nhận)(?:\s+(?:báo\s+cáo|hồ\s+sơ|văn\s+bản|kết\s+quả))?)?"
     ),
     "other": (
         r"sản\s+phẩm(?:\s+đầu\s+ra)?|kết\s+quả\s+(?:đầu\s+ra|dự\s+kiến)|(?:nguồn\s+)?kinh\s+phí"
         r"(?:\s+thực\s+hiện)?|hình\s+thức(?:\s+thực\s+hiện)?|địa\s+điểm|ghi\s+chú"
+        # "- Thành phần: Cán bộ văn thư": who attends a session the plan schedules
+        r"|thành\s+phần(?:\s+tham\s+(?:dự|gia))?"
     ),
 }
 _LABEL = re.compile(

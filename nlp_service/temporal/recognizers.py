@@ -301,6 +301,12 @@ def _range_start(m: re.Match[str], scope: Scope, end: date | None) -> date | boo
     parts = parse_day(a)
     if parts is None:
         return False
+    return _first_day(parts, scope, end)
+
+
+def _first_day(parts: DayParts, scope: Scope, end: date | None) -> date | bool | None:
+    """The first member of a span of days; a year-less one is the latest such day up to
+    ``end`` ("từ ngày 20/12 đến ngày 05/01/2026" starts in 2025). False when no such day."""
     if parts.year is None and end is not None:
         same_year = (
             cm.valid_day(end.year, parts.month, parts.day)
@@ -340,6 +346,38 @@ def day_lists(scope: Scope) -> Iterator[Candidate]:
         first = last.replace(day=a)
         expr = _expr(
             scope, m.start(), m.end(), "within_period", "range:days", date=last, start=first
+        )
+        yield Candidate(expr, "range", 6)
+
+
+@cache
+def _day_pair_pattern() -> re.Pattern[str]:
+    sh = shapes()
+    return re.compile(
+        rf"{START}ngày{S}(?P<a>{sh.date}){S}và{S}(?:cả{S})?(?:(?:sáng|chiều|tối){S})?"
+        rf"ngày{S}(?P<b>{sh.date})",
+        FLAGS,
+    )
+
+
+# Two days a week apart at most are one session's days; further apart they are two dates.
+_PAIR_MAX_DAYS = 7
+
+
+def day_pairs(scope: Scope) -> Iterator[Candidate]:
+    """ "Chiều ngày 28/12 và cả ngày 29/12/2011", "ngày 30/12/2025 và ngày 02/01/2026": the
+    days a schedule gives one session, a span like "các ngày 28 và 29/12" (``day_lists``)."""
+    for m in _day_pair_pattern().finditer(scope.text):
+        parts_b, parts_a = parse_day(m["b"]), parse_day(m["a"])
+        last = resolve_day(parts_b, scope) if parts_b else None
+        cue = find_cue(scope.text, m.start(), "day")
+        if last is None or parts_a is None or cue.type not in (None, "on"):
+            continue  # "trước ngày 28/12 và ngày 29/12": two deadlines, not a span
+        first = _first_day(parts_a, scope, last)
+        if not isinstance(first, date) or not 0 < (last - first).days <= _PAIR_MAX_DAYS:
+            continue
+        expr = _expr(
+            scope, cue.start, m.end(), "within_period", "range:day_pair", date=last, start=first
         )
         yield Candidate(expr, "range", 6)
 
@@ -1202,6 +1240,7 @@ RECOGNIZERS: tuple[Callable[[Scope], Iterator[Candidate]], ...] = (
     season_windows,
     ranges,
     day_lists,
+    day_pairs,
     period_lists,
     weeks_of_month,
     days_of_month,

@@ -45,6 +45,10 @@ def _kinds(text: str) -> list[tuple[str, str]] | None:
         ),
         ("Thời gian gửi báo cáo: trước ngày 15/4.", [("deadline", "trước ngày 15/4")]),
         ("Hạn chót nhận hồ sơ: ngày 23/3/2026.", [("deadline", "ngày 23/3/2026")]),
+        # a schedule's lines under a session it plans
+        ("Thời gian dự kiến: 8h00-10h00 ngày 28/12/2026", [("deadline", "8h00-10h00 ngày 28/12/2026")]),
+        ("Thời gian đào tạo: Trong quá trình triển khai.", [("deadline", "Trong quá trình triển khai")]),
+        ("Thành phần: Cán bộ văn thư", [("other", "Cán bộ văn thư")]),
         (
             "Chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính; thời gian: tháng 5/2026",
             [("lead", "Sở Nội vụ"), ("support", "Sở Tài chính"), ("deadline", "tháng 5/2026")],
@@ -286,3 +290,19 @@ def test_a_bracket_line_under_items_labels_them_and_is_no_task() -> None:
         assert task["lead"] == ["Sở Nội vụ"], got
         assert task["support"] == ["Văn phòng Ủy ban nhân dân tỉnh"], got
         assert task["deadline"] == ("within_period", "2026-12-31"), got
+
+
+def test_a_sessions_schedule_lines_date_it_and_are_no_tasks() -> None:
+    got = _tasks(
+        "2. Hướng dẫn sử dụng phần mềm\n"
+        "a) Tổ chức khai mạc lớp tập huấn sử dụng phần mềm quản lý văn bản.\n"
+        "- Thành phần: Lãnh đạo và chuyên viên các phòng thuộc Sở.\n"
+        "- Địa điểm: Phòng họp Sở (tầng 2)\n"
+        "- Thời gian dự kiến: 8h00-10h00 ngày 28/12/2026\n"
+        "b) Đào tạo lý thuyết và thực hành cho cán bộ văn thư.\n"
+        "- Thành phần: Cán bộ văn thư\n"
+        "- Thời gian dự kiến: Chiều ngày 28/12 và cả ngày 29/12/2026\n"
+    )
+    assert set(got) == {"Tổ chức khai mạc lớp", "Đào tạo lý thuyết và"}, got
+    assert got["Tổ chức khai mạc lớp"]["deadline"] == ("on", "2026-12-28")
+    assert got["Đào tạo lý thuyết và"]["deadline"] == ("within_period", "2026-12-29")

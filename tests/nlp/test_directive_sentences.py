@@ -214,3 +214,25 @@ def test_thanks_contact_lines_and_the_document_naming_itself_are_never_tasks() -
         "Chủ động liên hệ Đoàn công tác để bố trí chỗ nghỉ.",
     ):
         assert not is_closing(line), line
+
+
+def test_the_amending_clauses_of_a_decision_are_never_tasks() -> None:
+    """An amending decision changes a legal text when signed ("other effect clauses" of
+    ANNOTATION.md); drafting an amendment of a named text stays work."""
+    from nlp_service.nlp.directives import is_closing
+
+    for line in (
+        'Thay thế cụm từ "Sở Kế hoạch và Đầu tư" tại Điều 17 bằng cụm từ "Sở Tài chính"',
+        "Sửa đổi, bổ sung Điều 8 như sau:",
+        "Bổ sung điểm đ vào khoản 2 Điều 18 như sau:",
+        "Bãi bỏ Điều 15 và khoản 2 Điều 16.",
+        "Sửa đổi, bổ sung một số điều của Quyết định số 55/2024/QĐ-UBND ngày 06/9/2024",
+        "Bãi bỏ Quyết định số 1286/QĐ-UBND ngày 12/7/2021 của UBND tỉnh.",
+    ):
+        assert is_closing(line), line
+    for line in (
+        "Sửa đổi, bổ sung Quy chế làm việc của UBND tỉnh, hoàn thành trong quý II/2026.",
+        "Bổ sung khoản kinh phí còn thiếu cho các xã biên giới.",
+        "Sở Tư pháp chủ trì sửa đổi, bổ sung Điều 5 của Quy định, trình UBND tỉnh.",
+    ):
+        assert not is_closing(line), line
