@@ -302,3 +302,9 @@ def test_json_is_utf8_whatever_the_locale() -> None:
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     found = json.loads(proc.stdout.decode("utf-8"))
     assert found[0]["raw"] == "trước ngày 15/10/2018"
+
+
+def test_cross_validate_needs_two_folds_at_least() -> None:
+    result = invoke("cross-validate", "--folds", "1")
+    assert result.exit_code == 2
+    assert "--folds" in result.stderr

@@ -1,4 +1,5 @@
-"""CLI commands of the evaluation and training side: ``evaluate``, ``train``, ``split``."""
+"""CLI commands of the evaluation and training side: ``evaluate``, ``train``, ``cross-validate``,
+``model-card``, ``split``."""
 
 from __future__ import annotations
 
@@ -64,6 +65,26 @@ def register(app: typer.Typer) -> None:
 
         summary = run(out)
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+
+    @app.command("cross-validate")
+    def cross_validate_cmd(
+        folds: Annotated[int, typer.Option(min=2, help="Folds, grouped by document.")] = 10,
+        json_out: Annotated[
+            Path | None, typer.Option("--json", help="Write the scores as JSON.")
+        ] = None,
+    ) -> None:
+        """Task F1 of the detector over train and dev, each document scored unseen, by origin."""
+        from nlp_service.training.crossval import cross_validate
+
+        scores = cross_validate(folds=folds)
+        typer.echo("threshold  origin    gold  predicted  matched  task_f1")
+        for s in scores:
+            typer.echo(
+                f"{s.threshold:9.2f}  {s.origin:<8}  {s.gold:4d}  {s.predicted:9d}"
+                f"  {s.matched:7d}  {s.f1:7.4f}"
+            )
+        if json_out:
+            json_out.write_text(json.dumps([s.to_dict() for s in scores], indent=2))
 
     @app.command("model-card")
     def model_card(

@@ -73,6 +73,7 @@ class DocumentCandidates:
     rows: list[int]  # each candidate's row in the dataset
     pairs: list[tuple[float, int, int]]  # match_candidates over all candidates
     annex_start: int | None
+    authored: bool = False  # written by the project (cross-validation reports the two apart)
 
 
 @dataclass
@@ -85,13 +86,16 @@ class Dataset:
     digest: str = ""
 
 
-def dataset(split: str = "train") -> Dataset:
-    """Feature rows, labels, document groups, each document's candidates and the data's hash."""
+def dataset(split: str | tuple[str, ...] = "train") -> Dataset:
+    """Feature rows, labels, document groups, each document's candidates and the data's hash
+    (of one split, or of several together for cross-validation)."""
     from nlp_service.pipeline import analyse_bytes
 
     data = Dataset()
     digest = hashlib.sha256()
-    for gold in sorted(documents(split), key=lambda d: d.source):
+    splits = (split,) if isinstance(split, str) else split
+    golds = [g for s in splits for g in documents(s)]
+    for gold in sorted(golds, key=lambda d: d.source):
         raw = source_path(gold.source).read_bytes()
         digest.update(gold.path.read_bytes())
         digest.update(raw)
@@ -116,6 +120,7 @@ def dataset(split: str = "train") -> Dataset:
                 rows=list(range(first, len(data.rows))),
                 pairs=match_candidates(pred, gold),
                 annex_start=analysis.structure.annex_start,
+                authored=gold.authored,
             )
         )
     data.digest = digest.hexdigest()
@@ -166,6 +171,16 @@ def _best_threshold(data: Dataset) -> float:
 
 
 def _task_f1(docs: list[DocumentCandidates], probs: np.ndarray, threshold: float) -> float:
+    gold, predicted, matched = _task_counts(docs, probs, threshold)
+    p = matched / predicted if predicted else 0.0
+    r = matched / gold if gold else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _task_counts(
+    docs: list[DocumentCandidates], probs: np.ndarray, threshold: float
+) -> tuple[int, int, int]:
+    """(gold, predicted, matched) tasks of the documents at a threshold, as ``evaluate`` counts."""
     gold = predicted = matched = 0
     for d in docs:
         kept = [
@@ -178,9 +193,7 @@ def _task_f1(docs: list[DocumentCandidates], probs: np.ndarray, threshold: float
         matched += len(one_to_one(d.pairs, {index[id(c)] for c in kept}))
         predicted += len(kept)
         gold += d.gold_tasks
-    p = matched / predicted if predicted else 0.0
-    r = matched / gold if gold else 0.0
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return gold, predicted, matched
 
 
 def pick_threshold(thresholds: np.ndarray, scores: np.ndarray) -> float:

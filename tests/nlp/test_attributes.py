@@ -46,8 +46,14 @@ def _kinds(text: str) -> list[tuple[str, str]] | None:
         ("Thời gian gửi báo cáo: trước ngày 15/4.", [("deadline", "trước ngày 15/4")]),
         ("Hạn chót nhận hồ sơ: ngày 23/3/2026.", [("deadline", "ngày 23/3/2026")]),
         # a schedule's lines under a session it plans
-        ("Thời gian dự kiến: 8h00-10h00 ngày 28/12/2026", [("deadline", "8h00-10h00 ngày 28/12/2026")]),
-        ("Thời gian đào tạo: Trong quá trình triển khai.", [("deadline", "Trong quá trình triển khai")]),
+        (
+            "Thời gian dự kiến: 8h00-10h00 ngày 28/12/2026",
+            [("deadline", "8h00-10h00 ngày 28/12/2026")],
+        ),
+        (
+            "Thời gian đào tạo: Trong quá trình triển khai.",
+            [("deadline", "Trong quá trình triển khai")],
+        ),
         ("Thành phần: Cán bộ văn thư", [("other", "Cán bộ văn thư")]),
         (
             "Chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính; thời gian: tháng 5/2026",
