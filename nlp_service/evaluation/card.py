@@ -13,6 +13,7 @@ from typing import Any
 
 from nlp_service.evaluation.runner import Report, evaluate
 from nlp_service.evaluation.scoring import METRIC_KEYS
+from nlp_service.training.crossval import FOLDS, cross_validate
 from nlp_service.training.model import MODEL_FILE, models_dir
 
 
@@ -61,6 +62,7 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
     test_scan = evaluate("test", with_baseline=False, as_scan=True)
     meta_path = target / MODEL_FILE.replace(".skops", ".json")
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    folds = cross_validate(thresholds=(float(meta.get("threshold", 0.5)),))
     metrics = {
         "dev": dev.system,
         "dev_baseline": dev.baseline,
@@ -71,6 +73,7 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
         "by_origin": {"dev": dev.by_origin, "test": test.by_origin},
         "intervals": {"dev": dev.intervals, "test": test.intervals},
         "model": meta,
+        "cross_validation": [f.to_dict() for f in folds],
     }
     (target / "metrics.json").write_text(
         json.dumps(metrics, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
@@ -133,6 +136,17 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
         "",
         *_origin_table(dev, test),
         "",
+        "## Every train and dev document unseen",
+        "",
+        f"The model fitted {FOLDS} times on train and dev grouped by document, each document"
+        " scored by the fit that left it out (`nlp-service cross-validate`), at the model's"
+        " threshold. Dev has few office documents, so its office figure moves by 0.007 per task;"
+        " this one counts every office document of train and dev.",
+        "",
+        "| documents | gold tasks | predicted | matched | task F1 |",
+        "|---|---|---|---|---|",
+        *(f"| {f.origin} | {f.gold} | {f.predicted} | {f.matched} | {f.f1:.3f} |" for f in folds),
+        "",
         "## Scans",
         "",
         "The PDFs of each split rendered to 200 dpi grey images and read back by OCR"
@@ -166,6 +180,7 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
         "nlp-service train && nlp-service model-card   # rebuilds models/ and this card",
         "nlp-service evaluate --split test            # the test column above",
         "nlp-service evaluate --split dev --as-scan   # the scans table's dev column",
+        "nlp-service cross-validate                   # the unseen train and dev table",
         "```",
         "",
     ]

@@ -236,3 +236,22 @@ def test_the_amending_clauses_of_a_decision_are_never_tasks() -> None:
         "Sở Tư pháp chủ trì sửa đổi, bổ sung Điều 5 của Quy định, trình UBND tỉnh.",
     ):
         assert not is_closing(line), line
+
+
+def test_findings_and_channels_are_not_tasks_for_the_rules() -> None:
+    """What an inspection showed and the channels a plan will use are no duty; the task model
+    still weighs them (a soft pattern, not a closing formula)."""
+    from nlp_service.nlp.directives import is_closing, is_not_task
+
+    for line in (
+        "Qua kiểm tra thực tế cho thấy, công tác chuẩn bị mặt bằng còn chậm.",
+        "Kết quả Chỉ số PCI năm 2025 cho thấy một số chỉ số thành phần còn thấp.",
+        "Thông qua các loại hình báo chí và các phương tiện thông tin đại chúng, gồm: Báo Lâm Đồng",
+    ):
+        assert is_not_task(line), line
+        assert not is_closing(line), line
+    for line in (
+        "Sở Nội vụ tuyên truyền thông qua các loại hình báo chí.",
+        "Kiểm tra thực tế công tác chuẩn bị mặt bằng, báo cáo UBND tỉnh.",
+    ):
+        assert not is_not_task(line), line
