@@ -130,11 +130,13 @@ _YEAR_END_OF_A_THING = re.compile(r"(?i)(?<!xong)(?<!từ)(?<=\w) $")
 # "các công trình dự kiến hoàn thành trong năm 2018", "các dự án chuyển tiếp có khả năng hoàn
 # thành trong năm 2026", "các xã đăng ký đạt chuẩn trong năm 2018", "để huyện kịp khởi công trong
 # năm 2024": the time qualifies the works or places named, not the duty ("ưu tiên bố trí vốn cho
-# …"); train and dev golds date none of the five.
+# …"); train and dev golds date none of the five. "11 hoạt động dự kiến thực hiện trong năm 2026",
+# "các nhiệm vụ dự kiến triển khai trong quý I": the same for the activities a duty reviews.
 _TIME_OF_A_THING = re.compile(
-    r"(?i)\b(?:công\s+trình|dự\s+án|xã|hạng\s+mục|huyện)\b[^,;.:]{0,40}?\s"
+    r"(?i)\b(?:công\s+trình|dự\s+án|xã|hạng\s+mục|huyện|hoạt\s+động|nhiệm\s+vụ)\b[^,;.:]{0,40}?\s"
     r"(?:dự\s+kiến|có\s+khả\s+năng|đăng\s+ký|kịp)"
-    r"(?:\s+(?:hoàn\s+thành|đạt\s+chuẩn|khởi\s+công|đưa\s+vào\s+sử\s+dụng)(?:\s+[^\W\d]+){0,3}?)?\s+$"
+    r"(?:\s+(?:hoàn\s+thành|đạt\s+chuẩn|khởi\s+công|đưa\s+vào\s+sử\s+dụng|thực\s+hiện|triển\s+khai)"
+    r"(?:\s+[^\W\d]+){0,3}?)?\s+$"
 )
 
 
