@@ -12,17 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-from sklearn.model_selection import GroupKFold
-
-from nlp_service.training.train import Dataset, _task_counts, dataset, fit
+from nlp_service.training.train import Dataset, dataset, out_of_fold, task_counts
 
 FOLDS = 10
 THRESHOLDS = (0.40, 0.46, 0.52)
 
 
 @dataclass(frozen=True)
-class FoldScore:
+class OutOfFoldScore:
     threshold: float
     origin: str  # "office" | "authored" | "all"
     gold: int
@@ -46,32 +43,21 @@ class FoldScore:
         }
 
 
-def out_of_fold(data: Dataset, folds: int = FOLDS) -> np.ndarray:
-    """Each candidate's probability from a model fitted without its document group."""
-    y = np.array(data.labels)
-    probs = np.zeros(len(y))
-    n = min(folds, len(set(data.groups)))
-    for train_rows, test_rows in GroupKFold(n_splits=n).split(data.rows, y, data.groups):
-        estimator = fit(data, train_rows)
-        probs[test_rows] = estimator.predict_proba([data.rows[i] for i in test_rows])[:, 1]
-    return probs
-
-
 def cross_validate(
     splits: Sequence[str] = ("train", "dev"),
     folds: int = FOLDS,
     thresholds: Sequence[float] = THRESHOLDS,
     data: Dataset | None = None,
-) -> list[FoldScore]:
+) -> list[OutOfFoldScore]:
     """Out-of-fold task counts (one-to-one matching, as ``evaluate``) by origin and threshold."""
     data = data or dataset(tuple(splits))
     probs = out_of_fold(data, folds)
-    scores: list[FoldScore] = []
+    scores: list[OutOfFoldScore] = []
     for threshold in thresholds:
         for origin in ("office", "authored", "all"):
             docs = [
                 d for d in data.documents if origin == "all" or d.authored == (origin == "authored")
             ]
-            gold, predicted, matched = _task_counts(docs, probs, threshold)
-            scores.append(FoldScore(threshold, origin, gold, predicted, matched))
+            gold, predicted, matched = task_counts(docs, probs, threshold)
+            scores.append(OutOfFoldScore(threshold, origin, gold, predicted, matched))
     return scores

@@ -159,25 +159,31 @@ def _best_threshold(data: Dataset) -> float:
     right, so it rewards low thresholds that keep duplicates (it picked 0.28 where the task
     level is flat from 0.20 to 0.50).
     """
-    y = np.array(data.labels)
-    probs = np.zeros(len(y))
-    folds = GroupKFold(n_splits=min(5, len(set(data.groups))))
-    for tr, te in folds.split(data.rows, y, data.groups):
-        est = fit(data, tr)
-        probs[te] = est.predict_proba([data.rows[i] for i in te])[:, 1]
+    probs = out_of_fold(data, 5)
     thresholds = np.arange(0.2, 0.81, 0.02)
     scores = [_task_f1(data.documents, probs, float(t)) for t in thresholds]
     return pick_threshold(thresholds, np.array(scores))
 
 
+def out_of_fold(data: Dataset, folds: int) -> np.ndarray:
+    """Each candidate's probability from a model fitted without its document group."""
+    y = np.array(data.labels)
+    probs = np.zeros(len(y))
+    splitter = GroupKFold(n_splits=min(folds, len(set(data.groups))))
+    for train_rows, test_rows in splitter.split(data.rows, y, data.groups):
+        estimator = fit(data, train_rows)
+        probs[test_rows] = estimator.predict_proba([data.rows[i] for i in test_rows])[:, 1]
+    return probs
+
+
 def _task_f1(docs: list[DocumentCandidates], probs: np.ndarray, threshold: float) -> float:
-    gold, predicted, matched = _task_counts(docs, probs, threshold)
+    gold, predicted, matched = task_counts(docs, probs, threshold)
     p = matched / predicted if predicted else 0.0
     r = matched / gold if gold else 0.0
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _task_counts(
+def task_counts(
     docs: list[DocumentCandidates], probs: np.ndarray, threshold: float
 ) -> tuple[int, int, int]:
     """(gold, predicted, matched) tasks of the documents at a threshold, as ``evaluate`` counts."""
