@@ -232,6 +232,13 @@ def score_document(pred: Prediction, gold: GoldDocument) -> DocScore:
     return s
 
 
+def task_prf(gold: int, predicted: int, matched: int) -> tuple[float, float, float]:
+    """Task precision, recall and F1 from the one-to-one match counts (0 where undefined)."""
+    p = matched / predicted if predicted else 0.0
+    r = matched / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 @dataclass
 class Totals(Counts):
     documents: int = 0
@@ -251,9 +258,7 @@ class Totals(Counts):
             setattr(self, name, getattr(self, name) + getattr(s, name))
 
     def metrics(self) -> dict[str, float]:
-        p = self.matched / self.predicted if self.predicted else 0.0
-        r = self.matched / self.gold if self.gold else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        p, r, f1 = task_prf(self.gold, self.predicted, self.matched)
         m = self.matched or 1
         return {
             "task_precision": round(p, 4),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nlp_service.evaluation.scoring import task_prf
 from nlp_service.training.train import Dataset, dataset, out_of_fold, task_counts
 
 FOLDS = 10
@@ -28,9 +29,7 @@ class OutOfFoldScore:
 
     @property
     def f1(self) -> float:
-        p = self.matched / self.predicted if self.predicted else 0.0
-        r = self.matched / self.gold if self.gold else 0.0
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return task_prf(self.gold, self.predicted, self.matched)[2]
 
     def to_dict(self) -> dict[str, float | int | str]:
         return {

@@ -33,6 +33,7 @@ from nlp_service.evaluation.scoring import (
     norm,
     one_to_one,
     quote_spans,
+    task_prf,
 )
 from nlp_service.nlp.findings import TaskFinding
 from nlp_service.nlp.repeats import drop_body_repeats
@@ -177,10 +178,7 @@ def out_of_fold(data: Dataset, folds: int) -> np.ndarray:
 
 
 def _task_f1(docs: list[DocumentCandidates], probs: np.ndarray, threshold: float) -> float:
-    gold, predicted, matched = task_counts(docs, probs, threshold)
-    p = matched / predicted if predicted else 0.0
-    r = matched / gold if gold else 0.0
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return task_prf(*task_counts(docs, probs, threshold))[2]
 
 
 def task_counts(
