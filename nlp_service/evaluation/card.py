@@ -104,10 +104,12 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
         " position, section kind (operative / background), table and annex membership; and the"
         " neighbours: how the rules judged the previous and next candidates and the other items"
         " of the same list, the share of the document's candidates they accept, the document"
-        " type.",
+        " type; and the clause's words as adjacent syllable pairs (numbers folded to 0), those"
+        f" of fewer than {meta.get('min_pair_documents', 2)} train documents dropped.",
         "- Decision: a candidate is a task when the model's probability reaches the threshold"
         " (the middle of the band of near-best task F1, scored as `nlp-service evaluate` scores"
-        " it, over cross-validation folds grouped by document group on train); an explicit cue"
+        " it, over cross-validation folds grouped by document group, near-duplicates merged, on"
+        " train); an explicit cue"
         " with its body (rule score ≥ 0.9) stands"
         " regardless; a closing formula, a heading or a lead-in never does. Lead/support and"
         " deadlines come from the rules and the temporal normaliser.",

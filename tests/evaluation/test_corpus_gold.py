@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from nlp_service.evaluation.gold import GOLD_DIR, all_gold, read_splits, source_path
+from nlp_service.evaluation.gold import (
+    GOLD_DIR,
+    GoldDocument,
+    GoldTask,
+    all_gold,
+    near_duplicate_groups,
+    read_splits,
+    source_path,
+)
 
 TYPES = {"on", "before", "by", "within_period", "relative", "event", "recurring", "ongoing"}
 METRICS = Path(__file__).resolve().parents[2] / "models" / "metrics.json"
@@ -24,6 +32,31 @@ def test_every_gold_file_is_in_exactly_one_split() -> None:
     for d in docs:
         by_group.setdefault(d.group, set()).add(splits[d.source])
     assert all(len(s) == 1 for s in by_group.values()), "format pairs must share a split"
+    by_twin: dict[str, set[str]] = {}
+    for source, group in near_duplicate_groups(docs).items():
+        by_twin.setdefault(group, set()).add(splits[source])
+    assert all(len(s) == 1 for s in by_twin.values()), "near-duplicates must share a split"
+
+
+def test_near_duplicates_are_one_group_and_shared_formulas_are_not() -> None:
+    def doc(source: str, quotes: list[str]) -> GoldDocument:
+        tasks = [GoldTask(q, [], [], None) for q in quotes]
+        return GoldDocument(Path(f"{source}.gold.json"), source, "official", {}, tasks)
+
+    plan = [f"Triển khai nhiệm vụ số {i} của kế hoạch" for i in range(20)]
+    formula = ["Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết"]
+    docs = [
+        doc("a/ke-hoach-2026.doc", plan),
+        doc("a/ke-hoach-2026-ban-sua.pdf", [*plan[:12], "Một nhiệm vụ mới"]),
+        doc("a/nghi-quyet-1.md", formula + plan[:3]),
+        doc("a/nghi-quyet-1.pdf", formula),
+        doc("a/nghi-quyet-2.md", [*formula, "Giám sát việc thực hiện"]),
+    ]
+    groups = near_duplicate_groups(docs)
+    assert groups["a/ke-hoach-2026.doc"] == groups["a/ke-hoach-2026-ban-sua.pdf"]
+    assert groups["a/nghi-quyet-1.md"] == groups["a/nghi-quyet-1.pdf"]  # a format pair
+    assert groups["a/nghi-quyet-1.md"] != groups["a/nghi-quyet-2.md"]
+    assert groups["a/nghi-quyet-1.md"] != groups["a/ke-hoach-2026.doc"]
 
 
 def test_gold_fields_follow_the_guideline() -> None:

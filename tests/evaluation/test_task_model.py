@@ -23,6 +23,8 @@ def test_weights_reproduce_the_skops_probabilities() -> None:
         },
         {"rule": "no rule", "rule_score": 0.0, "assessment": 1.0, "w01": "trong năm", "level": 5.0},
         {"rule": "task table row", "in_table": 1.0, "n_words": 12.0, "w0": "unseen-token"},
+        {"rule": "no rule", "pair=rà soát": 1.0, "pair=xem xét": 1.0, "pair=unseen pair": 1.0},
+        {"heading pair=nhiệm vụ": 1.0, "heading pair=kết quả": 1.0, "pair=báo cáo": 1.0},
         {},
     ]
     expected = model.estimator.predict_proba(rows)[:, 1]
@@ -133,3 +135,53 @@ def test_candidates_of_real_documents_weigh_more() -> None:
     even = coefficient([1.0] * 5)
     assert coefficient([1.0, REAL_WEIGHT, 1.0, 1.0, 1.0]) < even  # the negative row counts more
     assert coefficient([1.0, 1.0, 1.0, REAL_WEIGHT, 1.0]) > even
+
+
+def test_the_model_reads_word_pairs_of_the_clause_and_its_heading() -> None:
+    from nlp_service.nlp.findings import TaskFinding
+    from nlp_service.training.model import model_rows
+
+    def cand(start: int, text: str, **features: float | str) -> TaskFinding:
+        t = TaskFinding(start, start + len(text), text, None, None, None, [], None, 0.5)
+        t.features = dict(features)
+        return t
+
+    heading = cand(25, "II. NHIỆM VỤ NĂM 2026", heading=1.0)
+    task = cand(50, "Rà soát, báo cáo trước ngày 15/12/2025.", w0="rà")
+    first = cand(0, "Năm 2025 đã hoàn thành.")  # before any heading
+    rows = dict(zip(("task", "heading", "first"), model_rows([task, heading, first]), strict=True))
+    assert rows["task"]["w0"] == "rà"  # the assembler's features stand
+    pairs = {k for k in rows["task"] if k.startswith("pair=")}
+    assert pairs == {
+        "pair=rà soát",
+        "pair=soát báo",
+        "pair=báo cáo",
+        "pair=cáo trước",
+        "pair=trước ngày",
+        "pair=ngày 0",
+        "pair=0 0",
+    }
+    under = {k for k in rows["task"] if k.startswith("heading pair=")}
+    assert under == {
+        "heading pair=ii nhiệm",
+        "heading pair=nhiệm vụ",
+        "heading pair=vụ năm",
+        "heading pair=năm 0",
+    }
+    assert not any(k.startswith("heading pair=") for k in rows["first"])
+    assert not any(k.startswith("heading pair=") for k in rows["heading"])
+    assert task.features == {"w0": "rà"}  # the candidate itself is untouched
+
+
+def test_word_pairs_of_a_single_document_do_not_reach_the_model() -> None:
+    from nlp_service.training.train import Dataset, fit
+
+    rows: list[dict[str, float | str]] = [
+        {"pair=xem xét": 1.0, "pair=dự án hồ": 1.0},
+        {"pair=xem xét": 1.0},
+        {"pair=rà soát": 1.0, "pair=dự án hồ": 1.0},
+        {"pair=rà soát": 1.0, "heading pair=kết quả": 1.0},
+    ]
+    data = Dataset(rows=rows, labels=[0, 0, 1, 1], groups=["a", "b", "a", "b"], weights=[1.0] * 4)
+    vocabulary = fit(data).named_steps["features"].vocabulary_
+    assert set(vocabulary) == {"pair=xem xét", "pair=rà soát"}  # "dự án hồ": document a only

@@ -16,8 +16,8 @@ SNIPPET = (
     "a) Sở Tài chính chuẩn bị báo cáo tình hình giải ngân vốn đầu tư công, gửi Văn phòng UBND "
     "tỉnh trước ngày 12/3/2026.\n"
     "b) Văn phòng UBND tỉnh chuẩn bị hội trường, tài liệu phục vụ cuộc họp. Phòng Kinh tế dự "
-    "thảo Thông báo kết luận của Chủ tịch UBND tỉnh, trình ban hành trong 03 ngày làm việc kể "
-    "từ ngày kết thúc cuộc họp.\n"
+    "thảo Thông báo kết luận cuộc họp, trình ban hành trong 03 ngày làm việc kể từ ngày kết "
+    "thúc cuộc họp.\n"
 )
 
 
