@@ -91,8 +91,9 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
         f"- Model: {meta.get('model', '?')}, C={meta.get('C')}, seed {meta.get('seed')},"
         f" threshold {meta.get('threshold')}, version {meta.get('version')}.",
         f"- Data: {meta.get('train_documents')} gold documents of the train split"
-        f" ({meta.get('train_candidates')} candidate clauses, {meta.get('train_positives')}"
-        f" positive); data sha256 `{meta.get('data_sha256')}`. Candidates of documents issued"
+        f" in {meta.get('train_groups', '?')} groups (format pairs and near-duplicates are one),"
+        f" {meta.get('train_candidates')} candidate clauses, {meta.get('train_positives')}"
+        f" positive; data sha256 `{meta.get('data_sha256')}`. Candidates of documents issued"
         f" by offices weigh {meta.get('real_weight', 1.0)}× those of the notices the project"
         " wrote (the service reads real ones; the authored ones are cleaner and more numerous).",
         "- Candidates: every clause of the operative text (sentences, `;` clauses, list items,"

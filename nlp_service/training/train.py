@@ -249,7 +249,9 @@ def train(out: Path | None = None) -> dict[str, Any]:
         "C": C,
         "real_weight": REAL_WEIGHT,
         "min_pair_documents": MIN_PAIR_DOCUMENTS,
-        "train_documents": len(set(groups)),
+        # Gold files, not fold groups: near-duplicates and format pairs share a group.
+        "train_documents": len(data.documents),
+        "train_groups": len(set(groups)),
         "train_candidates": len(rows),
         "train_positives": int(sum(labels)),
         "data_sha256": data_hash,
