@@ -105,8 +105,9 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
         " position, section kind (operative / background), table and annex membership; and the"
         " neighbours: how the rules judged the previous and next candidates and the other items"
         " of the same list, the share of the document's candidates they accept, the document"
-        " type; and the words, as adjacent syllable pairs (numbers folded to 0), of the clause"
-        " and of the heading it sits under, those of fewer than"
+        " type; and the words, as adjacent syllable pairs (numbers folded to 0), of the clause,"
+        " of the heading it sits under and of its top-level section's heading, those of fewer"
+        " than"
         f" {meta.get('min_pair_documents', 2)} train documents dropped.",
         "- Decision: a candidate is a task when the model's probability reaches the threshold"
         " (the middle of the band of near-best task F1, scored as `nlp-service evaluate` scores"

@@ -115,7 +115,8 @@ def dataset(split: str | tuple[str, ...] = "train") -> Dataset:
         text = analysis.composed.text
         quotes = [(norm(g.quote), quote_spans(text, g.quote)) for g in gold.tasks]
         first = len(data.rows)
-        for cand, row in zip(analysis.tasks, model_rows(analysis.tasks), strict=True):
+        rows = model_rows(analysis.tasks, analysis.structure)
+        for cand, row in zip(analysis.tasks, rows, strict=True):
             data.rows.append(row)
             data.labels.append(_label(cand.text, (cand.start, cand.end), quotes))
             data.groups.append(groups[gold.source])

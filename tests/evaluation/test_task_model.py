@@ -25,6 +25,7 @@ def test_weights_reproduce_the_skops_probabilities() -> None:
         {"rule": "task table row", "in_table": 1.0, "n_words": 12.0, "w0": "unseen-token"},
         {"rule": "no rule", "pair=rà soát": 1.0, "pair=xem xét": 1.0, "pair=unseen pair": 1.0},
         {"heading pair=nhiệm vụ": 1.0, "heading pair=kết quả": 1.0, "pair=báo cáo": 1.0},
+        {"section pair=tổ chức": 1.0, "section pair=mục đích": 1.0, "pair=nâng cao": 1.0},
         {},
     ]
     expected = model.estimator.predict_proba(rows)[:, 1]
@@ -137,8 +138,9 @@ def test_candidates_of_real_documents_weigh_more() -> None:
     assert coefficient([1.0, 1.0, 1.0, REAL_WEIGHT, 1.0]) > even
 
 
-def test_the_model_reads_word_pairs_of_the_clause_and_its_heading() -> None:
+def test_the_model_reads_word_pairs_of_the_clause_its_heading_and_its_section() -> None:
     from nlp_service.nlp.findings import TaskFinding
+    from nlp_service.text.structure import DocFields, Section, Structure
     from nlp_service.training.model import model_rows
 
     def cand(start: int, text: str, **features: float | str) -> TaskFinding:
@@ -146,18 +148,28 @@ def test_the_model_reads_word_pairs_of_the_clause_and_its_heading() -> None:
         t.features = dict(features)
         return t
 
-    heading = cand(25, "II. NHIỆM VỤ NĂM 2026", heading=1.0)
-    task = cand(50, "Rà soát, báo cáo trước ngày 15/12/2025.", w0="rà")
-    first = cand(0, "Năm 2025 đã hoàn thành.")  # before any heading
-    rows = dict(zip(("task", "heading", "first"), model_rows([task, heading, first]), strict=True))
-    assert rows["task"]["w0"] == "rà"  # the assembler's features stand
-    pairs = {k for k in rows["task"] if k.startswith("pair=")}
-    clause = ("rà soát", "soát báo", "báo cáo", "cáo trước", "trước ngày", "ngày 0", "0 0")
-    assert pairs == {f"pair={p}" for p in clause}
-    under = {k for k in rows["task"] if k.startswith("heading pair=")}
-    assert under == {f"heading pair={p}" for p in ("ii nhiệm", "nhiệm vụ", "vụ năm", "năm 0")}
-    assert not any(k.startswith("heading pair=") for k in rows["first"])
-    assert not any(k.startswith("heading pair=") for k in rows["heading"])
+    sections = [
+        Section("III", 1, 20, 300, "III. TỔ CHỨC THỰC HIỆN", 42),
+        Section("1", 2, 45, 300, "1. Nhiệm vụ năm 2026", 65),
+    ]
+    st = Structure(DocFields(), 0, 300, sections, [], 0)
+    heading = cand(45, "1. Nhiệm vụ năm 2026", heading=1.0)
+    task = cand(70, "Rà soát, báo cáo trước ngày 15/12/2025.", w0="rà")
+    first = cand(0, "Năm 2025 đã hoàn thành.")  # before any heading or section
+    rows = model_rows([task, heading, first], st)
+    named = dict(zip(("task", "heading", "first"), rows, strict=True))
+
+    def keys(row: str, prefix: str) -> set[str]:
+        return {k.removeprefix(prefix) for k in named[row] if k.startswith(prefix)}
+
+    assert named["task"]["w0"] == "rà"  # the assembler's features stand
+    clause = {"rà soát", "soát báo", "báo cáo", "cáo trước", "trước ngày", "ngày 0", "0 0"}
+    assert keys("task", "pair=") == clause
+    assert keys("task", "heading pair=") == {"0 nhiệm", "nhiệm vụ", "vụ năm", "năm 0"}
+    # The top-level section's heading without its label; the level-2 item is the heading's.
+    assert keys("task", "section pair=") == {"tổ chức", "chức thực", "thực hiện"}
+    assert not keys("first", "heading pair=") and not keys("first", "section pair=")
+    assert not keys("heading", "heading pair=")
     assert task.features == {"w0": "rà"}  # the candidate itself is untouched
 
 
