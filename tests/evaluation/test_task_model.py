@@ -67,7 +67,10 @@ def test_closings_headings_and_lead_ins_are_never_kept() -> None:
     # cue with its body is a strong rule (the veto is 0).
     assert model.veto == 0.0
     assert all(t.accepted and t.confidence >= STRONG_RULE for t in (closing, lead_in, heading))
-    kept = model.rescore([plain, closing, lead_in, heading], None, None)  # type: ignore[arg-type]
+    from nlp_service.text.structure import DocFields, Structure
+
+    st = Structure(DocFields(), 0, 10, [], [], 0)  # a body with no numbered sections
+    kept = model.rescore([plain, closing, lead_in, heading], None, st)  # type: ignore[arg-type]
     assert kept == [plain]
 
 
