@@ -102,6 +102,7 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
         " where the lead comes from (clause, heading, lead-in, addressee, table), own or"
         " inherited deadline and its type, list marker kind and level, heading / lead-in,"
         " assessment words, 'not a task' patterns, a verb anywhere, first tokens, length,"
+        " whether its line heads numbered sub-items,"
         " position, section kind (operative / background), table and annex membership; and the"
         " neighbours: how the rules judged the previous and next candidates and the other items"
         " of the same list, the share of the document's candidates they accept, the document"
@@ -114,8 +115,9 @@ def write_card(out: Path | None = None) -> dict[str, Any]:
         " it, over cross-validation folds grouped by document group, near-duplicates merged, on"
         " train); an explicit cue"
         " with its body (rule score ≥ 0.9) stands"
-        " regardless; a closing formula, a heading or a lead-in never does. Lead/support and"
-        " deadlines come from the rules and the temporal normaliser.",
+        " regardless; a closing formula, a heading, a lead-in or a numbered line over numbered"
+        " sub-items with no body or time of its own never does. Lead/support and deadlines come"
+        " from the rules and the temporal normaliser.",
         "",
         "## Metrics",
         "",

@@ -2055,6 +2055,7 @@ class Assembler:
                 and clause.start >= self.x.structure.annex_start
             ),
             "section_kind": self._section_kind(clause.start, own_subject=bool(roles.leads)),
+            "heads_sections": float(self._heads_sections(clause.start)),
             "in_table": 0.0,
         }
         return TaskFinding(
@@ -2090,6 +2091,17 @@ class Assembler:
         """Inside a section whose heading matches ``heading`` from its start (so "… chuyển mục
         đích …" inside an item is no "Mục đích" heading)."""
         return any(heading.match(s.heading) for s in self.x.structure.innermost(offset))
+
+    def _heads_sections(self, offset: int) -> bool:
+        """Whether ``offset`` lies on the heading line of a numbered section that has numbered
+        sections of its own ("2.3. Nâng cao hiệu quả công tác quản lý người nghiện …" over
+        "2.3.1.", "2.3.2."): the line names the group its sub-items belong to."""
+        sections = self.x.structure.sections
+        return any(
+            s.start <= offset < s.line_end
+            and any(s.start < o.start < s.end and o.level > s.level for o in sections)
+            for s in sections
+        )
 
     def _section_kind(self, offset: int, *, own_subject: bool = False) -> str:
         """What the enclosing headings say the section is about (operative or background)."""

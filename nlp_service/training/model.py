@@ -140,6 +140,15 @@ def keeps(t: TaskFinding, probability: float, threshold: float, veto: float = 0.
         # its items are (ANNOTATION.md; on train and dev the model kept 3 of 137 lead-ins, none
         # of them a gold task).
         return False
+    if t.features.get("heads_sections") and not (
+        t.features.get("own_lead") or t.features.get("own_deadline")
+    ):
+        # A numbered line over numbered sub-items, with no body and no time of its own, is the
+        # heading of their group however long it runs ("2.3. Nâng cao hiệu quả công tác quản lý
+        # người nghiện, …" over "2.3.1.", "2.3.2."). On train and dev (rules' headings and
+        # lead-ins aside): 51 such lines, none a gold task; the 2 gold tasks among the lines
+        # over sub-items name their body. Out-of-fold office F1 0.863 -> 0.868.
+        return False
     strong_rule = t.accepted and t.confidence >= STRONG_RULE
     return probability >= threshold or (strong_rule and probability >= veto)
 
