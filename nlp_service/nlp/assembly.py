@@ -2095,12 +2095,12 @@ class Assembler:
     def _heads_sections(self, offset: int) -> bool:
         """Whether ``offset`` lies on the heading line of a numbered section that has numbered
         sections of its own ("2.3. Nâng cao hiệu quả công tác quản lý người nghiện …" over
-        "2.3.1.", "2.3.2."): the line names the group its sub-items belong to."""
-        sections = self.x.structure.sections
+        "2.3.1.", "2.3.2."): the line names the group its sub-items belong to. A section ends
+        where the next of its level or above starts, so any section starting inside it is its."""
+        st = self.x.structure
         return any(
-            s.start <= offset < s.line_end
-            and any(s.start < o.start < s.end and o.level > s.level for o in sections)
-            for s in sections
+            offset < s.line_end and any(s.start < o.start < s.end for o in st.sections)
+            for s in st.innermost(offset)
         )
 
     def _section_kind(self, offset: int, *, own_subject: bool = False) -> str:
